@@ -1,0 +1,276 @@
+//! Every closed set of strings in the contract, as an enum.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Limits;
+
+/// Declares a string enum: serde names, `as_str`, `FromStr` (with the
+/// FastAPI-style "Input should be …" message), `Display` and `ALL`.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the contract's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as the API spells it.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(expected_one_of(&[$($text),+])),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// FastAPI's message for a value outside an enum: "Input should be 'a', 'b' or 'c'".
+pub(crate) fn expected_one_of(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => format!("Input should be {last}"),
+        Some((last, rest)) => format!("Input should be {} or {last}", rest.join(", ")),
+        None => "Input should be empty".to_owned(),
+    }
+}
+
+string_enum! {
+    /// Pricing tier; decides the sandbox's limits.
+    Tier { Free = "free", Pro = "pro", Enterprise = "enterprise" }
+}
+
+impl Default for Tier {
+    fn default() -> Self {
+        Tier::Free
+    }
+}
+
+const GIB: u64 = 1024 * 1024 * 1024;
+
+impl Tier {
+    /// The quotas the contract gives each tier (`None` = no limit).
+    pub fn limits(self) -> Limits {
+        match self {
+            Tier::Free => Limits { storage_bytes: GIB, max_sources: Some(3), max_members: Some(5) },
+            Tier::Pro => Limits { storage_bytes: 50 * GIB, max_sources: Some(25), max_members: Some(50) },
+            Tier::Enterprise => Limits { storage_bytes: 1024 * GIB, max_sources: None, max_members: None },
+        }
+    }
+}
+
+string_enum! {
+    /// How a new sandbox is filled.
+    Mode {
+        /// Starts empty.
+        Blank = "blank",
+        /// Sample data arrives asynchronously after creation (status `seeding`).
+        Seeded = "seeded",
+    }
+}
+
+impl Default for Mode {
+    fn default() -> Self {
+        Mode::Blank
+    }
+}
+
+string_enum! {
+    /// Where a sandbox is in its life.
+    SandboxStatus {
+        Provisioning = "provisioning",
+        Seeding = "seeding",
+        Active = "active",
+        Refreshing = "refreshing",
+        Failed = "failed",
+    }
+}
+
+impl SandboxStatus {
+    /// A status the server will still change on its own: clients poll while it lasts.
+    pub fn is_transient(self) -> bool {
+        matches!(self, SandboxStatus::Provisioning | SandboxStatus::Seeding | SandboxStatus::Refreshing)
+    }
+
+    /// Whether refresh and delete are allowed (`active`, or `failed` to recover).
+    pub fn allows_refresh_or_delete(self) -> bool {
+        matches!(self, SandboxStatus::Active | SandboxStatus::Failed)
+    }
+
+    /// Whether other writes (members, pushes, sources) are allowed.
+    pub fn allows_writes(self) -> bool {
+        self == SandboxStatus::Active
+    }
+}
+
+string_enum! {
+    /// A standing on one sandbox: the caller's `access`, or a member's role.
+    Role { Owner = "owner", Editor = "editor", Viewer = "viewer" }
+}
+
+impl Default for Role {
+    fn default() -> Self {
+        Role::Viewer
+    }
+}
+
+impl Role {
+    /// Editors and owners may refresh, push apps and manage sources.
+    pub fn can_edit(self) -> bool {
+        matches!(self, Role::Owner | Role::Editor)
+    }
+
+    /// Only owners may delete the sandbox and manage its members.
+    pub fn is_owner(self) -> bool {
+        self == Role::Owner
+    }
+}
+
+string_enum! {
+    /// The role behind a token (`GET /api/v1/me`).
+    PrincipalRole {
+        /// Production org administrator: everything in its own account.
+        Admin = "admin",
+        /// Read-only across every tenant account.
+        Support = "support",
+        /// Read-only in its own account.
+        Viewer = "viewer",
+    }
+}
+
+string_enum! {
+    /// Where a sandbox's data is stored.
+    StorageProviderType { PlatformS3 = "platform_s3", CustomS3 = "custom_s3" }
+}
+
+string_enum! {
+    /// How a member came to be in a sandbox.
+    MemberOrigin {
+        /// Copied from production when the sandbox was made.
+        Production = "production",
+        /// Added to the sandbox afterwards.
+        Added = "added",
+    }
+}
+
+string_enum! {
+    /// How a data source receives data.
+    IngestionMode {
+        /// Pushed by webhook: gets a webhook URL and a signing secret.
+        Realtime = "realtime",
+        /// Pulled every `poll_interval_seconds`.
+        Polling = "polling",
+        Batch = "batch",
+        Manual = "manual",
+    }
+}
+
+impl Default for IngestionMode {
+    fn default() -> Self {
+        IngestionMode::Manual
+    }
+}
+
+string_enum! {
+    /// Lifecycle category of a data source.
+    SourceKind {
+        /// Lives until deleted.
+        Durable = "durable",
+        /// Archived automatically after inactivity.
+        Ephemeral = "ephemeral",
+    }
+}
+
+impl Default for SourceKind {
+    fn default() -> Self {
+        SourceKind::Durable
+    }
+}
+
+string_enum! {
+    /// Outcome of an app push.
+    PushStatus { Succeeded = "succeeded", Failed = "failed" }
+}
+
+string_enum! {
+    /// A permission listed by `GET /api/v1/me`.
+    Permission {
+        SandboxesRead = "sandboxes:read",
+        SandboxesCreate = "sandboxes:create",
+        SandboxesRefresh = "sandboxes:refresh",
+        SandboxesDelete = "sandboxes:delete",
+        SandboxesMembers = "sandboxes:members",
+        AppsPush = "apps:push",
+        SourcesWrite = "sources:write",
+    }
+}
+
+string_enum! {
+    /// Order of the sandbox list.
+    SandboxSort {
+        CreatedAt = "created_at",
+        /// Newest first: the default.
+        CreatedAtDesc = "-created_at",
+        Name = "name",
+        NameDesc = "-name",
+        Status = "status",
+    }
+}
+
+impl Default for SandboxSort {
+    fn default() -> Self {
+        SandboxSort::CreatedAtDesc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enums_round_trip_through_their_api_names() {
+        for status in SandboxStatus::ALL {
+            let json = serde_json::to_string(status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+            assert_eq!(serde_json::from_str::<SandboxStatus>(&json).unwrap(), *status);
+            assert_eq!(status.as_str().parse::<SandboxStatus>().unwrap(), *status);
+        }
+        assert_eq!(Permission::AppsPush.as_str(), "apps:push");
+        assert_eq!("-name".parse::<SandboxSort>().unwrap(), SandboxSort::NameDesc);
+    }
+
+    #[test]
+    fn unknown_enum_value_names_the_allowed_ones() {
+        assert_eq!("gold".parse::<Tier>().unwrap_err(), "Input should be 'free', 'pro' or 'enterprise'");
+        assert_eq!(expected_one_of(&["a"]), "Input should be 'a'");
+    }
+
+    #[test]
+    fn tier_limits_follow_the_contract() {
+        assert_eq!(Tier::Free.limits().max_members, Some(5));
+        assert_eq!(Tier::Pro.limits().max_sources, Some(25));
+        assert_eq!(Tier::Enterprise.limits().storage_bytes, 1 << 40);
+        assert_eq!(Tier::Enterprise.limits().max_members, None);
+    }
+}

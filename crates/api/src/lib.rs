@@ -1,0 +1,31 @@
+//! The Sandbox API contract (`shared/contract/sandbox-api.md`) written once.
+//!
+//! The console decodes responses and validates forms with these types and
+//! rules, the reference server (`sandboxd`) encodes and enforces them, and the
+//! tests use them to check both: a change to the contract is a change here,
+//! and every side sees it at compile time.
+//!
+//! Kept to serde + serde_json so the console's wasm stays small; the OpenAPI
+//! derive is behind the `openapi` feature, which only the server enables.
+
+mod enums;
+mod errors;
+mod query;
+mod types;
+pub mod validate;
+
+pub use enums::*;
+pub use errors::*;
+pub use query::*;
+pub use types::*;
+
+/// Base path of every sandbox endpoint, relative to the API base URL.
+pub const SANDBOXES_PATH: &str = "/api/v1/storage/sandboxes";
+/// Who is calling.
+pub const ME_PATH: &str = "/api/v1/me";
+/// The push target used when the caller names none.
+pub const DEFAULT_PUSH_TARGET: &str = "production";
+/// The poll interval a `polling` source gets when the caller names none.
+pub const DEFAULT_POLL_INTERVAL_SECONDS: i64 = 300;
+/// The smallest poll interval the contract allows.
+pub const MIN_POLL_INTERVAL_SECONDS: i64 = 60;

@@ -1,0 +1,172 @@
+//! The sandbox list's query: parsed by the server, built by the console
+//! (which also keeps it in its own URL), so both agree on names and bounds.
+
+use crate::validate::Errors;
+use crate::{SandboxSort, SandboxStatus, Tier, ValidationError};
+
+/// Page size when the caller names none.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// Largest page the API serves.
+pub const MAX_LIMIT: u32 = 200;
+
+/// `GET /api/v1/storage/sandboxes` parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SandboxListQuery {
+    pub owner_id: Option<String>,
+    /// Tenant account filter; support users only.
+    pub user_id: Option<String>,
+    pub status: Option<SandboxStatus>,
+    pub tier: Option<Tier>,
+    /// Case-insensitive substring of name or owner_id.
+    pub q: Option<String>,
+    pub sort: SandboxSort,
+    pub limit: u32,
+    pub offset: u64,
+}
+
+impl Default for SandboxListQuery {
+    fn default() -> Self {
+        SandboxListQuery {
+            owner_id: None,
+            user_id: None,
+            status: None,
+            tier: None,
+            q: None,
+            sort: SandboxSort::default(),
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+        }
+    }
+}
+
+impl SandboxListQuery {
+    /// Parses decoded query pairs; unknown names are ignored and empty values
+    /// mean "not given", as in a form that was left blank. Every bad value is
+    /// reported, each with `loc = ["query", name]`.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Result<Self, Vec<ValidationError>> {
+        let mut query = SandboxListQuery::default();
+        let mut errors = Errors::default();
+        for (name, value) in pairs.iter().filter(|(_, value)| !value.is_empty()) {
+            let loc = || vec!["query".into(), name.as_str().into()];
+            match name.as_str() {
+                "owner_id" => query.owner_id = Some(value.clone()),
+                "user_id" => query.user_id = Some(value.clone()),
+                "q" => query.q = Some(value.clone()),
+                "status" => match value.parse() {
+                    Ok(status) => query.status = Some(status),
+                    Err(msg) => errors.push(loc(), "enum", msg),
+                },
+                "tier" => match value.parse() {
+                    Ok(tier) => query.tier = Some(tier),
+                    Err(msg) => errors.push(loc(), "enum", msg),
+                },
+                "sort" => match value.parse() {
+                    Ok(sort) => query.sort = sort,
+                    Err(msg) => errors.push(loc(), "enum", msg),
+                },
+                "limit" => match value.parse::<u32>() {
+                    Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => query.limit = limit,
+                    Ok(0) => errors.push(loc(), "greater_than_equal", "Input should be greater than or equal to 1"),
+                    Ok(_) => errors.push(loc(), "less_than_equal", format!("Input should be less than or equal to {MAX_LIMIT}")),
+                    Err(_) => errors.push(loc(), "int_parsing", "Input should be a valid integer"),
+                },
+                "offset" => match value.parse::<u64>() {
+                    Ok(offset) => query.offset = offset,
+                    Err(_) => errors.push(loc(), "int_parsing", "Input should be a valid non-negative integer"),
+                },
+                _ => {}
+            }
+        }
+        errors.into_result(query)
+    }
+
+    /// The query string (without `?`), naming only what differs from the defaults.
+    pub fn to_query_string(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let text_filters = [("owner_id", &self.owner_id), ("user_id", &self.user_id), ("q", &self.q)];
+        for (name, value) in text_filters {
+            if let Some(value) = value {
+                pairs.push((name, value.clone()));
+            }
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(tier) = self.tier {
+            pairs.push(("tier", tier.as_str().to_owned()));
+        }
+        if self.sort != SandboxSort::default() {
+            pairs.push(("sort", self.sort.as_str().to_owned()));
+        }
+        if self.limit != DEFAULT_LIMIT {
+            pairs.push(("limit", self.limit.to_string()));
+        }
+        if self.offset != 0 {
+            pairs.push(("offset", self.offset.to_string()));
+        }
+        pairs
+            .iter()
+            .map(|(name, value)| format!("{name}={}", encode_query_component(value)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub fn encode_query_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn parses_every_parameter_and_writes_it_back() {
+        let query = SandboxListQuery::from_pairs(&pairs(&[
+            ("owner_id", "cust 4711"),
+            ("status", "active"),
+            ("tier", "pro"),
+            ("q", "eu&x"),
+            ("sort", "name"),
+            ("limit", "200"),
+            ("offset", "400"),
+        ]))
+        .unwrap();
+        assert_eq!(query.status, Some(SandboxStatus::Active));
+        assert_eq!(query.limit, 200);
+        assert_eq!(
+            query.to_query_string(),
+            "owner_id=cust%204711&q=eu%26x&status=active&tier=pro&sort=name&limit=200&offset=400"
+        );
+    }
+
+    #[test]
+    fn defaults_are_left_out_and_blanks_ignored() {
+        let query = SandboxListQuery::from_pairs(&pairs(&[("owner_id", ""), ("sort", "-created_at")])).unwrap();
+        assert_eq!(query, SandboxListQuery::default());
+        assert_eq!(query.to_query_string(), "");
+    }
+
+    #[test]
+    fn reports_every_bad_parameter_at_its_name() {
+        let errors = SandboxListQuery::from_pairs(&pairs(&[("limit", "0"), ("status", "gone"), ("offset", "-1")]))
+            .unwrap_err();
+        let locs: Vec<String> = errors.iter().map(|e| e.field_path()).collect();
+        assert_eq!(locs, ["limit", "status", "offset"]);
+        assert_eq!(errors[0].kind, "greater_than_equal");
+        let too_big = SandboxListQuery::from_pairs(&pairs(&[("limit", "201")])).unwrap_err();
+        assert_eq!(too_big[0].kind, "less_than_equal");
+    }
+}

@@ -1,0 +1,262 @@
+//! Objects, request bodies and responses of the contract.
+//!
+//! Timestamps stay RFC 3339 strings: the console formats them with the
+//! browser's clock and the server writes them once, so neither needs a date
+//! library in the shared types.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::{
+    IngestionMode, MemberOrigin, Mode, Permission, PrincipalRole, PushStatus, Role, SandboxStatus,
+    SourceKind, StorageProviderType, Tier,
+};
+
+/// A JSON object: sandbox metadata, a source's adapter config.
+pub type JsonObject = Map<String, Value>;
+
+/// Tier-derived quotas; `None` means no limit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Limits {
+    pub storage_bytes: u64,
+    pub max_sources: Option<u32>,
+    pub max_members: Option<u32>,
+}
+
+/// A production (tenant) account, as expanded by `include[]=owner_account`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    pub id: String,
+    /// Always `"account"`.
+    pub object: String,
+    pub name: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The caller's own account in `GET /api/v1/me`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeAccount {
+    pub id: String,
+    pub name: String,
+}
+
+/// `GET /api/v1/me`: who is calling and what it may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub principal_id: String,
+    pub email: String,
+    pub role: PrincipalRole,
+    /// `None` for support users, who see every tenant.
+    pub account: Option<MeAccount>,
+    /// The `sandbox_id` a sandbox-scoped token acts in.
+    pub acting_in_sandbox: Option<String>,
+    pub permissions: Vec<Permission>,
+}
+
+impl Me {
+    pub fn has(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
+}
+
+/// The Sandbox object.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Sandbox {
+    pub sandbox_id: String,
+    /// Always `"sandbox"`.
+    pub object: String,
+    /// The tenant account holding the sandbox (shard key), not the end user.
+    pub user_id: String,
+    /// The opaque id the creator supplied: its own end user's id.
+    pub owner_id: String,
+    pub name: String,
+    pub tier: Tier,
+    pub mode: Mode,
+    pub status: SandboxStatus,
+    pub storage_provider_type: StorageProviderType,
+    pub limits: Limits,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub metadata: JsonObject,
+    pub created_at: String,
+    pub updated_at: String,
+    pub last_refreshed_at: Option<String>,
+    /// The caller's standing on this sandbox.
+    pub access: Option<Role>,
+    #[serde(default)]
+    pub is_external: bool,
+    /// Expanded with `include[]=owner_account`, otherwise `None`.
+    #[serde(default)]
+    pub owner_account: Option<Account>,
+}
+
+/// `POST /api/v1/storage/sandboxes` body.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateSandbox {
+    pub name: String,
+    pub owner_id: String,
+    #[serde(default)]
+    pub tier: Tier,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub metadata: JsonObject,
+}
+
+/// A sandbox member.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Member {
+    pub email: String,
+    pub role: Role,
+    pub added_at: String,
+    pub origin: MemberOrigin,
+}
+
+/// One entry of a `SandboxUserRequest`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SandboxUser {
+    pub email: String,
+    /// Ignored when removing.
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// Body of `POST` and `DELETE …/users`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SandboxUserRequest {
+    pub users: Vec<SandboxUser>,
+}
+
+/// `POST …/users`: what adding did to each address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SandboxUserResponse {
+    pub sandbox_id: String,
+    pub added: Vec<Member>,
+    /// Existing members whose role changed.
+    pub updated: Vec<Member>,
+    /// Existing members who already had that role.
+    pub unchanged: Vec<Member>,
+}
+
+/// `DELETE …/users`: which addresses were removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SandboxUserRemoveResponse {
+    pub sandbox_id: String,
+    pub removed: Vec<String>,
+    pub not_found: Vec<String>,
+}
+
+/// An app installed in a sandbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct App {
+    pub app_name: String,
+    pub version: String,
+    pub updated_at: String,
+    pub last_push: Option<PushResult>,
+}
+
+/// `POST …/apps/{app_name}/push`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PushResult {
+    pub push_id: String,
+    pub sandbox_id: String,
+    pub app_name: String,
+    pub version: String,
+    /// A target environment id or database name.
+    pub target: String,
+    pub status: PushStatus,
+    pub pushed_at: String,
+}
+
+/// A registered data source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DataSource {
+    pub data_source_id: String,
+    pub user_id: String,
+    pub sandbox_id: String,
+    pub provider: String,
+    pub name: String,
+    pub ingestion_mode: IngestionMode,
+    pub status: String,
+    pub kind: SourceKind,
+    pub external_account_id: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub adapter_config: JsonObject,
+    pub poll_interval_seconds: Option<i64>,
+    /// Set for `realtime` sources only.
+    pub webhook_url: Option<String>,
+    /// Present only in the register and rotate responses, never again.
+    pub webhook_signing_secret: Option<String>,
+    pub last_sync_at: Option<String>,
+    pub created_at: String,
+}
+
+/// `POST …/sources` body.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisterSource {
+    /// `slack`, `github`, `linear`, or another name of `[a-z0-9_-]{1,64}`.
+    pub provider: String,
+    pub name: String,
+    #[serde(default)]
+    pub ingestion_mode: IngestionMode,
+    #[serde(default)]
+    pub kind: SourceKind,
+    #[serde(default)]
+    pub external_account_id: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub adapter_config: JsonObject,
+    /// At least 60; only meaningful for `polling` (300 there when omitted).
+    #[serde(default)]
+    pub poll_interval_seconds: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_the_contract_example_sandbox() {
+        let json = r#"{
+          "sandbox_id": "sbx_01JD", "object": "sandbox", "user_id": "acct_1",
+          "owner_id": "cust_4711", "name": "staging-eu", "tier": "free", "mode": "blank",
+          "status": "active", "storage_provider_type": "platform_s3",
+          "limits": {"storage_bytes": 1073741824, "max_sources": 3, "max_members": 5},
+          "metadata": {"team": "payments"},
+          "created_at": "2026-11-07T05:31:56Z", "updated_at": "2026-11-07T05:31:56Z",
+          "last_refreshed_at": null, "access": "owner", "is_external": false, "owner_account": null
+        }"#;
+        let sandbox: Sandbox = serde_json::from_str(json).unwrap();
+        assert_eq!(sandbox.limits, Tier::Free.limits());
+        assert_eq!(sandbox.access, Some(Role::Owner));
+        assert_eq!(sandbox.metadata["team"], "payments");
+    }
+
+    #[test]
+    fn request_defaults_follow_the_contract() {
+        let create: CreateSandbox = serde_json::from_str(r#"{"name":"a","owner_id":"o"}"#).unwrap();
+        assert_eq!((create.tier, create.mode), (Tier::Free, Mode::Blank));
+        let users: SandboxUserRequest = serde_json::from_str(r#"{"users":[{"email":"a@b.c"}]}"#).unwrap();
+        assert_eq!(users.users[0].role, Role::Viewer);
+        let source: RegisterSource = serde_json::from_str(r#"{"provider":"slack","name":"n"}"#).unwrap();
+        assert_eq!((source.ingestion_mode, source.kind), (IngestionMode::Manual, SourceKind::Durable));
+    }
+}

@@ -1,0 +1,100 @@
+//! The HTTP client: base URL, bearer token, JSON in and out.
+
+use std::sync::Arc;
+
+use gloo_net::http::{Method, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::ApiError;
+
+/// Talks to one API as one caller. Cheap to clone, and `Send` so views may hold it.
+///
+/// The base URL is injectable (not always the page's origin) because real
+/// users point the console at their own API, and tests at a test server.
+#[derive(Clone)]
+pub struct ApiClient {
+    base_url: Arc<str>,
+    token: Arc<str>,
+    /// Called on any 401, so the app can send the user back to Connect.
+    on_unauthorized: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl ApiClient {
+    pub fn new(base_url: &str, token: &str) -> Self {
+        ApiClient { base_url: base_url.trim_end_matches('/').into(), token: token.into(), on_unauthorized: None }
+    }
+
+    pub fn on_unauthorized(mut self, handler: impl Fn() + Send + Sync + 'static) -> Self {
+        self.on_unauthorized = Some(Arc::new(handler));
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// A request to `path` (which starts with `/`), authorised.
+    pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        RequestBuilder::new(&format!("{}{path}", self.base_url))
+            .method(method)
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("Accept", "application/json")
+    }
+
+    /// Sends a request and turns every non-2xx answer into an `ApiError`.
+    pub(crate) async fn send(&self, request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request.build(),
+        }
+        .map_err(|e| ApiError::BadResponse(format!("could not build the request: {e}")))?;
+        let response = request.send().await.map_err(|e| ApiError::Network(network_reason(&e)))?;
+        if response.ok() {
+            return Ok(response);
+        }
+        let status = response.status();
+        let retry_after = response.headers().get("Retry-After");
+        let body = response.text().await.unwrap_or_default();
+        let error = ApiError::from_response(status, &body, retry_after.as_deref());
+        if let (ApiError::Unauthorized(_), Some(handler)) = (&error, &self.on_unauthorized) {
+            handler();
+        }
+        Err(error)
+    }
+
+    /// `send` and decode the JSON body.
+    pub(crate) async fn send_json<T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+        body: Option<&impl Serialize>,
+    ) -> Result<T, ApiError> {
+        decode(self.send(request, body).await?).await
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send_json(self.request(Method::GET, path), NO_BODY).await
+    }
+
+    pub(crate) async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ApiError> {
+        self.send_json(self.request(Method::POST, path), Some(body)).await
+    }
+}
+
+/// For requests without a body (the type only satisfies `Serialize`).
+pub(crate) const NO_BODY: Option<&()> = None;
+
+/// Decodes a success body, naming what did not fit.
+pub async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let text = response.text().await.map_err(|e| ApiError::Network(network_reason(&e)))?;
+    serde_json::from_str(&text).map_err(|e| ApiError::BadResponse(format!("{e}")))
+}
+
+/// gloo's error text, without the token (it never contains it, but the
+/// request URL could carry query values: keep only the reason).
+fn network_reason(error: &gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => js.message.clone(),
+        other => other.to_string(),
+    }
+}

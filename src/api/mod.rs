@@ -1,0 +1,13 @@
+//! The console's side of the Sandbox API: one client that knows the base
+//! URL and token, one error enum, and a module per resource. Views call
+//! these functions and never build URLs or parse bodies themselves.
+
+mod client;
+mod error;
+pub mod apps;
+pub mod members;
+pub mod sandboxes;
+pub mod sources;
+
+pub use client::ApiClient;
+pub use error::ApiError;

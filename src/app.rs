@@ -1,0 +1,80 @@
+//! The app shell: session and notices in context, the header, the routes.
+
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api;
+use crate::components::{ErrorPanel, NoticeRegion, Notices};
+use crate::navigation::ListLocation;
+use crate::pages::{
+    AppsTab, Connect, CreateSandboxPage, Header, MembersTab, NotFound, RegisterSourcePage, SandboxDetail, SandboxList,
+    SandboxOverview, SourcesTab,
+};
+use crate::session::{connect_url, current_location, use_client, use_session, Session};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_context(Session::new());
+    provide_context(Notices::new());
+    provide_context(ListLocation::new());
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/sandboxes"/> }/>
+                    <Route path=path!("/connect") view=Connect/>
+                    <ParentRoute path=path!("") view=RequireSession>
+                        <Route path=path!("/sandboxes") view=SandboxList/>
+                        <Route path=path!("/sandboxes/new") view=CreateSandboxPage/>
+                        <ParentRoute path=path!("/sandboxes/:sandbox_id") view=SandboxDetail>
+                            <Route path=path!("") view=SandboxOverview/>
+                            <Route path=path!("members") view=MembersTab/>
+                            <Route path=path!("apps") view=AppsTab/>
+                            <Route path=path!("sources") view=SourcesTab/>
+                            <Route path=path!("sources/new") view=RegisterSourcePage/>
+                        </ParentRoute>
+                    </ParentRoute>
+                </Routes>
+            </main>
+            <NoticeRegion/>
+        </Router>
+    }
+}
+
+/// Wraps every page that needs a signed-in caller: without credentials
+/// (never given, signed out, or refused with a 401) it sends the user to
+/// Connect, remembering where they were; with them it loads `/me` once.
+#[component]
+fn RequireSession() -> impl IntoView {
+    let session = use_session();
+    let client = use_client();
+    let me_error = RwSignal::new(None::<api::ApiError>);
+    let load_me = move || {
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            match api::sandboxes::me(&client).await {
+                Ok(me) => {
+                    me_error.set(None);
+                    session.me.set(Some(me));
+                }
+                Err(error) => me_error.set(Some(error)),
+            }
+        });
+    };
+    if session.credentials.with_untracked(Option::is_some) && session.me.with_untracked(Option::is_none) {
+        load_me();
+    }
+    let retry = Callback::new(move |()| load_me());
+    view! {
+        <Show
+            when=move || session.credentials.with(Option::is_some)
+            fallback=|| view! { <Redirect path=connect_url(&current_location())/> }
+        >
+            {move || me_error.get().map(|error| view! { <ErrorPanel error on_retry=retry/> })}
+            <Outlet/>
+        </Show>
+    }
+}

@@ -1,0 +1,7 @@
+//! SKELETON — being written.
+use leptos::prelude::*;
+
+#[component]
+pub fn AppsTab() -> impl IntoView {
+    view! { <p>"AppsTab"</p> }
+}

@@ -1,0 +1,7 @@
+//! SKELETON — being written.
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! { <p>"Header"</p> }
+}

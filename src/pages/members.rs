@@ -1,0 +1,7 @@
+//! SKELETON — being written.
+use leptos::prelude::*;
+
+#[component]
+pub fn MembersTab() -> impl IntoView {
+    view! { <p>"MembersTab"</p> }
+}

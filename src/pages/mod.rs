@@ -1,0 +1,25 @@
+//! One module per page (or detail tab).
+
+mod apps;
+mod connect;
+mod header;
+mod members;
+mod not_found;
+mod sandbox_create;
+mod sandbox_detail;
+mod sandbox_list;
+mod sandbox_overview;
+mod source_register;
+mod sources;
+
+pub use apps::AppsTab;
+pub use connect::Connect;
+pub use header::Header;
+pub use members::MembersTab;
+pub use not_found::NotFound;
+pub use sandbox_create::CreateSandboxPage;
+pub use sandbox_detail::{use_current_sandbox, CurrentSandbox, SandboxDetail};
+pub use sandbox_list::SandboxList;
+pub use sandbox_overview::SandboxOverview;
+pub use source_register::RegisterSourcePage;
+pub use sources::SourcesTab;

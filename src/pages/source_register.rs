@@ -1,0 +1,7 @@
+//! SKELETON — being written.
+use leptos::prelude::*;
+
+#[component]
+pub fn RegisterSourcePage() -> impl IntoView {
+    view! { <p>"RegisterSourcePage"</p> }
+}

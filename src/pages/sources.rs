@@ -1,0 +1,7 @@
+//! SKELETON — being written.
+use leptos::prelude::*;
+
+#[component]
+pub fn SourcesTab() -> impl IntoView {
+    view! { <p>"SourcesTab"</p> }
+}

@@ -1,0 +1,82 @@
+//! What the caller may do, decided from `GET /api/v1/me` and the sandbox's
+//! `access` and status, with the reason when it may not. Views disable an
+//! action and show the reason; the server still has the last word (a 403
+//! is shown if it comes anyway).
+
+use sandbox_api::{Me, Permission, Role, Sandbox};
+
+/// Something a user can do to one sandbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SandboxAction {
+    Refresh,
+    Delete,
+    ManageMembers,
+    PushApp,
+    ManageSources,
+}
+
+impl SandboxAction {
+    fn permission(self) -> Permission {
+        match self {
+            SandboxAction::Refresh => Permission::SandboxesRefresh,
+            SandboxAction::Delete => Permission::SandboxesDelete,
+            SandboxAction::ManageMembers => Permission::SandboxesMembers,
+            SandboxAction::PushApp => Permission::AppsPush,
+            SandboxAction::ManageSources => Permission::SourcesWrite,
+        }
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            SandboxAction::Refresh => "refresh this sandbox",
+            SandboxAction::Delete => "delete this sandbox",
+            SandboxAction::ManageMembers => "change members",
+            SandboxAction::PushApp => "push apps",
+            SandboxAction::ManageSources => "change data sources",
+        }
+    }
+
+    /// Owners only for delete and membership; editors too for the rest.
+    fn needs_owner(self) -> bool {
+        matches!(self, SandboxAction::Delete | SandboxAction::ManageMembers)
+    }
+}
+
+/// `Ok` if the caller may do `action` to `sandbox` now, else why not.
+/// `me` is `None` while `/me` is loading: nothing is allowed yet.
+pub fn check(me: Option<&Me>, sandbox: &Sandbox, action: SandboxAction) -> Result<(), String> {
+    let me = me.ok_or_else(|| "Checking your permissions…".to_owned())?;
+    if !me.has(action.permission()) {
+        return Err(format!("Your role ({}) may not {}.", me.role, action.verb()));
+    }
+    let allowed_by_access = match sandbox.access {
+        Some(role) if action.needs_owner() => role.is_owner(),
+        Some(role) => role.can_edit(),
+        None => false,
+    };
+    if !allowed_by_access {
+        let needed = if action.needs_owner() { Role::Owner.as_str() } else { "editor or owner" };
+        let access = sandbox.access.map_or("no", Role::as_str);
+        return Err(format!("You have {access} access to this sandbox; it takes {needed} access to {}.", action.verb()));
+    }
+    let status_allows = match action {
+        SandboxAction::Refresh | SandboxAction::Delete => sandbox.status.allows_refresh_or_delete(),
+        _ => sandbox.status.allows_writes(),
+    };
+    if !status_allows {
+        return Err(format!("The sandbox is {}; wait until it is active to {}.", sandbox.status, action.verb()));
+    }
+    Ok(())
+}
+
+/// `Ok` if the caller may create sandboxes, else why not.
+pub fn check_create(me: Option<&Me>) -> Result<(), String> {
+    let me = me.ok_or_else(|| "Checking your permissions…".to_owned())?;
+    if me.acting_in_sandbox.is_some() {
+        return Err("Sandboxes cannot be created while acting in a sandbox.".to_owned());
+    }
+    if !me.has(Permission::SandboxesCreate) {
+        return Err(format!("Your role ({}) may not create sandboxes.", me.role));
+    }
+    Ok(())
+}
