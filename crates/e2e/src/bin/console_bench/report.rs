@@ -1,0 +1,488 @@
+//! Statistics and the Markdown report (printed, and written to
+//! docs/benchmarks.md with the machine it ran on).
+
+use std::fmt::Write;
+
+use crate::browser::LoadTimes;
+use crate::measure::{ColdLoads, Interactions, Memory, MemoryUse, Transfer};
+use crate::server::ServerFigures;
+use crate::{data, plan};
+
+/// Repeated timings in milliseconds.
+#[derive(Default, Clone)]
+pub struct Samples(Vec<f64>);
+
+impl Samples {
+    pub fn push(&mut self, sample: f64) {
+        self.0.push(sample);
+    }
+
+    fn sorted(&self) -> Vec<f64> {
+        let mut sorted = self.0.clone();
+        sorted.sort_by(f64::total_cmp);
+        sorted
+    }
+
+    /// Nearest-rank percentile (`percent` in 0–100).
+    pub fn percentile(&self, percent: f64) -> f64 {
+        let sorted = self.sorted();
+        assert!(!sorted.is_empty(), "no samples");
+        let rank = ((percent / 100.0) * sorted.len() as f64).ceil() as usize;
+        sorted[rank.clamp(1, sorted.len()) - 1]
+    }
+
+    pub fn median(&self) -> f64 {
+        self.percentile(50.0)
+    }
+
+    fn min(&self) -> f64 {
+        self.percentile(0.0)
+    }
+
+    fn max(&self) -> f64 {
+        self.percentile(100.0)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The machine, for the report's header.
+pub struct Machine {
+    pub cpu: String,
+    pub cores: usize,
+    pub memory: String,
+    pub chromium: String,
+    pub date: String,
+}
+
+impl Machine {
+    pub fn describe(chromium: String) -> Machine {
+        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+        let cpu = proc_field(&cpuinfo, "model name")
+            .unwrap_or("unknown CPU")
+            .to_owned();
+        let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+        let memory = proc_field(&meminfo, "MemTotal")
+            .and_then(|total| total.trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map_or_else(
+                || "unknown".to_owned(),
+                |kib| format!("{:.1} GiB", kib / 1024.0 / 1024.0),
+            );
+        let date = std::process::Command::new("date")
+            .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+            .output()
+            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+            .unwrap_or_default();
+        Machine {
+            cpu,
+            cores: std::thread::available_parallelism().map_or(0, |cores| cores.get()),
+            memory,
+            chromium,
+            date,
+        }
+    }
+}
+
+/// `key : value` from /proc/cpuinfo or /proc/meminfo.
+fn proc_field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    text.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        (name.trim() == key).then(|| value.trim())
+    })
+}
+
+/// Everything measured in one run.
+pub struct Results {
+    pub machine: Machine,
+    pub transfers: Vec<Transfer>,
+    pub cold: ColdLoads,
+    pub interactions: Interactions,
+    pub memory: Memory,
+    pub server: ServerFigures,
+}
+
+const KB: f64 = 1000.0;
+const MB: f64 = 1000.0 * 1000.0;
+
+struct Budget {
+    what: &'static str,
+    limit: String,
+    measured: String,
+    met: bool,
+}
+
+impl Results {
+    fn gzip_total(&self) -> u64 {
+        self.transfers
+            .iter()
+            .map(|t| t.gzip.unwrap_or(t.identity))
+            .sum()
+    }
+
+    fn cold_ratio(&self) -> f64 {
+        let painted = |loads| ColdLoads::samples(loads, |t| Some(t.painted_at)).median();
+        painted(&self.cold.console) / painted(&self.cold.vanilla)
+    }
+
+    fn memory_growth(&self) -> i64 {
+        self.memory.after_round_trips.total() as i64 - self.memory.after_load.total() as i64
+    }
+
+    fn budgets(&self) -> Vec<Budget> {
+        let filter_p90 = self.interactions.filter_painted.percentile(90.0);
+        let sort_p90 = self.interactions.sort_painted.percentile(90.0);
+        vec![
+            Budget {
+                what: "First-load transfer, gzip",
+                limit: "≤ 200 KB".into(),
+                measured: kb(self.gzip_total()),
+                met: self.gzip_total() as f64 <= 200.0 * KB,
+            },
+            Budget {
+                what: "Cold load to content, console ÷ vanilla (medians)",
+                limit: "≤ 1.5×".into(),
+                measured: format!("{:.2}×", self.cold_ratio()),
+                met: self.cold_ratio() <= 1.5,
+            },
+            Budget {
+                what: "Filter change to paint, p90",
+                limit: "≤ 50 ms".into(),
+                measured: ms(filter_p90),
+                met: filter_p90 <= 50.0,
+            },
+            Budget {
+                what: "Sort click to paint, p90",
+                limit: "≤ 50 ms".into(),
+                measured: ms(sort_p90),
+                met: sort_p90 <= 50.0,
+            },
+            Budget {
+                what: "Memory growth after 100 round trips",
+                limit: "≤ 2 MB".into(),
+                measured: mb_signed(self.memory_growth()),
+                met: self.memory_growth() as f64 <= 2.0 * MB,
+            },
+            Budget {
+                what: "Server list p99 at 100,000 sandboxes",
+                limit: "≤ 10 ms".into(),
+                measured: ms(self.server.p99_ms),
+                met: self.server.p99_ms <= 10.0,
+            },
+        ]
+    }
+
+    /// Whether every budget is met.
+    pub fn all_met(&self) -> bool {
+        self.budgets().iter().all(|budget| budget.met)
+    }
+
+    /// The whole report as Markdown.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let m = &self.machine;
+        let _ = writeln!(out, "# Benchmarks\n");
+        let _ = writeln!(
+            out,
+            "Written by `cargo xtask bench` on {}: {} ({} cores), {} RAM, {}. \
+             Release console (`trunk build --release`, wasm-opt `-Oz` from binaryen 132, gzip -9 and brotli -11 copies of each file) served by \
+             `sandboxd --static` built with the `server` profile, on loopback; headless Chromium \
+             through chromedriver, HTTP cache disabled. Absolute times drift on a shared machine; \
+             the ratios are the figures to compare between runs.\n",
+            m.date, m.cpu, m.cores, m.memory, m.chromium
+        );
+
+        let _ = writeln!(out, "## Budgets\n");
+        let _ = writeln!(
+            out,
+            "| Budget | Limit | Measured | Met |\n|---|---|---|---|"
+        );
+        for budget in self.budgets() {
+            let met = if budget.met { "yes" } else { "**no**" };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {met} |",
+                budget.what, budget.limit, budget.measured
+            );
+        }
+
+        self.transfer_section(&mut out);
+        self.cold_section(&mut out);
+        self.interaction_section(&mut out);
+        self.memory_section(&mut out);
+        self.server_section(&mut out);
+        out
+    }
+
+    fn transfer_section(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "\n## 1. Transfer size of the first load\n\n\
+             Every same-origin file Chromium fetched for `{}` apart from API calls (from Resource \
+             Timing), fetched again with `Accept-Encoding: identity`, `gzip` and `br`; sizes are \
+             response bodies as sent (1 KB = 1000 bytes). \"Chromium got\" is the body Chromium \
+             received on its cold load.\n",
+            plan::console_list_path()
+        );
+        let _ = writeln!(out, "| File | On disk | Raw | gzip | brotli | Chromium got |\n|---|---:|---:|---:|---:|---:|");
+        let offered = |size: Option<u64>| size.map_or_else(|| "not offered".to_owned(), kb);
+        for t in &self.transfers {
+            let mismatch = if t.on_disk == t.identity {
+                ""
+            } else {
+                " (≠ raw!)"
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {}{mismatch} | {} | {} | {} | {} |",
+                t.path,
+                kb(t.on_disk),
+                kb(t.identity),
+                offered(t.gzip),
+                offered(t.brotli),
+                kb(t.received)
+            );
+        }
+        let sum = |f: &dyn Fn(&Transfer) -> u64| self.transfers.iter().map(f).sum::<u64>();
+        let brotli_total = self.transfers.iter().map(|t| t.brotli).sum::<Option<u64>>();
+        let _ = writeln!(
+            out,
+            "| **total** | {} | {} | **{}** | {} | {} |",
+            kb(sum(&|t| t.on_disk)),
+            kb(sum(&|t| t.identity)),
+            kb(self.gzip_total()),
+            offered(brotli_total),
+            kb(sum(&|t| t.received))
+        );
+    }
+
+    fn cold_section(&self, out: &mut String) {
+        let c = &self.cold;
+        let _ = writeln!(
+            out,
+            "\n## 2. Cold load to content\n\n\
+             Milestones from navigation start to the first {} rows of `{}`'s list in the DOM and \
+             painted (the first frame after), with an empty HTTP cache, the token already in \
+             sessionStorage; \
+             {} loads of each page, alternating which goes first. The vanilla page \
+             (`bench/vanilla/index.html`, served at `/vanilla/`) makes the same API call with the \
+             same token and query and renders the same columns with plain DOM calls.\n",
+            plan::FIRST_ROWS,
+            data::OWNER,
+            plan::COLD_LOADS
+        );
+        let _ = writeln!(out, "{}", timing_header());
+        for (page, loads) in [("console", &c.console), ("vanilla", &c.vanilla)] {
+            let milestones: [(&str, Milestone); 8] = [
+                ("HTML received", |t| Some(t.document_at)),
+                ("wasm received", |t| t.wasm_at),
+                ("wasm started (main has run)", |t| t.started_at),
+                ("list request sent", |t| Some(t.list_sent_at)),
+                ("/me response received", |t| t.me_received_at),
+                ("list response received", |t| Some(t.list_received_at)),
+                ("rows in the DOM", |t| Some(t.rows_at)),
+                ("**rows painted**", |t| Some(t.painted_at)),
+            ];
+            for (milestone, at) in milestones {
+                let samples = ColdLoads::samples(loads, at);
+                if !samples.is_empty() {
+                    timing_row(out, &format!("{page}: {milestone}"), &samples);
+                }
+            }
+        }
+        let most_requests = |loads: &[LoadTimes]| loads.iter().map(|t| t.list_requests).max().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "\nList requests before the rows showed, at most: console {}, vanilla {}.",
+            most_requests(&c.console),
+            most_requests(&c.vanilla)
+        );
+        let painted = |loads| ColdLoads::samples(loads, |t| Some(t.painted_at)).median();
+        let _ = writeln!(
+            out,
+            "\n**Console ÷ vanilla, rows painted (medians): {:.2}×** ({} ÷ {}).",
+            self.cold_ratio(),
+            ms(painted(&c.console)),
+            ms(painted(&c.vanilla))
+        );
+    }
+
+    fn interaction_section(&self, out: &mut String) {
+        let i = &self.interactions;
+        let page = if i.page_rows == plan::INTERACTION_ROWS {
+            format!("{} rows a page", i.page_rows)
+        } else {
+            format!(
+                "{} rows a page: {} were asked for with `limit={}` in the URL, but the console's \
+                 list has a fixed page size and ignores it",
+                i.page_rows,
+                plan::INTERACTION_ROWS,
+                plan::INTERACTION_ROWS
+            )
+        };
+        let _ = writeln!(
+            out,
+            "\n## 3. Interaction\n\n\
+             `{}` with {} sandboxes for `{}`, {page}. From the action (the status select changed \
+             between `active` and `failed`: it is not debounced; a click on the Name header, \
+             flipping name ↔ -name) to the table showing the rows the API returns for the new \
+             state (their count, first and last names), and to the first paint after that. \
+             {} runs each after {} warm-up runs.\n",
+            plan::interaction_list_path(),
+            data::OWNER_SANDBOXES,
+            data::OWNER,
+            plan::INTERACTION_RUNS,
+            plan::WARM_UP_RUNS
+        );
+        let _ = writeln!(out, "{}", timing_header());
+        timing_row(out, "filter change: table updated", &i.filter_dom);
+        timing_row(out, "filter change: painted", &i.filter_painted);
+        timing_row(out, "sort click: table updated", &i.sort_dom);
+        timing_row(out, "sort click: painted", &i.sort_painted);
+    }
+
+    fn memory_section(&self, out: &mut String) {
+        let m = &self.memory;
+        let _ = writeln!(
+            out,
+            "\n## 4. Memory\n\n\
+             JS heap in use after a forced full GC (DevTools `HeapProfiler.collectGarbage`, \
+             `Runtime.getHeapUsage`) plus the console's WebAssembly memory (`memory.buffer.byteLength`, \
+             which never shrinks), after the list's first load and after {} round trips list → \
+             detail → list by clicking links (client-side navigation).\n",
+            plan::ROUND_TRIPS
+        );
+        let _ = writeln!(
+            out,
+            "| | JS heap | wasm memory | total |\n|---|---:|---:|---:|"
+        );
+        let row = |out: &mut String, label: &str, use_: MemoryUse| {
+            let _ = writeln!(
+                out,
+                "| {label} | {} | {} | {} |",
+                mb(use_.js_heap),
+                mb(use_.wasm),
+                mb(use_.total())
+            );
+        };
+        row(out, "after load", m.after_load);
+        row(out, &format!("after {} round trips", plan::ROUND_TRIPS / 2), m.halfway);
+        row(
+            out,
+            &format!("after {} round trips", plan::ROUND_TRIPS),
+            m.after_round_trips,
+        );
+        let js = m.after_round_trips.js_heap as i64 - m.after_load.js_heap as i64;
+        let wasm = m.after_round_trips.wasm as i64 - m.after_load.wasm as i64;
+        let _ = writeln!(
+            out,
+            "| **growth** | {} | {} | **{}** |",
+            mb_signed(js),
+            mb_signed(wasm),
+            mb_signed(self.memory_growth())
+        );
+    }
+
+    fn server_section(&self, out: &mut String) {
+        let s = &self.server;
+        let _ = writeln!(
+            out,
+            "\n## 5. Server\n\n\
+             The server's own list benchmark (`{}`): {}\n",
+            s.command, s.setup
+        );
+        let _ = writeln!(out, "| Median | p99 | Requests/s |\n|---:|---:|---:|");
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.0} |",
+            ms(s.median_ms),
+            ms(s.p99_ms),
+            s.requests_per_second
+        );
+    }
+}
+
+/// The line after which docs/benchmarks.md holds hand-written notes
+/// (causes of missed budgets, what was changed), kept across runs.
+const NOTES_MARKER: &str =
+    "<!-- Notes below this line are written by hand and kept by `cargo xtask bench`. -->";
+
+/// Writes `markdown` to `path`, followed by the notes section of the file
+/// that is there (or an empty one).
+pub fn write_keeping_notes(path: &std::path::Path, markdown: &str) -> std::io::Result<()> {
+    let existing = std::fs::read_to_string(path).unwrap_or_default();
+    let notes = existing
+        .split_once(NOTES_MARKER)
+        .map_or("\n\n## Notes\n", |(_, notes)| notes);
+    std::fs::write(path, format!("{markdown}\n{NOTES_MARKER}{notes}"))
+}
+
+/// When, in one load, something happened (if it happens on that page).
+type Milestone = fn(&LoadTimes) -> Option<f64>;
+
+fn timing_header() -> &'static str {
+    "| | Median | p90 | Min | Max | Runs |\n|---|---:|---:|---:|---:|---:|"
+}
+
+fn timing_row(out: &mut String, label: &str, samples: &Samples) {
+    let _ = writeln!(
+        out,
+        "| {label} | {} | {} | {} | {} | {} |",
+        ms(samples.median()),
+        ms(samples.percentile(90.0)),
+        ms(samples.min()),
+        ms(samples.max()),
+        samples.len()
+    );
+}
+
+fn ms(value: f64) -> String {
+    format!("{value:.1} ms")
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / KB)
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.2} MB", bytes as f64 / MB)
+}
+
+fn mb_signed(bytes: i64) -> String {
+    format!("{:+.2} MB", bytes as f64 / MB)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples(values: &[f64]) -> Samples {
+        let mut samples = Samples::default();
+        for value in values {
+            samples.push(*value);
+        }
+        samples
+    }
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let s = samples(&[5.0, 1.0, 4.0, 2.0, 3.0, 10.0, 9.0, 8.0, 7.0, 6.0]);
+        assert_eq!(s.median(), 5.0);
+        assert_eq!(s.percentile(90.0), 9.0);
+        assert_eq!(s.min(), 1.0);
+        assert_eq!(s.max(), 10.0);
+        assert_eq!(samples(&[7.0]).percentile(90.0), 7.0);
+    }
+
+    #[test]
+    fn proc_fields() {
+        let cpuinfo = "processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t\t: fpu\n";
+        assert_eq!(proc_field(cpuinfo, "model name"), Some("AMD EPYC 7B13"));
+        assert_eq!(proc_field(cpuinfo, "model"), None);
+    }
+}

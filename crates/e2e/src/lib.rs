@@ -1,0 +1,649 @@
+//! The end-to-end harness: the built console (dist/) served by
+//! `sandboxd --demo`, driven in headless Chromium through chromedriver.
+//!
+//! Every [`E2e`] is a world of its own: a sandboxd with a fresh database on
+//! a free port, its own chromedriver, its own Chromium profile. Tests can
+//! therefore run concurrently; dropping the `E2e` stops all three.
+//!
+//! ```no_run
+//! use sandbox_e2e::{tokens, E2e};
+//!
+//! #[tokio::test]
+//! async fn admin_filters_by_owner() {
+//!     let e2e = E2e::start().await;
+//!     e2e.connect_as(tokens::ADMIN).await;
+//!     e2e.goto("/sandboxes?owner_id=cust_4711").await;
+//!     e2e.wait_for_text("table", "cust_4711").await;
+//! }
+//! ```
+//!
+//! # The console's side of the contract
+//!
+//! The harness relies on these, so the console keeps them stable:
+//!
+//! - the Connect page at `/connect` has the token input `#connect-token`,
+//!   the API base URL input `#connect-base-url` (defaulting to the page's
+//!   origin; the harness leaves it alone) and the button `#connect-submit`;
+//! - once connected, the header shows who is calling in an element
+//!   `[data-testid=whoami]`.
+//!
+//! # Where the builds come from
+//!
+//! `cargo xtask test` builds both and sets:
+//!
+//! - `SANDBOXD_BIN`: the sandboxd binary (default `<workspace>/target/debug/sandboxd`);
+//! - `SANDBOX_DIST`: the built console (default `<workspace>/dist`);
+//! - `CHROMEDRIVER`: the driver (default `/usr/bin/chromedriver`, Debian's).
+
+use std::future::Future;
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tempfile::TempDir;
+use thirtyfour::stringmatch::StringMatch;
+use thirtyfour::{prelude::*, ChromiumLikeCapabilities, LoggingPrefsLogLevel};
+
+/// The fixed tokens `sandboxd --demo` accepts (its demo data is described
+/// in crates/server/src/demo.rs).
+pub mod tokens {
+    /// Admin of the first account, "Acme Production" (`ada@acme.test`).
+    pub const ADMIN: &str = "demo-admin";
+    /// Admin of "Globex Corporation"; an external member of three Acme sandboxes.
+    pub const ADMIN_2: &str = "demo-admin-2";
+    /// Admin of "Initech".
+    pub const ADMIN_3: &str = "demo-admin-3";
+    /// Support: read-only across every account.
+    pub const SUPPORT: &str = "demo-support";
+    /// Viewer in "Acme Production": read-only.
+    pub const VIEWER: &str = "demo-viewer";
+    /// Acme's admin acting in the sandbox "scoped-demo" only: cannot create sandboxes.
+    pub const SANDBOX: &str = "demo-sandbox";
+}
+
+/// How long `wait_for` and friends wait before failing the test.
+const WAIT: Duration = Duration::from_secs(10);
+/// How often they look again.
+const POLL: Duration = Duration::from_millis(100);
+/// How long sandboxd and chromedriver may take to start.
+const STARTUP: Duration = Duration::from_secs(20);
+
+/// Headless Chromium as root in a container: no sandbox, no GPU, no
+/// /dev/shm, and nothing that reaches out to the network on its own.
+const CHROMIUM_ARGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,900",
+];
+
+/// One running console + API + browser; dropping it ends all three.
+pub struct E2e {
+    /// Always present; taken only on drop.
+    browser: Option<WebDriver>,
+    _chromedriver: ChromeDriver,
+    server: Server,
+    _browser_profile: TempDir,
+}
+
+impl E2e {
+    /// Starts sandboxd with the demo data and short state transitions
+    /// (provisioning 300 ms, seeding 600 ms, refresh 500 ms), then a browser.
+    pub async fn start() -> Self {
+        Self::start_with_server_args(&[]).await
+    }
+
+    /// Like [`E2e::start`], with more sandboxd flags, e.g.
+    /// `&["--fail-rate", "0.3"]` or `&["--latency-ms", "200"]`. Flags the
+    /// harness already passes (`--demo`, `--static`, `--bind`, `--db` and the
+    /// three durations) cannot be given again.
+    pub async fn start_with_server_args(server_args: &[&str]) -> Self {
+        let server = Server::start(server_args).await;
+        let chromedriver = ChromeDriver::start().await;
+        let browser_profile = TempDir::new().expect("creating a Chromium profile directory");
+
+        let mut capabilities = DesiredCapabilities::chrome();
+        for arg in CHROMIUM_ARGS {
+            capabilities
+                .add_arg(arg)
+                .expect("a valid Chromium argument");
+        }
+        capabilities
+            .add_arg(&format!(
+                "--user-data-dir={}",
+                browser_profile.path().display()
+            ))
+            .expect("a valid Chromium argument");
+        // Lets tests read the page's console (see `E2e::console_log`).
+        capabilities
+            .set_browser_log_level(LoggingPrefsLogLevel::All)
+            .expect("a valid logging preference");
+        let browser = WebDriver::new(chromedriver.url.as_str(), capabilities)
+            .await
+            .unwrap_or_else(|error| {
+                panic!(
+                    "starting headless Chromium through {}: {error}",
+                    chromedriver.url
+                )
+            });
+
+        E2e {
+            browser: Some(browser),
+            _chromedriver: chromedriver,
+            server,
+            _browser_profile: browser_profile,
+        }
+    }
+
+    /// The console's origin, also the API's: `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> &str {
+        &self.server.base_url
+    }
+
+    /// The thirtyfour session, for anything the helpers below do not cover.
+    pub fn browser(&self) -> &WebDriver {
+        self.browser.as_ref().expect("the browser lives until drop")
+    }
+
+    /// Everything sandboxd wrote to stdout and stderr so far, e.g. to check
+    /// that no secret or token was logged.
+    pub fn server_log(&self) -> String {
+        self.server.log.lock().expect("log lock").clone()
+    }
+
+    /// Opens a path of the console, e.g. `/sandboxes?owner_id=cust_4711`.
+    pub async fn goto(&self, path: &str) {
+        let url = format!("{}{path}", self.base_url());
+        self.browser()
+            .goto(&url)
+            .await
+            .unwrap_or_else(|error| panic!("opening {url}: {error}"));
+    }
+
+    /// The browser's current URL, in full.
+    pub async fn current_url(&self) -> String {
+        self.browser()
+            .current_url()
+            .await
+            .expect("reading the current URL")
+            .to_string()
+    }
+
+    /// Connects on `/connect` with `token`, the API base URL left at its
+    /// default, and waits until the header shows who is calling; returns
+    /// that `[data-testid=whoami]` element.
+    pub async fn connect_as(&self, token: &str) -> WebElement {
+        self.goto("/connect").await;
+        let input = self.wait_for("#connect-token").await;
+        input.clear().await.expect("clearing #connect-token");
+        input
+            .send_keys(token)
+            .await
+            .expect("typing into #connect-token");
+        self.wait_for("#connect-submit")
+            .await
+            .click()
+            .await
+            .expect("clicking #connect-submit");
+        self.wait_for("[data-testid=whoami]").await
+    }
+
+    /// Waits up to 10 s for an element matching `css`; fails the test with
+    /// the page's URL and text if none appears.
+    pub async fn wait_for(&self, css: &str) -> WebElement {
+        let found = self
+            .browser()
+            .query(By::Css(css))
+            .wait(WAIT, POLL)
+            .first()
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(_) => {
+                self.fail_waiting(&format!("an element matching `{css}`"))
+                    .await
+            }
+        }
+    }
+
+    /// Waits up to 10 s for an element matching `css` whose text contains
+    /// `text`; fails the test with the page's URL and text otherwise.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> WebElement {
+        let found = self
+            .browser()
+            .query(By::Css(css))
+            .with_text(StringMatch::new(text).partial())
+            .wait(WAIT, POLL)
+            .first()
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(_) => {
+                self.fail_waiting(&format!("an element matching `{css}` containing {text:?}"))
+                    .await
+            }
+        }
+    }
+
+    /// The texts of the elements matching `css`, in page order; an element
+    /// the console replaces while it is read is left out, as not there yet.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let elements = self
+            .browser()
+            .find_all(By::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("querying `{css}`: {error}"));
+        let mut texts = Vec::with_capacity(elements.len());
+        for element in elements {
+            if let Ok(text) = element.text().await {
+                texts.push(text);
+            }
+        }
+        texts
+    }
+
+    /// The page's console messages since the last call (chromedriver hands
+    /// each one out once), e.g. to check that no token was logged.
+    pub async fn console_log(&self) -> Vec<String> {
+        let entries = self
+            .browser()
+            .browser_log()
+            .await
+            .expect("reading the browser console log");
+        entries.into_iter().map(|entry| entry.message).collect()
+    }
+
+    /// A client of this server's API with `token`, to set up or check state
+    /// behind the console's back.
+    pub fn api(&self, token: &str) -> Api {
+        Api::new(self.base_url(), token)
+    }
+
+    /// Fails the test with what the page showed: its URL, its text and the
+    /// browser console (where a console that failed to start says why).
+    async fn fail_waiting(&self, what: &str) -> ! {
+        let url = self.current_url().await;
+        let text = match self.browser().find(By::Tag("body")).await {
+            Ok(body) => body.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let excerpt: String = text.chars().take(1500).collect();
+        let console = self.console_log().await.join("\n");
+        panic!(
+            "waited {WAIT:?} for {what}, in vain.\nURL: {url}\n\
+             Page text:\n{excerpt}\n\
+             Browser console:\n{console}"
+        );
+    }
+}
+
+impl Drop for E2e {
+    fn drop(&mut self) {
+        // Chromium goes down with chromedriver's process group (the next
+        // field), so the session needs no DELETE. Left to itself, thirtyfour
+        // would send one from a blocking drop on a connection pooled in this
+        // very runtime, and hang for its 120 s request timeout.
+        if let Some(browser) = self.browser.take() {
+            let _ = browser.leak();
+        }
+    }
+}
+
+/// The API, called directly with one token.
+pub struct Api {
+    base_url: String,
+    client: reqwest::Client,
+}
+
+/// One API response: status, headers and the body as JSON (`Value::Null`
+/// for an empty body, a JSON string for a body that is not JSON).
+#[derive(Debug)]
+pub struct ApiResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+impl ApiResponse {
+    /// The body decoded into a type, e.g. `sandbox_api` structs.
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_value(self.body.clone()).unwrap_or_else(|error| {
+            panic!(
+                "decoding {}: {error}\nbody: {}",
+                std::any::type_name::<T>(),
+                self.body
+            )
+        })
+    }
+
+    /// The list endpoints' `X-Total-Count`.
+    pub fn total_count(&self) -> u64 {
+        let header = self
+            .headers
+            .get("x-total-count")
+            .expect("an X-Total-Count header");
+        header
+            .to_str()
+            .ok()
+            .and_then(|count| count.parse().ok())
+            .expect("a numeric X-Total-Count")
+    }
+}
+
+impl Api {
+    fn new(base_url: &str, token: &str) -> Self {
+        let mut headers = HeaderMap::new();
+        let bearer =
+            HeaderValue::from_str(&format!("Bearer {token}")).expect("a token valid in a header");
+        headers.insert(AUTHORIZATION, bearer);
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .timeout(WAIT)
+            .build()
+            .expect("building an HTTP client");
+        Api {
+            base_url: base_url.to_owned(),
+            client,
+        }
+    }
+
+    /// The underlying client (the token is a default header), for requests
+    /// the helpers do not cover, e.g. with an `Idempotency-Key`.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// `GET path`, e.g. `/api/v1/storage/sandboxes?owner_id=cust_4711`.
+    pub async fn get_json(&self, path: &str) -> ApiResponse {
+        self.send(Method::GET, path, None).await
+    }
+
+    /// `POST path` with a JSON body.
+    pub async fn post_json(&self, path: &str, body: &Value) -> ApiResponse {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    /// `DELETE path`, with a JSON body where the endpoint takes one.
+    pub async fn delete_json(&self, path: &str, body: Option<&Value>) -> ApiResponse {
+        self.send(Method::DELETE, path, body).await
+    }
+
+    async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> ApiResponse {
+        let url = format!("{}{path}", self.base_url);
+        let mut request = self.client.request(method.clone(), &url);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{method} {url}: {error}"));
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response
+            .text()
+            .await
+            .unwrap_or_else(|error| panic!("{method} {url}: reading the body: {error}"));
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        ApiResponse {
+            status,
+            headers,
+            body,
+        }
+    }
+}
+
+/// Polls `check` every 100 ms until it gives `Some`, for up to 10 s, then
+/// fails the test naming `what`: for conditions no single element states,
+/// such as a URL, a set of rows or a count through the API.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "waited {WAIT:?} for {what}, in vain"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The repository root, for the default locations of the builds.
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("crates/e2e lies two levels down")
+}
+
+fn path_from_env(variable: &str, default: impl FnOnce() -> PathBuf) -> PathBuf {
+    std::env::var_os(variable).map_or_else(default, PathBuf::from)
+}
+
+/// sandboxd on a free port with a fresh database; killed on drop.
+struct Server {
+    process: Child,
+    base_url: String,
+    log: Arc<Mutex<String>>,
+    _data_dir: TempDir,
+}
+
+impl Server {
+    const LISTENING: &'static str = "sandboxd listening on ";
+
+    async fn start(extra_args: &[&str]) -> Self {
+        let binary = path_from_env("SANDBOXD_BIN", || {
+            workspace_root().join("target/debug/sandboxd")
+        });
+        assert!(
+            binary.exists(),
+            "no sandboxd at {}: build it first: run `cargo xtask test` (or set SANDBOXD_BIN)",
+            binary.display()
+        );
+        let dist = path_from_env("SANDBOX_DIST", || workspace_root().join("dist"));
+        assert!(
+            dist.join("index.html").exists(),
+            "no built console at {} (index.html missing): build it first: run `cargo xtask test` (or set SANDBOX_DIST)",
+            dist.display()
+        );
+        let data_dir = TempDir::new().expect("creating a database directory");
+
+        let mut process = Command::new(&binary)
+            .arg("--demo")
+            .arg("--static")
+            .arg(&dist)
+            .args(["--bind", "127.0.0.1:0"])
+            .arg("--db")
+            .arg(data_dir.path().join("db.sqlite"))
+            .args([
+                "--provision-ms",
+                "300",
+                "--seed-ms",
+                "600",
+                "--refresh-ms",
+                "500",
+            ])
+            .args(extra_args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|error| panic!("starting {}: {error}", binary.display()));
+
+        let log = Arc::new(Mutex::new(String::new()));
+        let (first_line_sender, first_line) = mpsc::channel();
+        collect_lines(
+            process.stdout.take().expect("piped stdout"),
+            Arc::clone(&log),
+            Some(first_line_sender),
+        );
+        collect_lines(
+            process.stderr.take().expect("piped stderr"),
+            Arc::clone(&log),
+            None,
+        );
+
+        // The first stdout line names the address, port 0 having been resolved.
+        let deadline = Instant::now() + STARTUP;
+        let line = loop {
+            match first_line.try_recv() {
+                Ok(line) => break line,
+                Err(mpsc::TryRecvError::Empty) if Instant::now() < deadline => {
+                    tokio::time::sleep(POLL).await
+                }
+                Err(_) => {
+                    let _ = process.kill();
+                    let _ = process.wait();
+                    panic!(
+                        "sandboxd printed no first line within {STARTUP:?}; its output:\n{}",
+                        log.lock().unwrap()
+                    );
+                }
+            }
+        };
+        let Some(base_url) = line.strip_prefix(Self::LISTENING) else {
+            let _ = process.kill();
+            panic!(
+                "sandboxd's first line is {line:?}, expected `{}http://…`",
+                Self::LISTENING
+            );
+        };
+        let base_url = base_url.trim().trim_end_matches('/').to_owned();
+        Server {
+            process,
+            base_url,
+            log,
+            _data_dir: data_dir,
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// Reads a child's output on a thread of its own until it closes, so the
+/// pipe never fills, appending each line to `log`; the first line also goes
+/// to `first_line` when given.
+fn collect_lines(
+    output: impl Read + Send + 'static,
+    log: Arc<Mutex<String>>,
+    mut first_line: Option<mpsc::Sender<String>>,
+) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).split(b'\n') {
+            let Ok(line) = line else { break };
+            let line = String::from_utf8_lossy(&line).into_owned();
+            if let Some(sender) = first_line.take() {
+                let _ = sender.send(line.clone());
+            }
+            let mut log = log.lock().expect("log lock");
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+}
+
+/// chromedriver on a free port, in a process group of its own so that
+/// dropping it also ends any Chromium it started.
+struct ChromeDriver {
+    process: Child,
+    url: String,
+}
+
+impl ChromeDriver {
+    async fn start() -> Self {
+        let binary = path_from_env("CHROMEDRIVER", || "/usr/bin/chromedriver".into());
+        assert!(
+            binary.exists(),
+            "no chromedriver at {}: run `cargo xtask test` (installs Debian's chromium-driver) or set CHROMEDRIVER",
+            binary.display()
+        );
+        // The free port may be taken by a concurrent test before chromedriver
+        // binds it; another port then does.
+        for _attempt in 0..3 {
+            let port = free_port();
+            let process = Command::new(&binary)
+                .arg(format!("--port={port}"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .unwrap_or_else(|error| panic!("starting {}: {error}", binary.display()));
+            let mut driver = ChromeDriver {
+                process,
+                url: format!("http://127.0.0.1:{port}"),
+            };
+            if driver.wait_until_ready().await {
+                return driver;
+            }
+        }
+        panic!("{} did not become ready on three ports", binary.display());
+    }
+
+    /// Whether `/status` answers within the start-up time while the
+    /// process lives.
+    async fn wait_until_ready(&mut self) -> bool {
+        let client = reqwest::Client::new();
+        let status_url = format!("{}/status", self.url);
+        let deadline = Instant::now() + STARTUP;
+        while Instant::now() < deadline {
+            if !matches!(self.process.try_wait(), Ok(None)) {
+                return false;
+            }
+            if client
+                .get(&status_url)
+                .send()
+                .await
+                .is_ok_and(|response| response.status().is_success())
+            {
+                return true;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+        false
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let group = -(self.process.id() as libc::pid_t);
+        // SAFETY: kill(2) with a negative pid signals that process group, which
+        // is chromedriver's own (process_group(0) above); no memory is involved.
+        unsafe { libc::kill(group, libc::SIGKILL) };
+        let _ = self.process.wait();
+    }
+}
+
+/// A port nobody listens on right now.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("binding a free port");
+    listener.local_addr().expect("a bound address").port()
+}

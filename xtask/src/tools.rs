@@ -1,0 +1,324 @@
+//! Installing what the builds and the tests need. Each check is a file
+//! lookup or a `--version` call, so an installed tool costs milliseconds.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::cmd::{self, announce, stdout_of};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Trunk 0.22 needs a newer rustc than the project's.
+const TRUNK_VERSION: &str = "0.21.14";
+/// wasm-opt comes from npm's binaryen: Debian's binaryen 108 produces a
+/// wasm that fails at start, and trunk cannot download one here.
+const BINARYEN_VERSION: &str = "132";
+const CHROMIUM: &str = "/usr/bin/chromium";
+const DEBIAN_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Everything `trunk build` needs: the wasm target, trunk, the
+/// wasm-bindgen CLI matching Cargo.lock (also the wasm test runner), wasm-opt.
+pub fn ensure_console_tools() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_trunk()?;
+    ensure_wasm_bindgen()?;
+    ensure_wasm_opt()
+}
+
+/// Headless Chromium and its driver, for wasm tests and end-to-end tests.
+pub fn ensure_browser() -> Result<()> {
+    if Path::new(CHROMIUM).exists() && chromedriver().exists() {
+        announce(format!(
+            "chromium and chromedriver already installed ({})",
+            chromedriver().display()
+        ));
+        return Ok(());
+    }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// The chromedriver to use: $CHROMEDRIVER, else Debian's.
+pub fn chromedriver() -> PathBuf {
+    std::env::var_os("CHROMEDRIVER").map_or_else(|| DEBIAN_CHROMEDRIVER.into(), PathBuf::from)
+}
+
+/// PATH for every command xtask runs: npm's wasm-opt first (trunk looks it
+/// up on PATH, and Debian's may be installed too), then cargo-installed
+/// tools (in case the shell's PATH lacks them), then the inherited PATH.
+pub fn search_path() -> OsString {
+    let inherited = std::env::var_os("PATH").unwrap_or_default();
+    let dirs = [binaryen_dir().join("node_modules/.bin"), cargo_bin_dir()]
+        .into_iter()
+        .chain(std::env::split_paths(&inherited));
+    std::env::join_paths(dirs).expect("PATH entries contain no separator")
+}
+
+fn home_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}
+
+fn cargo_bin_dir() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map_or_else(|| home_dir().join(".cargo"), PathBuf::from)
+        .join("bin")
+}
+
+fn binaryen_dir() -> PathBuf {
+    home_dir().join(".cache/sandbox-console/binaryen")
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = stdout_of(cmd::command("rustup").args(["target", "list", "--installed"]))
+        .context("`rustup target list --installed` failed: is rustup installed?")?;
+    if installed.lines().any(|line| line.trim() == WASM_TARGET) {
+        announce(format!("rust target {WASM_TARGET} already installed"));
+        return Ok(());
+    }
+    announce(format!("installing rust target {WASM_TARGET}"));
+    cmd::run(cmd::command("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+fn ensure_trunk() -> Result<()> {
+    let wanted = format!("trunk {TRUNK_VERSION}");
+    if installed_version("trunk").as_deref() == Some(wanted.as_str()) {
+        announce(format!("{wanted} already installed"));
+        return Ok(());
+    }
+    announce(format!(
+        "installing {wanted} (cargo install, takes minutes)"
+    ));
+    // A debug build of trunk is fast enough and compiles in half the time.
+    cmd::run(&mut cmd::cargo(&[
+        "install",
+        "trunk",
+        "--version",
+        &format!("={TRUNK_VERSION}"),
+        "--locked",
+        "--debug",
+    ]))
+}
+
+fn ensure_wasm_bindgen() -> Result<()> {
+    let version = wasm_bindgen_version()?;
+    check_trunk_pins(&version)?;
+    let wanted = [
+        format!("wasm-bindgen {version}"),
+        format!("wasm-bindgen-test-runner {version}"),
+    ];
+    let installed = [
+        installed_version("wasm-bindgen"),
+        installed_version("wasm-bindgen-test-runner"),
+    ];
+    if wanted
+        .iter()
+        .zip(&installed)
+        .all(|(want, have)| have.as_deref() == Some(want.as_str()))
+    {
+        announce(format!(
+            "wasm-bindgen-cli {version} already installed (Cargo.lock's version)"
+        ));
+        return Ok(());
+    }
+    announce(format!("installing wasm-bindgen-cli {version} (Cargo.lock's version; cargo install, takes minutes)"));
+    // No --locked: the crate's own lockfile pins a webpki-roots the registry no longer has.
+    cmd::run(&mut cmd::cargo(&[
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={version}"),
+    ]))
+}
+
+fn ensure_wasm_opt() -> Result<()> {
+    let dir = binaryen_dir();
+    let package_json = dir.join("node_modules/binaryen/package.json");
+    let version_line = format!("\"version\": \"{BINARYEN_VERSION}.");
+    let installed = std::fs::read_to_string(&package_json).is_ok_and(|text| {
+        text.lines()
+            .any(|line| line.trim().starts_with(&version_line))
+    });
+    if installed {
+        announce(format!(
+            "wasm-opt from binaryen@{BINARYEN_VERSION} already installed in {}",
+            dir.display()
+        ));
+        return Ok(());
+    }
+    if stdout_of(cmd::command("npm").arg("--version")).is_none() {
+        apt_install(&["npm"])?;
+    }
+    announce(format!(
+        "installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into {}",
+        dir.display()
+    ));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    cmd::run(
+        cmd::command("npm")
+            .arg("install")
+            .arg("--prefix")
+            .arg(&dir)
+            .args([
+                "--no-audit",
+                "--no-fund",
+                &format!("binaryen@{BINARYEN_VERSION}"),
+            ]),
+    )
+}
+
+fn apt_install(packages: &[&str]) -> Result<()> {
+    announce(format!(
+        "installing Debian packages {} (apt-get, needs root)",
+        packages.join(" ")
+    ));
+    cmd::run(cmd::command("apt-get").arg("update"))?;
+    cmd::run(
+        cmd::command("apt-get")
+            .args(["install", "-y"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// The first line of `<tool> --version`, or None if the tool is missing.
+fn installed_version(tool: &str) -> Option<String> {
+    let output = stdout_of(cmd::command(tool).arg("--version"))?;
+    output.lines().next().map(|line| line.trim().to_owned())
+}
+
+/// The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
+pub fn wasm_bindgen_version() -> Result<String> {
+    let path = cmd::workspace_root().join("Cargo.lock");
+    let lock =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    locked_version(&lock, "wasm-bindgen").context("Cargo.lock has no wasm-bindgen package")
+}
+
+/// Trunk.toml's `[tools]` must name the versions installed here, or trunk
+/// tries to download its own, which fails on this network.
+fn check_trunk_pins(wasm_bindgen_version: &str) -> Result<()> {
+    let path = cmd::workspace_root().join("Trunk.toml");
+    let trunk_toml =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let pins = [
+        ("wasm_bindgen", wasm_bindgen_version.to_owned()),
+        ("wasm_opt", format!("version_{BINARYEN_VERSION}")),
+    ];
+    for (tool, wanted) in pins {
+        let pinned = trunk_tool_pin(&trunk_toml, tool);
+        if pinned.as_deref() != Some(wanted.as_str()) {
+            bail!("Trunk.toml [tools] {tool} is {pinned:?}, must be \"{wanted}\" (Cargo.lock and xtask agree on it)");
+        }
+    }
+    Ok(())
+}
+
+/// The version of `package` in a Cargo.lock (its first entry, if several).
+fn locked_version(lock: &str, package: &str) -> Option<String> {
+    lock.split("[[package]]").skip(1).find_map(|entry| {
+        let field = |key| entry.lines().find_map(|line| toml_string(line, key));
+        if field("name")? != package {
+            return None;
+        }
+        field("version").map(str::to_owned)
+    })
+}
+
+/// A `key = "value"` pin in Trunk.toml's `[tools]` table.
+fn trunk_tool_pin(trunk_toml: &str, tool: &str) -> Option<String> {
+    trunk_toml
+        .lines()
+        .skip_while(|line| line.trim() != "[tools]")
+        .skip(1)
+        .take_while(|line| !line.trim_start().starts_with('['))
+        .find_map(|line| toml_string(line, tool))
+        .map(str::to_owned)
+}
+
+/// The value of a one-line `key = "value"`, ignoring a trailing comment.
+fn toml_string<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let value = line
+        .trim()
+        .strip_prefix(key)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let value = value.strip_prefix('"')?;
+    Some(&value[..value.find('"')?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen-macro"
+version = "0.2.130"
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+checksum = "00"
+dependencies = [
+ "cfg-if",
+]
+
+[[package]]
+name = "zerocopy"
+version = "0.8.1"
+"#;
+
+    #[test]
+    fn locked_version_finds_the_exact_package() {
+        assert_eq!(
+            locked_version(LOCK, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(locked_version(LOCK, "zerocopy").as_deref(), Some("0.8.1"));
+        assert_eq!(locked_version(LOCK, "wasm"), None);
+    }
+
+    #[test]
+    fn trunk_tool_pin_reads_only_the_tools_table() {
+        let trunk_toml = r#"
+[build]
+wasm_opt = "not this one"
+
+[tools]
+wasm_bindgen = "0.2.130" # matches Cargo.lock
+wasm_opt = "version_132"
+
+[serve]
+port = 8080
+"#;
+        assert_eq!(
+            trunk_tool_pin(trunk_toml, "wasm_bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(
+            trunk_tool_pin(trunk_toml, "wasm_opt").as_deref(),
+            Some("version_132")
+        );
+        assert_eq!(trunk_tool_pin(trunk_toml, "sass"), None);
+    }
+
+    #[test]
+    fn toml_string_needs_the_whole_key() {
+        assert_eq!(toml_string(r#"name = "trunk""#, "name"), Some("trunk"));
+        assert_eq!(toml_string(r#"  version="1.2" "#, "version"), Some("1.2"));
+        assert_eq!(toml_string(r#"name = "trunk""#, "nam"), None);
+        assert_eq!(toml_string("name = 3", "name"), None);
+    }
+
+    /// The real files: the project's Trunk.toml pins Cargo.lock's wasm-bindgen.
+    #[test]
+    fn trunk_toml_pins_match_cargo_lock() {
+        check_trunk_pins(&wasm_bindgen_version().unwrap()).unwrap();
+    }
+}
