@@ -26,12 +26,26 @@ pub fn relative_time(rfc3339: &str, now_ms: f64) -> String {
     }
 }
 
+thread_local! {
+    /// One `Intl.DateTimeFormat` for every exact time: `Date.toLocaleString`
+    /// builds a new formatter on each call, which cost about 1 ms a row and
+    /// most of a 50-row list's render time (docs/benchmarks.md).
+    static EXACT_TIME_FORMAT: js_sys::Function = {
+        let options = js_sys::Object::new();
+        for field in ["year", "month", "day", "hour", "minute", "second"] {
+            let _ = js_sys::Reflect::set(&options, &field.into(), &"numeric".into());
+        }
+        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
+    };
+}
+
 /// The exact time in the user's locale and zone, for tooltips and detail views.
 pub fn exact_time(rfc3339: &str) -> String {
-    match parse_time(rfc3339) {
-        Some(ms) => String::from(js_sys::Date::new(&ms.into()).to_locale_string("default", &js_sys::Object::new().into())),
-        None => rfc3339.to_owned(),
-    }
+    let formatted = parse_time(rfc3339).and_then(|ms| {
+        let date = js_sys::Date::new(&ms.into());
+        EXACT_TIME_FORMAT.with(|format| format.call1(&wasm_bindgen::JsValue::NULL, &date).ok()?.as_string())
+    });
+    formatted.unwrap_or_else(|| rfc3339.to_owned())
 }
 
 /// Now, by the browser's clock.

@@ -6,6 +6,7 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod format;
+pub mod forms;
 pub mod navigation;
 pub mod pages;
 pub mod permissions;

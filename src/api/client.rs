@@ -50,17 +50,11 @@ impl ApiClient {
         }
         .map_err(|e| ApiError::BadResponse(format!("could not build the request: {e}")))?;
         let response = request.send().await.map_err(|e| ApiError::Network(network_reason(&e)))?;
-        if response.ok() {
-            return Ok(response);
-        }
-        let status = response.status();
-        let retry_after = response.headers().get("Retry-After");
-        let body = response.text().await.unwrap_or_default();
-        let error = ApiError::from_response(status, &body, retry_after.as_deref());
-        if let (ApiError::Unauthorized(_), Some(handler)) = (&error, &self.on_unauthorized) {
+        let checked = check_status(response).await;
+        if let (Err(ApiError::Unauthorized(_)), Some(handler)) = (&checked, &self.on_unauthorized) {
             handler();
         }
-        Err(error)
+        checked
     }
 
     /// `send` and decode the JSON body.
@@ -83,6 +77,25 @@ impl ApiClient {
 
 /// For requests without a body (the type only satisfies `Serialize`).
 pub(crate) const NO_BODY: Option<&()> = None;
+
+/// A success response as it is; any other status as the `ApiError` its
+/// status, body and `Retry-After` describe.
+pub async fn check_status(response: Response) -> Result<Response, ApiError> {
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let retry_after = response.headers().get("Retry-After");
+    let body = response.text().await.unwrap_or_default();
+    Err(ApiError::from_response(status, &body, retry_after.as_deref()))
+}
+
+/// What a response means: its decoded body, or the error it carries.
+/// Every API call's answer goes through here (also testable on responses
+/// made in the browser without a server).
+pub async fn read_response<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    decode(check_status(response).await?).await
+}
 
 /// Decodes a success body, naming what did not fit.
 pub async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

@@ -9,5 +9,5 @@ pub mod members;
 pub mod sandboxes;
 pub mod sources;
 
-pub use client::ApiClient;
+pub use client::{check_status, read_response, ApiClient};
 pub use error::ApiError;

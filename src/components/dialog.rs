@@ -19,6 +19,24 @@ fn focused_element() -> Option<web_sys::HtmlElement> {
     web_sys::window()?.document()?.active_element()?.dyn_into().ok()
 }
 
+/// Focuses what the content marks `autofocus`, else its first control,
+/// else the dialog itself (so the keyboard always starts inside it).
+fn focus_initial(dialog: &web_sys::HtmlDialogElement) {
+    if !dialog.open() {
+        return;
+    }
+    const FOCUSABLE: &str = "[autofocus], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
+    let first = dialog.query_selector("[autofocus]").ok().flatten().or_else(|| dialog.query_selector(FOCUSABLE).ok().flatten());
+    match first.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(element) => {
+            let _ = element.focus();
+        }
+        None => {
+            let _ = dialog.focus();
+        }
+    }
+}
+
 /// A modal shown while `open` is true. Esc or the browser closing it sets
 /// `open` to false; so does any button inside that sets it.
 #[component]
@@ -40,10 +58,16 @@ pub fn Dialog(
             if !dialog.open() {
                 opener.set_value(focused_element());
                 let _ = dialog.show_modal();
+                // The content renders in the same tick but may land after
+                // showModal(), whose own initial focus would then miss it.
+                request_animation_frame(move || focus_initial(&dialog));
             }
-        } else if dialog.open() {
-            dialog.close();
-            if let Some(element) = opener.get_value() {
+        } else {
+            if dialog.open() {
+                dialog.close();
+            }
+            // Taken, so a second close (our state after the browser's) focuses once.
+            if let Some(element) = opener.try_update_value(Option::take).flatten() {
                 let _ = element.focus();
             }
         }
@@ -61,6 +85,9 @@ pub fn Dialog(
                 event.prevent_default();
                 open.set(false);
             }
+            // Chrome closes without a cancel event on a second Esc in a row:
+            // follow it, or `open` would stay true with the dialog gone.
+            on:close=move |_| open.set(false)
         >
             <h2 id=title_id class="dialog-title">{title}</h2>
             {move || open.get().then(|| children())}

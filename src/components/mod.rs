@@ -1,11 +1,42 @@
 //! Small pieces shared by the pages.
 
+pub mod confirm_dialog;
+pub mod copy_button;
+pub mod delete_dialog;
 pub mod dialog;
+pub mod email_list;
+pub mod empty_state;
 pub mod error_panel;
+pub mod field;
+pub mod json_object;
+pub mod limits;
+pub mod load_state;
+pub mod metadata_editor;
 pub mod notices;
+pub mod pager;
+pub mod refresh_dialog;
+mod sandbox_action;
+pub mod sandbox_table;
+pub mod secret_panel;
+pub mod sortable_header;
+pub mod status_badge;
 pub mod time;
 
+pub use confirm_dialog::ConfirmDialog;
+pub use copy_button::CopyButton;
+pub use delete_dialog::DeleteAction;
 pub use dialog::Dialog;
+pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
+pub use field::{Field, TextField};
+pub use load_state::LoadState;
+pub use metadata_editor::{MetadataEditor, MetadataRows};
 pub use notices::{use_notices, NoticeRegion, Notices};
+pub use pager::Pager;
+pub use refresh_dialog::RefreshAction;
+pub use sandbox_table::{sandbox_href, FilterField, SandboxTable};
+pub(crate) use sandbox_action::{refusal, ActionTrigger, DialogError};
+pub use secret_panel::{OneTimeSecret, SecretPanel};
+pub use sortable_header::SortableHeader;
+pub use status_badge::{progress_text, status_label, StatusBadge, StatusProgress};
 pub use time::Time;

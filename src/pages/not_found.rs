@@ -1,7 +1,16 @@
-//! SKELETON — being written.
+//! What an unknown address shows.
+
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    view! { <p>"NotFound"</p> }
+    let location = use_location();
+    view! {
+        <section class="page not-found" aria-labelledby="not-found-title" data-testid="not-found">
+            <h1 id="not-found-title">"Page not found"</h1>
+            <p>"There is no page at " <code>{move || location.pathname.get()}</code> "."</p>
+            <p><a class="button button-primary" href="/sandboxes">"Go to the sandbox list"</a></p>
+        </section>
+    }
 }

@@ -1,7 +1,297 @@
-//! SKELETON — being written.
+//! `/sandboxes/new`: the create form.
+//!
+//! Checked with the contract's own rules before sending; the server's
+//! answers (422 by `loc`, 409 for a taken name) land at the field they are
+//! about. Everything typed stays in the form whatever goes wrong. Each
+//! form filling sends one `Idempotency-Key` (see `forms::IdempotencyKey`),
+//! so double clicks, retries and flaky networks create one sandbox at most.
+
+use std::fmt;
+
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Tier};
+
+use crate::api::{self, ApiError};
+use crate::components::field::focus_soon;
+use crate::components::metadata_editor::key_input_id;
+use crate::components::{use_notices, MetadataEditor, MetadataRows, TextField};
+use crate::format::{human_bytes, limit_text};
+use crate::forms::{metadata_object, FieldErrors, IdempotencyKey};
+use crate::navigation::use_list_location;
+use crate::permissions;
+use crate::session::{use_client, use_session};
+
+/// The form's fields as `ValidationError::field_path` names them, in the
+/// order they appear (the first with an error gets focus).
+const FIELDS: [&str; 5] = ["name", "owner_id", "tier", "mode", "metadata"];
+
+/// The element each field's error moves focus to.
+fn focus_target_id(field: &str) -> &'static str {
+    match field {
+        "name" => "create-name",
+        "owner_id" => "create-owner-id",
+        "tier" => "create-tier-free",
+        "mode" => "create-mode-blank",
+        "metadata" => "create-metadata-add",
+        _ => "create-submit",
+    }
+}
+
+/// What a tier gives, in words: "1 GiB storage · 3 data sources · 5 members".
+fn tier_summary(tier: Tier) -> String {
+    let limits = tier.limits();
+    format!(
+        "{} storage \u{b7} {} data sources \u{b7} {} members",
+        human_bytes(limits.storage_bytes),
+        limit_text(limits.max_sources),
+        limit_text(limits.max_members)
+    )
+}
+
+fn mode_explanation(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Blank => "Starts empty. Ready as soon as it is provisioned.",
+        Mode::Seeded => "Filled with sample data after creation; it shows \u{201c}seeding\u{201d} for a while before it is active.",
+    }
+}
+
+/// One radio card of a choice group (`create-{group}-{option}`): the
+/// option's name, and what it means as the radio's description.
+fn radio_choice<T>(group: &'static str, option: T, selected: RwSignal<T>, detail: String, on_change: impl Fn() + 'static) -> impl IntoView
+where
+    T: Copy + PartialEq + fmt::Display + Send + Sync + 'static,
+{
+    let id = format!("create-{group}-{option}");
+    let detail_id = format!("{id}-detail");
+    view! {
+        <div class="choice">
+            <input type="radio" name=group id=id.clone() value=option.to_string()
+                aria-describedby=detail_id.clone()
+                prop:checked=move || selected.get() == option
+                on:change=move |_| {
+                    selected.set(option);
+                    on_change();
+                }
+            />
+            <label for=id>
+                <span class="choice-title">{option.to_string()}</span>
+                <span class="choice-detail" id=detail_id>{detail}</span>
+            </label>
+        </div>
+    }
+}
+
+/// Where a create failure is shown: a field's errors, or a message for the
+/// whole form, retryable (same key, "Try again") or not.
+pub fn place_create_error(error: &ApiError) -> (FieldErrors, Option<String>) {
+    match error {
+        ApiError::Validation(errors) => {
+            let mut fields = FieldErrors::from_validation(errors, &FIELDS);
+            let whole = fields.get("");
+            fields.clear("");
+            (fields, whole)
+        }
+        // The contract's only other 409 on create is a reused key with another
+        // body: the form changed after a try whose outcome was unknown.
+        ApiError::Conflict(detail) if detail.contains("Idempotency-Key") => (
+            FieldErrors::default(),
+            Some(format!(
+                "{detail}. An earlier attempt of this form may have created the sandbox already: check the sandbox list before creating it again."
+            )),
+        ),
+        ApiError::Conflict(detail) => {
+            let mut fields = FieldErrors::default();
+            fields.add("name", format!("{detail}. Choose another name."));
+            (fields, None)
+        }
+        other => (FieldErrors::default(), Some(other.message())),
+    }
+}
 
 #[component]
 pub fn CreateSandboxPage() -> impl IntoView {
-    view! { <p>"CreateSandboxPage"</p> }
+    let session = use_session();
+    let list_location = use_list_location();
+    let allowed = move || session.me.with(|me| permissions::check_create(me.as_ref()));
+    view! {
+        <section class="page create-sandbox" aria-labelledby="create-title">
+            <p class="back-link"><A href=move || list_location.0.get()>"\u{2190} Sandboxes"</A></p>
+            <h1 id="create-title">"New sandbox"</h1>
+            {move || match (session.me.with(Option::is_some), allowed()) {
+                (false, _) => view! { <p class="muted" role="status">"Checking your permissions\u{2026}"</p> }.into_any(),
+                (true, Err(reason)) => view! {
+                    <div class="blocked" role="note" data-testid="create-blocked">
+                        <p><strong>"You cannot create sandboxes."</strong> " " {reason}</p>
+                        <p><A href=move || list_location.0.get()>"Back to the sandbox list"</A></p>
+                    </div>
+                }.into_any(),
+                (true, Ok(())) => view! { <CreateSandboxForm/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CreateSandboxForm() -> impl IntoView {
+    let client = use_client();
+    let notices = use_notices();
+    // Kept in local storage: the router's navigate is not Send, the views' closures must be.
+    let navigate = StoredValue::new_local(use_navigate());
+    let list_location = use_list_location();
+    // The list's "New sandbox" link passes its owner filter along.
+    let prefilled_owner = use_query_map().with_untracked(|query| query.get("owner_id")).unwrap_or_default();
+
+    let name = RwSignal::new(String::new());
+    let owner_id = RwSignal::new(prefilled_owner);
+    let tier = RwSignal::new(Tier::Free);
+    let mode = RwSignal::new(Mode::Blank);
+    let metadata = MetadataRows::new();
+    let errors = RwSignal::new(FieldErrors::default());
+    // A failure of the whole request, and whether "Try again" makes sense.
+    let form_error = RwSignal::new(None::<(String, bool)>);
+    let submitting = RwSignal::new(false);
+    let idempotency = StoredValue::new(IdempotencyKey::new());
+
+    let field_error = move |field: &'static str| Signal::derive(move || errors.with(|errors| errors.get(field)));
+    // Any edit: the old answer no longer describes the form.
+    let changed = move |field: &'static str| {
+        idempotency.update_value(IdempotencyKey::on_form_changed);
+        errors.update(|errors| errors.clear(field));
+        form_error.update(|error| {
+            if error.as_ref().is_some_and(|(_, retryable)| !retryable) {
+                *error = None;
+            }
+        });
+    };
+
+    let submit = move || {
+        // Set synchronously before anything is sent: a second click (or Enter)
+        // arriving before the answer finds it set and sends nothing.
+        if submitting.get_untracked() {
+            return;
+        }
+        form_error.set(None);
+        let mut found = FieldErrors::default();
+        let metadata_value = match metadata_object(&metadata.entries()) {
+            Ok(object) => {
+                metadata.set_errors_by_index(&Default::default());
+                object
+            }
+            Err(row_errors) => {
+                metadata.set_errors_by_index(&row_errors);
+                found.add("metadata", "Fix the marked metadata rows.");
+                Default::default()
+            }
+        };
+        let request = CreateSandbox {
+            name: name.get_untracked(),
+            owner_id: owner_id.get_untracked(),
+            tier: tier.get_untracked(),
+            mode: mode.get_untracked(),
+            metadata: metadata_value,
+        };
+        let rule_errors = FieldErrors::from_validation(&validate::create_sandbox(&request), &FIELDS);
+        for field in FIELDS {
+            if let Some(message) = rule_errors.get(field) {
+                found.add(field, message);
+            }
+        }
+        if !found.is_empty() {
+            let first_row = metadata.first_error_row();
+            let first = found.first_of(&FIELDS);
+            errors.set(found);
+            match (first, first_row) {
+                (Some("metadata"), Some(row)) => focus_soon(key_input_id("create-metadata", row)),
+                (Some(field), _) => focus_soon(focus_target_id(field)),
+                (None, _) => {}
+            }
+            return;
+        }
+        errors.set(FieldErrors::default());
+        submitting.set(true);
+        let key = idempotency.with_value(|key| key.key().to_owned());
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            let result = api::sandboxes::create(&client, &request, &key).await;
+            // After a success the button stays disabled until the page is left:
+            // the key is already a new one, so another click would create again.
+            submitting.set(result.is_ok());
+            match result {
+                Ok(sandbox) => {
+                    idempotency.update_value(IdempotencyKey::on_success);
+                    notices.success(format!("Created sandbox {}", sandbox.name));
+                    let path = format!("/sandboxes/{}", encode_query_component(&sandbox.sandbox_id));
+                    navigate.with_value(|navigate| navigate(&path, Default::default()));
+                }
+                Err(failure) if failure.is_retryable() => {
+                    idempotency.update_value(IdempotencyKey::on_retryable_failure);
+                    form_error.set(Some((failure.message(), true)));
+                    focus_soon("create-form-error");
+                }
+                Err(failure) => {
+                    idempotency.update_value(IdempotencyKey::on_definite_answer);
+                    let (fields, whole) = place_create_error(&failure);
+                    let first = fields.first_of(&FIELDS);
+                    errors.set(fields);
+                    form_error.set(whole.map(|message| (message, false)));
+                    match first {
+                        Some(field) => focus_soon(focus_target_id(field)),
+                        None => focus_soon("create-form-error"),
+                    }
+                }
+            }
+        });
+    };
+
+    let submit_on_retry = submit.clone();
+
+    view! {
+        <form class="form create-form" novalidate data-testid="create-form"
+            on:submit=move |event: web_sys::SubmitEvent| {
+                event.prevent_default();
+                submit();
+            }
+        >
+            <TextField control_id="create-name" label="Name" value=name error=field_error("name") required=true
+                hint="Unique among this owner\u{2019}s sandboxes, e.g. staging-eu."
+                on_input=move |_| changed("name")/>
+            <TextField control_id="create-owner-id" label="Owner ID" value=owner_id error=field_error("owner_id") required=true
+                hint="Your own id for the customer or user this sandbox is for, e.g. cust_4711."
+                on_input=move |_| changed("owner_id")/>
+            <fieldset class="field choices" class:field-invalid=move || errors.with(|e| e.get("tier").is_some())>
+                <legend class="field-label">"Tier"</legend>
+                {Tier::ALL.iter().map(|&option| radio_choice("tier", option, tier, tier_summary(option), move || changed("tier"))).collect_view()}
+                {move || field_error("tier").get().map(|message| view! { <p class="field-error">{message}</p> })}
+            </fieldset>
+            <fieldset class="field choices" class:field-invalid=move || errors.with(|e| e.get("mode").is_some())>
+                <legend class="field-label">"Mode"</legend>
+                {Mode::ALL.iter().map(|&option| radio_choice("mode", option, mode, mode_explanation(option).to_owned(), move || changed("mode"))).collect_view()}
+                {move || field_error("mode").get().map(|message| view! { <p class="field-error">{message}</p> })}
+            </fieldset>
+            <MetadataEditor rows=metadata id_prefix="create-metadata" error=field_error("metadata")
+                on_change=move |()| changed("metadata")/>
+            <div id="create-form-error" class="form-error" tabindex="-1" role="alert" data-testid="create-error">
+                {move || form_error.get().map(|(message, retryable)| {
+                    let retry = submit_on_retry.clone();
+                    view! {
+                        <p>{message}</p>
+                        {retryable.then(|| view! {
+                            <p class="muted">"Nothing you typed is lost. Trying again reuses this attempt\u{2019}s idempotency key, so it cannot create a second sandbox."</p>
+                            <button type="button" class="button" data-testid="create-retry"
+                                disabled=move || submitting.get() on:click=move |_| retry()>"Try again"</button>
+                        })}
+                    }
+                })}
+            </div>
+            <div class="form-actions">
+                <button type="submit" id="create-submit" class="button button-primary" data-testid="create-submit"
+                    disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
+                    {move || if submitting.get() { "Creating\u{2026}" } else { "Create sandbox" }}
+                </button>
+                <A href=move || list_location.0.get() attr:class="button button-secondary">"Cancel"</A>
+            </div>
+        </form>
+    }
 }

@@ -1,9 +1,25 @@
-//! SKELETON — being written. The struct `CurrentSandbox` and
-//! `use_current_sandbox` are used by the tabs and dialogs: keep their API.
+//! `/sandboxes/:sandbox_id`: one sandbox, its status, and tabs for its parts.
+//!
+//! Loads the sandbox (with its owner account) into `CurrentSandbox`, which
+//! the tabs and the lifecycle dialogs share. While the status is one the
+//! server will still change on its own, it polls with back-off and shows
+//! what is happening.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params_map;
 use sandbox_api::Sandbox;
+
+use crate::api::{self, ApiClient, ApiError};
+use crate::components::{sandbox_href, ErrorPanel, StatusBadge, StatusProgress};
+use crate::navigation::use_list_location;
+use crate::session::use_client;
+
+/// First wait before polling a transient status again; doubles up to `POLL_MAX`.
+const POLL_FIRST: Duration = Duration::from_secs(1);
+const POLL_MAX: Duration = Duration::from_secs(8);
 
 /// The sandbox a detail page shows, shared with its tabs and dialogs.
 #[derive(Clone, Copy)]
@@ -33,7 +49,136 @@ pub fn use_current_sandbox() -> CurrentSandbox {
     expect_context::<CurrentSandbox>()
 }
 
+/// The next wait between polls: doubled, at most `POLL_MAX`.
+pub fn next_poll_delay(delay: Duration) -> Duration {
+    (delay * 2).min(POLL_MAX)
+}
+
+/// One load, and the polls that follow it while the status is transient.
+/// Every load belongs to a generation; a newer load (another id, a
+/// reload) or leaving the page ends the older one's polling, and its late
+/// answer is dropped.
+#[derive(Clone, Copy)]
+struct Loader {
+    current: CurrentSandbox,
+    error: RwSignal<Option<ApiError>>,
+    generation: StoredValue<u64>,
+}
+
+impl Loader {
+    fn is_current(&self, generation: u64) -> bool {
+        self.generation.try_get_value() == Some(generation)
+    }
+
+    fn start(self, client: ApiClient) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        self.load(client, generation, POLL_FIRST);
+    }
+
+    fn load(self, client: ApiClient, generation: u64, delay: Duration) {
+        let Some(sandbox_id) = self.current.sandbox_id.try_get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            let result = api::sandboxes::get(&client, &sandbox_id).await;
+            if !self.is_current(generation) {
+                return;
+            }
+            match result {
+                Ok(sandbox) => {
+                    let transient = sandbox.status.is_transient();
+                    self.error.set(None);
+                    self.current.sandbox.set(Some(sandbox));
+                    if transient {
+                        set_timeout(
+                            move || {
+                                if self.is_current(generation) {
+                                    self.load(client, generation, next_poll_delay(delay));
+                                }
+                            },
+                            delay,
+                        );
+                    }
+                }
+                Err(error) => self.error.set(Some(error)),
+            }
+        });
+    }
+}
+
 #[component]
 pub fn SandboxDetail() -> impl IntoView {
-    view! { <Outlet/> }
+    let params = use_params_map();
+    let client = use_client();
+    let list_location = use_list_location();
+    let sandbox_id = Memo::new(move |_| params.with(|params| params.get("sandbox_id").unwrap_or_default()));
+    let current = CurrentSandbox { sandbox_id, sandbox: RwSignal::new(None), reload_version: RwSignal::new(0) };
+    provide_context(current);
+    let loader = Loader { current, error: RwSignal::new(None), generation: StoredValue::new(0) };
+
+    Effect::new(move |_| {
+        let id = sandbox_id.get();
+        current.reload_version.track();
+        // Another sandbox: never show the previous one's data under its URL.
+        if current.sandbox.with_untracked(|sandbox| sandbox.as_ref().is_some_and(|s| s.sandbox_id != id)) {
+            current.sandbox.set(None);
+        }
+        loader.start(client.clone());
+    });
+
+    let loaded = Memo::new(move |_| current.sandbox.with(Option::is_some));
+    let not_found = move || loader.error.with(|error| matches!(error, Some(ApiError::NotFound(_))));
+    let retry = Callback::new(move |()| current.reload());
+    let status = Signal::derive(move || current.sandbox.with(|s| s.as_ref().map(|s| s.status)).unwrap_or(sandbox_api::SandboxStatus::Provisioning));
+    let back = move || view! { <a class="back-link" href=move || list_location.0.get()>"← Back to sandboxes"</a> };
+
+    let tab = move |suffix: &'static str, label: &'static str| {
+        let href = move || format!("{}{suffix}", sandbox_href(&sandbox_id.get()));
+        // Sources stays marked on its sub-pages (sources/new); the overview only on itself.
+        let exact = suffix.is_empty();
+        view! { <li><A href=href exact=exact>{label}</A></li> }
+    };
+
+    view! {
+        <section class="page sandbox-detail">
+            <Show
+                when=move || !not_found()
+                fallback=move || view! {
+                    <div class="not-found" data-testid="sandbox-not-found">
+                        <h1>"Sandbox not found"</h1>
+                        <p>
+                            "There is no sandbox " <code>{move || sandbox_id.get()}</code>
+                            " that you can see. It may have been deleted, or belong to an account you have no access to."
+                        </p>
+                        <p><a class="button button-primary" href=move || list_location.0.get()>"Back to sandboxes"</a></p>
+                    </div>
+                }
+            >
+                {back}
+                {move || loader.error.get().map(|error| view! { <ErrorPanel error on_retry=retry/> })}
+                <Show
+                    when=move || loaded.get()
+                    fallback=move || view! {
+                        <p class="loading" role="status">{move || loader.error.with(Option::is_none).then_some("Loading the sandbox…")}</p>
+                    }
+                >
+                    <header class="detail-heading">
+                        <h1 data-testid="sandbox-title">{move || current.sandbox.with(|s| s.as_ref().map(|s| s.name.clone()))}</h1>
+                        <StatusBadge status/>
+                    </header>
+                    <StatusProgress status/>
+                    <nav class="tabs" aria-label="Sandbox sections">
+                        <ul>
+                            {tab("", "Overview")}
+                            {tab("/members", "Members")}
+                            {tab("/apps", "Apps")}
+                            {tab("/sources", "Sources")}
+                        </ul>
+                    </nav>
+                    <div class="tab-panel">
+                        <Outlet/>
+                    </div>
+                </Show>
+            </Show>
+        </section>
+    }
 }

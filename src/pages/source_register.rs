@@ -1,7 +1,444 @@
-//! SKELETON — being written.
+//! Registering a data source (`/sandboxes/:id/sources/new`). The form is
+//! checked with the contract's rules before sending; the server's 422s land
+//! at the field their `loc` names and a 409 (the tier's source limit) is
+//! explained. Nothing typed is lost on any error. A realtime source's
+//! signing secret is then shown once, before going back to the list.
+
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use sandbox_api::{validate, DataSource, IngestionMode, JsonObject, RegisterSource, SourceKind, DEFAULT_POLL_INTERVAL_SECONDS};
+
+use super::sources::sources_href;
+use crate::api::{self, ApiError};
+use crate::components::field::described_by;
+use crate::components::json_object::parse_json_object;
+use crate::components::limits::{limit_explanation, Quota, QuotaUsage};
+use crate::components::{refusal, use_notices, Field, OneTimeSecret, SecretPanel, TextField};
+use crate::forms::FieldErrors;
+use crate::pages::use_current_sandbox;
+use crate::permissions::SandboxAction;
+use crate::session::use_client;
+
+/// The request's fields as the API's `loc` names them, in form order.
+pub const SOURCE_FIELDS: [&str; 7] =
+    ["provider", "name", "ingestion_mode", "kind", "external_account_id", "poll_interval_seconds", "adapter_config"];
+
+/// The providers offered by name; anything else is typed after choosing this.
+pub const OTHER_PROVIDER: &str = "other";
+const KNOWN_PROVIDERS: [&str; 3] = ["slack", "github", "linear"];
+
+/// The register form as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceForm {
+    /// One of `slack`, `github`, `linear`, or [`OTHER_PROVIDER`].
+    pub provider_choice: String,
+    /// The provider's name when `provider_choice` is [`OTHER_PROVIDER`].
+    pub other_provider: String,
+    pub name: String,
+    pub ingestion_mode: IngestionMode,
+    pub kind: SourceKind,
+    pub external_account_id: String,
+    /// Seconds, as typed; used for `polling` only.
+    pub poll_interval: String,
+    /// A JSON object, as typed.
+    pub adapter_config: String,
+}
+
+impl Default for SourceForm {
+    fn default() -> Self {
+        SourceForm {
+            provider_choice: KNOWN_PROVIDERS[0].to_owned(),
+            other_provider: String::new(),
+            name: String::new(),
+            ingestion_mode: IngestionMode::default(),
+            kind: SourceKind::default(),
+            external_account_id: String::new(),
+            poll_interval: DEFAULT_POLL_INTERVAL_SECONDS.to_string(),
+            adapter_config: "{}".to_owned(),
+        }
+    }
+}
+
+impl SourceForm {
+    /// The provider to send (surrounding spaces of a typed name dropped: they are never meant).
+    pub fn provider(&self) -> String {
+        if self.provider_choice == OTHER_PROVIDER {
+            self.other_provider.trim().to_owned()
+        } else {
+            self.provider_choice.clone()
+        }
+    }
+
+    /// The request, or every problem keyed by field (`SOURCE_FIELDS`):
+    /// what cannot even be read (a poll interval that is not a number,
+    /// adapter config that is not a JSON object) and what the contract's
+    /// rules refuse. An empty external account id is left out.
+    pub fn to_request(&self) -> Result<RegisterSource, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let adapter_config = parse_json_object(&self.adapter_config).unwrap_or_else(|message| {
+            errors.add("adapter_config", message);
+            JsonObject::new()
+        });
+        let poll_interval_seconds = match self.poll_interval.trim() {
+            _ if self.ingestion_mode != IngestionMode::Polling => None,
+            "" => None,
+            typed => typed.parse::<i64>().map_or_else(
+                |_| {
+                    errors.add("poll_interval_seconds", "Enter a whole number of seconds, at least 60.");
+                    None
+                },
+                Some,
+            ),
+        };
+        let external_account_id = Some(self.external_account_id.trim()).filter(|id| !id.is_empty()).map(str::to_owned);
+        let request = RegisterSource {
+            provider: self.provider(),
+            name: self.name.clone(),
+            ingestion_mode: self.ingestion_mode,
+            kind: self.kind,
+            external_account_id,
+            adapter_config,
+            poll_interval_seconds,
+        };
+        let rules = FieldErrors::from_validation(&validate::register_source(&request), &SOURCE_FIELDS);
+        for field in SOURCE_FIELDS.iter().copied().chain([""]) {
+            if let Some(message) = rules.get(field) {
+                errors.add(field, message);
+            }
+        }
+        if errors.is_empty() {
+            Ok(request)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+fn mode_explanation(mode: IngestionMode) -> &'static str {
+    match mode {
+        IngestionMode::Realtime => "The provider pushes events to a webhook URL as they happen, signed with a secret shown once.",
+        IngestionMode::Polling => "The sandbox pulls from the provider at a fixed interval.",
+        IngestionMode::Batch => "Data arrives in bulk imports.",
+        IngestionMode::Manual => "Data is synced only when someone starts it.",
+    }
+}
+
+fn kind_explanation(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Durable => "Kept until you delete it.",
+        SourceKind::Ephemeral => "Archived automatically after a period without activity: for experiments and short tests.",
+    }
+}
+
+/// The element to focus for a field's error.
+fn control_id(field: &str, form: &SourceForm) -> &'static str {
+    match field {
+        "provider" if form.provider_choice == OTHER_PROVIDER => "source-provider-other",
+        "provider" => "source-provider",
+        "name" => "source-name",
+        "ingestion_mode" => "source-mode-realtime",
+        "kind" => "source-kind-durable",
+        "external_account_id" => "source-account",
+        "poll_interval_seconds" => "source-poll-interval",
+        "adapter_config" => "source-adapter-config",
+        _ => "source-form-error",
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+            let _ = element.focus();
+        }
+    }
+}
 
 #[component]
 pub fn RegisterSourcePage() -> impl IntoView {
-    view! { <p>"RegisterSourcePage"</p> }
+    let current = use_current_sandbox();
+    let client = use_client();
+    let notices = use_notices();
+    // Kept local: the router's navigate is not Send, and views must be.
+    let navigate = StoredValue::new_local(use_navigate());
+    let refusal = refusal(current.sandbox.into(), SandboxAction::ManageSources);
+    let list_client = client.clone();
+    // The existing sources: to show the quota, and to explain a 409.
+    let sources = LocalResource::new(move || {
+        let client = list_client.clone();
+        let sandbox_id = current.sandbox_id.get();
+        async move { api::sources::list(&client, &sandbox_id).await }
+    });
+    let source_count = move || sources.get().and_then(Result::ok).map(|list| list.len());
+
+    let defaults = SourceForm::default();
+    let provider_choice = RwSignal::new(defaults.provider_choice);
+    let other_provider = RwSignal::new(defaults.other_provider);
+    let name = RwSignal::new(defaults.name);
+    let mode = RwSignal::new(defaults.ingestion_mode);
+    let kind = RwSignal::new(defaults.kind);
+    let external_account_id = RwSignal::new(defaults.external_account_id);
+    let poll_interval = RwSignal::new(defaults.poll_interval);
+    let adapter_config = RwSignal::new(defaults.adapter_config);
+    let form = move || SourceForm {
+        provider_choice: provider_choice.get(),
+        other_provider: other_provider.get(),
+        name: name.get(),
+        ingestion_mode: mode.get(),
+        kind: kind.get(),
+        external_account_id: external_account_id.get(),
+        poll_interval: poll_interval.get(),
+        adapter_config: adapter_config.get(),
+    };
+
+    // Checked on every change once the user has tried to submit, so a fixed field clears at once.
+    let attempted = RwSignal::new(false);
+    let local_errors = Memo::new(move |_| {
+        if attempted.get() {
+            form().to_request().err().unwrap_or_default()
+        } else {
+            FieldErrors::default()
+        }
+    });
+    // The server's verdict on the last send; a field's entry goes when it is edited.
+    let server_errors = RwSignal::new(FieldErrors::default());
+    let error_for = move |field: &'static str| {
+        Signal::derive(move || local_errors.with(|e| e.get(field)).or_else(|| server_errors.with(|e| e.get(field))))
+    };
+    let edited = move |field: &'static str| Callback::new(move |_: String| server_errors.update(|e| e.clear(field)));
+    let pending = RwSignal::new(false);
+    let secret = OneTimeSecret::new();
+    let registered = RwSignal::new(None::<DataSource>);
+
+    let back_to_list = move |source: &DataSource| {
+        notices.success(format!("Registered the data source {} ({}, {}).", source.name, source.provider, source.ingestion_mode));
+        let href = sources_href(&current.sandbox_id.get_untracked());
+        navigate.with_value(|navigate| navigate(&href, Default::default()));
+    };
+
+    let submit = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() || refusal.with_untracked(Option::is_some) {
+            return;
+        }
+        attempted.set(true);
+        let typed = form();
+        let request = match typed.to_request() {
+            Ok(request) => request,
+            Err(errors) => {
+                if let Some(field) = errors.first_of(&SOURCE_FIELDS) {
+                    focus(control_id(field, &typed));
+                }
+                return;
+            }
+        };
+        let client = client.clone();
+        let sandbox_id = current.sandbox_id.get_untracked();
+        pending.set(true);
+        server_errors.set(FieldErrors::default());
+        leptos::task::spawn_local(async move {
+            let result = api::sources::register(&client, &sandbox_id, &request).await;
+            pending.set(false);
+            match result {
+                Ok(source) => {
+                    let source = secret.reveal(source);
+                    if secret.is_shown_untracked() {
+                        registered.set(Some(source));
+                    } else {
+                        back_to_list(&source);
+                    }
+                }
+                Err(error) => {
+                    let errors = match &error {
+                        ApiError::Validation(errors) => FieldErrors::from_validation(errors, &SOURCE_FIELDS),
+                        ApiError::Conflict(_) => {
+                            let explained = current.sandbox.with_untracked(|sandbox| {
+                                let sandbox = sandbox.as_ref()?;
+                                let now = sources.get_untracked().and_then(Result::ok).map(|list| list.len())?;
+                                Quota::Sources
+                                    .would_exceed(sandbox, now, 1)
+                                    .then(|| limit_explanation(sandbox, Quota::Sources, now, 1))
+                                    .flatten()
+                            });
+                            let mut errors = FieldErrors::default();
+                            errors.add("", explained.unwrap_or_else(|| error.message()));
+                            errors
+                        }
+                        other => {
+                            let mut errors = FieldErrors::default();
+                            errors.add("", other.message());
+                            errors
+                        }
+                    };
+                    let first = errors.first_of(&SOURCE_FIELDS).unwrap_or("");
+                    server_errors.set(errors);
+                    focus(control_id(first, &typed));
+                    sources.refetch();
+                }
+            }
+        });
+    };
+
+    let on_stored = Callback::new(move |()| {
+        if let Some(source) = registered.get_untracked() {
+            back_to_list(&source);
+        }
+    });
+
+    view! {
+        <section class="section register-source" aria-labelledby="register-heading" data-testid="register-source">
+            <p class="back-link">
+                <A href=move || sources_href(&current.sandbox_id.get())>"\u{2190} Data sources"</A>
+            </p>
+            <h2 id="register-heading" class="section-title">"Register a data source"</h2>
+            {move || refusal.get().map(|reason| view! { <p class="action-reason section-refusal" data-testid="register-refusal">{reason}</p> })}
+            <SecretPanel secret on_stored/>
+            <Show when=move || !secret.is_shown()>
+                <QuotaUsage quota=Quota::Sources count=Signal::derive(source_count) testid="sources-usage"/>
+                <form class="card form" on:submit=submit.clone() novalidate data-testid="register-form">
+                    <fieldset class="plain-fieldset" disabled=move || refusal.with(Option::is_some)>
+                        <Field control_id="source-provider" label="Provider" error=Signal::derive(move || {
+                            (provider_choice.get() != OTHER_PROVIDER).then(|| error_for("provider").get()).flatten()
+                        })>
+                            <select
+                                id="source-provider"
+                                class="input select"
+                                prop:value=move || provider_choice.get()
+                                on:change=move |event| {
+                                    provider_choice.set(event_target_value(&event));
+                                    server_errors.update(|e| e.clear("provider"));
+                                }
+                            >
+                                {KNOWN_PROVIDERS.iter().map(|provider| view! { <option value=*provider>{*provider}</option> }).collect_view()}
+                                <option value=OTHER_PROVIDER>"another provider…"</option>
+                            </select>
+                        </Field>
+                        <Show when=move || provider_choice.get() == OTHER_PROVIDER>
+                            <TextField
+                                control_id="source-provider-other"
+                                label="Provider name"
+                                hint="Lower-case letters, digits, _ and -; at most 64 characters."
+                                value=other_provider
+                                error=error_for("provider")
+                                required=true
+                                on_input=edited("provider")
+                            />
+                        </Show>
+                        <TextField control_id="source-name" label="Name" value=name error=error_for("name") required=true on_input=edited("name")/>
+                        <ChoiceGroup
+                            legend="Ingestion mode"
+                            name="source-mode"
+                            options=IngestionMode::ALL.iter().map(|m| (*m, m.as_str(), mode_explanation(*m))).collect()
+                            selected=mode
+                            error=error_for("ingestion_mode")
+                            on_change=Callback::new(move |()| server_errors.update(|e| e.clear("ingestion_mode")))
+                        />
+                        <Show when=move || mode.get() == IngestionMode::Polling>
+                            <TextField
+                                control_id="source-poll-interval"
+                                label="Poll interval (seconds)"
+                                hint="How often to pull: at least 60 seconds. Default 300 (5 minutes)."
+                                value=poll_interval
+                                error=error_for("poll_interval_seconds")
+                                on_input=edited("poll_interval_seconds")
+                            />
+                        </Show>
+                        <ChoiceGroup
+                            legend="Kind"
+                            name="source-kind"
+                            options=SourceKind::ALL.iter().map(|k| (*k, k.as_str(), kind_explanation(*k))).collect()
+                            selected=kind
+                            error=error_for("kind")
+                            on_change=Callback::new(move |()| server_errors.update(|e| e.clear("kind")))
+                        />
+                        <TextField
+                            control_id="source-account"
+                            label="External account id (optional)"
+                            hint="The provider's id of the workspace, organisation or account, e.g. T024BE7LD."
+                            value=external_account_id
+                            error=error_for("external_account_id")
+                            on_input=edited("external_account_id")
+                        />
+                        <Field
+                            control_id="source-adapter-config"
+                            label="Adapter config (JSON object)"
+                            hint="Provider-specific settings, e.g. {\"channel\": \"C024BE91L\"}. Leave {} for none."
+                            error=error_for("adapter_config")
+                        >
+                            <textarea
+                                id="source-adapter-config"
+                                class="input textarea code"
+                                rows="6"
+                                spellcheck="false"
+                                autocomplete="off"
+                                aria-invalid=move || if error_for("adapter_config").with(Option::is_some) { "true" } else { "false" }
+                                aria-describedby=move || described_by("source-adapter-config", true, error_for("adapter_config").with(Option::is_some))
+                                prop:value=move || adapter_config.get()
+                                on:input=move |event| {
+                                    adapter_config.set(event_target_value(&event));
+                                    server_errors.update(|e| e.clear("adapter_config"));
+                                }
+                            ></textarea>
+                        </Field>
+                        {move || error_for("").get().map(|message| view! {
+                            <p class="form-error" id="source-form-error" tabindex="-1" role="alert" data-testid="form-error">{message}</p>
+                        })}
+                        <div class="form-actions">
+                            <button type="submit" class="button button-primary" data-testid="register-submit" disabled=move || pending.get()>
+                                {move || if pending.get() { "Registering…" } else { "Register source" }}
+                            </button>
+                            <A href=move || sources_href(&current.sandbox_id.get()) attr:class="button button-secondary">"Cancel"</A>
+                        </div>
+                    </fieldset>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// A radio group where each choice says what it means.
+#[component]
+fn ChoiceGroup<T>(
+    legend: &'static str,
+    /// The radios' `name`, and the prefix of their ids (`<name>-<value>`).
+    name: &'static str,
+    options: Vec<(T, &'static str, &'static str)>,
+    selected: RwSignal<T>,
+    error: Signal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let error_id = format!("{name}-error");
+    let described = error_id.clone();
+    view! {
+        <fieldset class="field choice-group" class:field-invalid=move || error.with(Option::is_some)
+            aria-describedby=move || error.with(Option::is_some).then(|| described.clone())>
+            <legend class="field-label">{legend}</legend>
+            {options.into_iter().map(|(value, label, explanation)| {
+                let id = format!("{name}-{label}");
+                let hint_id = format!("{id}-hint");
+                view! {
+                    <div class="choice">
+                        <input
+                            type="radio"
+                            id=id.clone()
+                            name=name
+                            value=label
+                            aria-describedby=hint_id.clone()
+                            prop:checked=move || selected.get() == value
+                            on:change=move |_| {
+                                selected.set(value);
+                                on_change.run(());
+                            }
+                        />
+                        <label for=id>{label}</label>
+                        <span class="choice-hint" id=hint_id>{explanation}</span>
+                    </div>
+                }
+            }).collect_view()}
+            {move || error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })}
+        </fieldset>
+    }
 }

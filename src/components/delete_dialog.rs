@@ -1,0 +1,125 @@
+//! Delete: a button, and a confirmation that says it is permanent and
+//! only lets the delete through once the sandbox's exact name is typed.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use sandbox_api::Sandbox;
+
+use super::sandbox_action::{action_target, refusal, ActionTrigger, DialogError};
+use super::{use_notices, Dialog};
+use crate::api;
+use crate::forms::delete_confirmed;
+use crate::navigation::use_list_location;
+use crate::permissions::SandboxAction;
+use crate::session::use_client;
+
+/// "Delete" and its confirmation. On the detail page it needs no props: it
+/// deletes `CurrentSandbox` and returns to the list the user came from
+/// (`ListLocation`, filters and all), which loads without it. In a list
+/// row, pass the row's `sandbox` and an `on_done` (reload the list); the
+/// user then stays where they are.
+#[component]
+pub fn DeleteAction(
+    #[prop(optional, into)] sandbox: Option<Signal<Sandbox>>,
+    /// Receives the deleted sandbox.
+    #[prop(optional, into)]
+    on_done: Option<Callback<Sandbox>>,
+    /// Small button, reason as tooltip: for table rows.
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let (target, _) = action_target(sandbox);
+    let refusal = refusal(target, SandboxAction::Delete);
+    let client = use_client();
+    let notices = use_notices();
+    let list_location = use_list_location();
+    // Kept in local storage: the router's navigate is not Send, the dialog's content must be.
+    let navigate = StoredValue::new_local(use_navigate());
+    let open = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<api::ApiError>);
+    let typed = RwSignal::new(String::new());
+    let name = Signal::derive(move || target.with(|sandbox| sandbox.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
+    let confirmed = Signal::derive(move || typed.with(|typed| name.with(|name| delete_confirmed(typed, name))));
+
+    // A fresh dialog each time: nothing typed or failed last time remains.
+    Effect::new(move |_| {
+        if open.get() {
+            typed.set(String::new());
+            error.set(None);
+        }
+    });
+
+    let confirm = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() || !confirmed.get_untracked() {
+            return;
+        }
+        let Some(sandbox) = target.get_untracked() else { return };
+        pending.set(true);
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            let result = api::sandboxes::delete(&client, &sandbox.sandbox_id).await;
+            pending.set(false);
+            match result {
+                Ok(()) => {
+                    open.set(false);
+                    notices.success(format!("Deleted sandbox {} (owner {}).", sandbox.name, sandbox.owner_id));
+                    match on_done {
+                        Some(on_done) => on_done.run(sandbox),
+                        None => navigate.with_value(|navigate| navigate(&list_location.0.get_untracked(), Default::default())),
+                    }
+                }
+                Err(failure) => {
+                    notices.failure(format!("Could not delete sandbox {}: {}", sandbox.name, failure.message()));
+                    error.set(Some(failure));
+                }
+            }
+        });
+    };
+
+    view! {
+        <ActionTrigger
+            label="Delete"
+            accessible_label=Signal::derive(move || format!("Delete {}", name.get()))
+            refusal
+            open
+            testid="delete-open"
+            compact
+            danger=true
+        />
+        <Dialog open title=Signal::derive(move || format!("Delete sandbox \u{201c}{}\u{201d}?", name.get())) name="delete-dialog">
+            <form class="dialog-body" on:submit=confirm.clone() novalidate>
+                <p class="dialog-warning">
+                    <strong>"This is permanent."</strong>
+                    " The sandbox is deleted together with its members, its apps and its data sources. It cannot be restored."
+                </p>
+                <div class="field">
+                    <label class="field-label" for="delete-confirm-name">
+                        "To confirm, type the sandbox\u{2019}s name: "
+                        <code class="confirm-name" data-testid="delete-name">{name}</code>
+                    </label>
+                    <input
+                        id="delete-confirm-name"
+                        class="input"
+                        // Where the user acts first; showModal() focuses it.
+                        autofocus=true
+                        type="text"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || typed.get()
+                        on:input=move |event| typed.set(event_target_value(&event))
+                    />
+                </div>
+                <DialogError error/>
+                <div class="dialog-actions">
+                    <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="submit" class="button button-danger" data-testid="delete-confirm"
+                        disabled=move || pending.get() || !confirmed.get()>
+                        {move || if pending.get() { "Deleting…" } else { "Delete sandbox" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}

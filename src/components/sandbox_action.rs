@@ -1,0 +1,99 @@
+//! What the refresh and delete actions share: which sandbox they act on,
+//! the button that opens their dialog (disabled with the reason when the
+//! caller may not act), and the dialog's error line.
+//!
+//! Both actions work in two places. On the detail page they find the
+//! sandbox in `CurrentSandbox` and update it; in a list row there is no
+//! such context, so the row passes its sandbox and an `on_done` callback.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::prelude::*;
+use sandbox_api::Sandbox;
+
+use crate::api::ApiError;
+use crate::pages::CurrentSandbox;
+use crate::permissions::{self, SandboxAction};
+use crate::session::use_session;
+
+/// Unique ids for the reason text of each trigger (a list has many).
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// The sandbox an action works on: the one given, else the detail page's.
+/// `None` while the detail page is still loading it.
+pub(crate) fn action_target(sandbox: Option<Signal<Sandbox>>) -> (Signal<Option<Sandbox>>, Option<CurrentSandbox>) {
+    match sandbox {
+        Some(sandbox) => (Signal::derive(move || Some(sandbox.get())), None),
+        None => {
+            let current = use_context::<CurrentSandbox>()
+                .expect("RefreshAction/DeleteAction need a `sandbox` prop outside a sandbox detail page");
+            (current.sandbox.into(), Some(current))
+        }
+    }
+}
+
+/// Why the caller may not do `action` to the sandbox now, if it may not.
+pub(crate) fn refusal(sandbox: Signal<Option<Sandbox>>, action: SandboxAction) -> Signal<Option<String>> {
+    let session = use_session();
+    Signal::derive(move || {
+        let me = session.me.get();
+        sandbox.with(|sandbox| match sandbox {
+            Some(sandbox) => permissions::check(me.as_ref(), sandbox, action).err(),
+            None => Some("Loading the sandbox…".to_owned()),
+        })
+    })
+}
+
+/// The button that opens an action's dialog. When the action is not
+/// allowed it is disabled and the reason is shown next to it (`compact`,
+/// for table rows: the reason is the button's tooltip and is read out by
+/// screen readers, but takes no room).
+#[component]
+pub(crate) fn ActionTrigger(
+    label: &'static str,
+    /// Names the button in a list of many ("Refresh staging-eu").
+    #[prop(into)]
+    accessible_label: Signal<String>,
+    refusal: Signal<Option<String>>,
+    open: RwSignal<bool>,
+    testid: &'static str,
+    #[prop(optional)] compact: bool,
+    #[prop(optional)] danger: bool,
+) -> impl IntoView {
+    let reason_id = format!("action-reason-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
+    let described = reason_id.clone();
+    view! {
+        <span class="action-trigger" class:action-trigger-compact=compact title=move || refusal.get()>
+            <button
+                type="button"
+                class="button"
+                class:button-danger=danger
+                class:button-small=compact
+                data-testid=testid
+                aria-label=move || accessible_label.get()
+                aria-describedby=move || refusal.with(Option::is_some).then(|| described.clone())
+                disabled=move || refusal.with(Option::is_some)
+                aria-haspopup="dialog"
+                on:click=move |_| open.set(true)
+            >
+                {label}
+            </button>
+            {move || refusal.get().map(|reason| view! {
+                <span class="action-reason" class:visually-hidden=compact id=reason_id.clone() data-testid=format!("{testid}-reason")>
+                    {reason}
+                </span>
+            })}
+        </span>
+    }
+}
+
+/// A failed attempt, shown inside the dialog where the user is looking
+/// (a 403 or a 409 for the wrong status reads best there).
+#[component]
+pub(crate) fn DialogError(error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    move || {
+        error.get().map(|error| view! {
+            <p class="dialog-error" data-testid="dialog-error">{error.message()}</p>
+        })
+    }
+}
