@@ -1,0 +1,144 @@
+//! The whole HTTP surface, assembled in one place.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::extract::MAX_BODY_BYTES;
+use crate::jobs::Jobs;
+use crate::routes;
+use crate::store::Store;
+
+/// What every handler gets.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub jobs: Jobs,
+    /// Base URL of webhook URLs, without a trailing slash.
+    pub public_url: Arc<str>,
+}
+
+/// Response headers a browser client may read across origins.
+const EXPOSED_HEADERS: [&str; 4] = [
+    "x-total-count",
+    "link",
+    "idempotent-replayed",
+    "retry-after",
+];
+
+/// Builds the router: the API under `/api/`, health, OpenAPI and webhooks,
+/// and (with `--static`) the console for every other path.
+pub fn router(state: AppState, config: &Config) -> Router {
+    let mut api = routes::api()
+        .fallback(|| async { ApiError::NoRoute })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    if config.latency_ms > 0 || config.fail_rate > 0.0 {
+        let chaos = Chaos {
+            latency: Duration::from_millis(config.latency_ms),
+            fail_rate: config.fail_rate,
+        };
+        api = api.layer(middleware::from_fn_with_state(chaos, chaos_middleware));
+    }
+
+    let mut app = Router::new()
+        .nest("/api", api)
+        .route(
+            "/healthz",
+            get(|| async { Json(serde_json::json!({"status": "ok"})) }),
+        )
+        .route(
+            "/openapi.json",
+            get(|| async { Json(crate::openapi::document()) }),
+        )
+        .route("/hooks/{data_source_id}", post(routes::sources::webhook))
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed });
+    app = match &config.static_dir {
+        Some(dir) => {
+            // Client-side routes get index.html, so a reload keeps the page.
+            let index = ServeFile::new(dir.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip();
+            app.fallback_service(
+                ServeDir::new(dir)
+                    .precompressed_br()
+                    .precompressed_gzip()
+                    .fallback(index),
+            )
+        }
+        None => app.fallback(|| async { ApiError::NoRoute }),
+    };
+
+    let mut app = app
+        .with_state(state)
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        // Skips responses that are already compressed (precompressed files).
+        .layer(CompressionLayer::new());
+    if !config.allow_origins.is_empty() {
+        app = app.layer(cors(&config.allow_origins));
+    }
+    app
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let allow_origin = if origins.iter().any(|origin| origin == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|origin| HeaderValue::from_str(origin.trim_end_matches('/')).ok()),
+        )
+    };
+    CorsLayer::new()
+        .allow_origin(allow_origin)
+        .allow_methods([Method::GET, Method::POST, Method::DELETE, Method::OPTIONS])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers(EXPOSED_HEADERS.map(HeaderName::from_static))
+        .max_age(Duration::from_secs(600))
+}
+
+/// `--latency-ms` and `--fail-rate`.
+#[derive(Clone, Copy)]
+struct Chaos {
+    latency: Duration,
+    fail_rate: f64,
+}
+
+/// Runs before any handler, so an injected failure has changed nothing.
+async fn chaos_middleware(State(chaos): State<Chaos>, request: Request, next: Next) -> Response {
+    if !chaos.latency.is_zero() {
+        tokio::time::sleep(chaos.latency).await;
+    }
+    if chaos.fail_rate > 0.0 && random_share() < chaos.fail_rate {
+        return ApiError::InjectedFailure.into_response();
+    }
+    next.run(request).await
+}
+
+/// A uniformly random number in [0, 1).
+fn random_share() -> f64 {
+    let bits = u64::from_le_bytes(crate::ids::random_bytes::<8>()) >> 11;
+    bits as f64 / (1u64 << 53) as f64
+}

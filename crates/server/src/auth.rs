@@ -1,0 +1,229 @@
+//! Who is calling (bearer token → [`Principal`]) and what it may do: the
+//! contract's roles, per-sandbox access and the sandbox-scoped token.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
+use sandbox_api::{Me, MeAccount, Permission, PrincipalRole, Role};
+
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::ids::sha256_hex;
+
+/// The caller, as its token says.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    pub principal_id: String,
+    pub email: String,
+    pub role: PrincipalRole,
+    /// The caller's tenant account; `None` for support.
+    pub account: Option<MeAccount>,
+    /// The one sandbox a sandbox-scoped token acts in.
+    pub acting_in_sandbox: Option<String>,
+}
+
+/// Which sandboxes a caller can see, as the store filters them.
+#[derive(Clone, Copy, Debug)]
+pub struct Visibility<'a> {
+    /// Support sees every tenant.
+    pub every_account: bool,
+    /// Otherwise: sandboxes of this account…
+    pub account_id: Option<&'a str>,
+    /// …and those this email is a member of (external access).
+    pub email: &'a str,
+    /// A sandbox-scoped token sees this one sandbox only.
+    pub only_sandbox: Option<&'a str>,
+}
+
+impl Principal {
+    pub fn account_id(&self) -> Option<&str> {
+        self.account.as_ref().map(|account| account.id.as_str())
+    }
+
+    /// What the role grants, before any per-sandbox access narrows it.
+    pub fn permissions(&self) -> Vec<Permission> {
+        match self.role {
+            PrincipalRole::Admin => Permission::ALL
+                .iter()
+                .copied()
+                // Creating is the one thing a token acting in a sandbox cannot do.
+                .filter(|&p| {
+                    !(p == Permission::SandboxesCreate && self.acting_in_sandbox.is_some())
+                })
+                .collect(),
+            PrincipalRole::Support | PrincipalRole::Viewer => vec![Permission::SandboxesRead],
+        }
+    }
+
+    pub fn me(&self) -> Me {
+        Me {
+            principal_id: self.principal_id.clone(),
+            email: self.email.clone(),
+            role: self.role,
+            account: self.account.clone(),
+            acting_in_sandbox: self.acting_in_sandbox.clone(),
+            permissions: self.permissions(),
+        }
+    }
+
+    pub fn visibility(&self) -> Visibility<'_> {
+        Visibility {
+            every_account: self.role == PrincipalRole::Support,
+            account_id: self.account_id(),
+            email: &self.email,
+            only_sandbox: self.acting_in_sandbox.as_deref(),
+        }
+    }
+
+    /// The caller's standing on a sandbox of account `sandbox_account` where
+    /// the caller's email is a member with `member_role` (if at all); `None`
+    /// means the sandbox is invisible to the caller.
+    pub fn access(
+        &self,
+        sandbox_id: &str,
+        sandbox_account: &str,
+        member_role: Option<Role>,
+    ) -> Option<Role> {
+        if self
+            .acting_in_sandbox
+            .as_deref()
+            .is_some_and(|only| only != sandbox_id)
+        {
+            return None;
+        }
+        let own_account = self.account_id() == Some(sandbox_account);
+        if own_account && self.role == PrincipalRole::Admin {
+            return Some(Role::Owner);
+        }
+        member_role.or((own_account || self.role == PrincipalRole::Support).then_some(Role::Viewer))
+    }
+
+    /// Whether the caller sees a sandbox of this account only through membership.
+    pub fn is_external(&self, sandbox_account: &str) -> bool {
+        self.role != PrincipalRole::Support && self.account_id() != Some(sandbox_account)
+    }
+
+    /// 403 unless the role grants `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        if self.permissions().contains(&permission) {
+            Ok(())
+        } else {
+            Err(ApiError::MissingPermission(permission))
+        }
+    }
+
+    /// 403 unless the role grants `permission` and `access` on the sandbox allows it.
+    pub fn require_on(&self, access: Role, permission: Permission) -> Result<(), ApiError> {
+        self.require(permission)?;
+        if access_allows(access, permission) {
+            Ok(())
+        } else {
+            Err(ApiError::MissingPermission(permission))
+        }
+    }
+}
+
+/// What each per-sandbox access level allows: viewers read, editors also
+/// refresh, push and manage sources, owners do everything.
+pub fn access_allows(access: Role, permission: Permission) -> bool {
+    match permission {
+        Permission::SandboxesRead => true,
+        Permission::SandboxesRefresh | Permission::AppsPush | Permission::SourcesWrite => {
+            access.can_edit()
+        }
+        Permission::SandboxesDelete
+        | Permission::SandboxesMembers
+        | Permission::SandboxesCreate => access.is_owner(),
+    }
+}
+
+/// The credential of `Authorization: Bearer <credential>`.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, credential) = value.split_once(' ')?;
+    let credential = credential.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !credential.is_empty()).then_some(credential)
+}
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer(&parts.headers).ok_or(ApiError::Unauthenticated)?;
+        state
+            .store
+            .principal(&sha256_hex(token.as_bytes()))
+            .await?
+            .ok_or(ApiError::Unauthenticated)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(role: PrincipalRole, account: Option<&str>, acting: Option<&str>) -> Principal {
+        Principal {
+            principal_id: "prn_1".into(),
+            email: "ada@acme.test".into(),
+            role,
+            account: account.map(|id| MeAccount {
+                id: id.into(),
+                name: id.into(),
+            }),
+            acting_in_sandbox: acting.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn access_follows_the_contract() {
+        let admin = principal(PrincipalRole::Admin, Some("acct_a"), None);
+        assert_eq!(admin.access("sbx_1", "acct_a", None), Some(Role::Owner));
+        assert_eq!(
+            admin.access("sbx_1", "acct_a", Some(Role::Viewer)),
+            Some(Role::Owner)
+        );
+        assert_eq!(
+            admin.access("sbx_1", "acct_b", Some(Role::Editor)),
+            Some(Role::Editor)
+        );
+        assert_eq!(admin.access("sbx_1", "acct_b", None), None);
+        let viewer = principal(PrincipalRole::Viewer, Some("acct_a"), None);
+        assert_eq!(viewer.access("sbx_1", "acct_a", None), Some(Role::Viewer));
+        assert_eq!(
+            viewer.access("sbx_1", "acct_a", Some(Role::Owner)),
+            Some(Role::Owner)
+        );
+        let support = principal(PrincipalRole::Support, None, None);
+        assert_eq!(support.access("sbx_1", "acct_z", None), Some(Role::Viewer));
+        assert!(!support.is_external("acct_z"));
+        assert!(admin.is_external("acct_b"));
+    }
+
+    #[test]
+    fn scoped_token_sees_one_sandbox_and_cannot_create() {
+        let scoped = principal(PrincipalRole::Admin, Some("acct_a"), Some("sbx_1"));
+        assert_eq!(scoped.access("sbx_1", "acct_a", None), Some(Role::Owner));
+        assert_eq!(scoped.access("sbx_2", "acct_a", None), None);
+        assert!(!scoped.permissions().contains(&Permission::SandboxesCreate));
+        assert_eq!(scoped.permissions().len(), Permission::ALL.len() - 1);
+    }
+
+    #[test]
+    fn roles_cap_what_access_allows() {
+        let viewer = principal(PrincipalRole::Viewer, Some("acct_a"), None);
+        assert!(viewer
+            .require_on(Role::Owner, Permission::SandboxesDelete)
+            .is_err());
+        let admin = principal(PrincipalRole::Admin, Some("acct_a"), None);
+        assert!(admin
+            .require_on(Role::Editor, Permission::SandboxesRefresh)
+            .is_ok());
+        assert!(admin
+            .require_on(Role::Editor, Permission::SandboxesDelete)
+            .is_err());
+        assert!(admin
+            .require_on(Role::Viewer, Permission::AppsPush)
+            .is_err());
+    }
+}

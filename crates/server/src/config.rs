@@ -1,0 +1,161 @@
+//! Command line: `sandboxd [FLAGS]` serves, `sandboxd token create` mints a token.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use sandbox_api::PrincipalRole;
+
+/// The reference server of the Sandbox API.
+///
+/// `sandboxd --demo` serves a believable demo organisation on
+/// http://127.0.0.1:8080 with fixed tokens (printed at start-up). The first
+/// line on stdout is always `sandboxd listening on http://IP:PORT`. Logs go to
+/// stderr; set RUST_LOG (e.g. `RUST_LOG=sandboxd=debug`) for more.
+#[derive(Debug, Parser)]
+#[command(name = "sandboxd", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Manage API tokens in the database.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token, print it once; only its SHA-256 is stored.
+    Create(TokenCreate),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TokenCreate {
+    /// admin (everything in its account), support (read-only, every tenant)
+    /// or viewer (read-only in its account).
+    #[arg(long, value_parser = parse_role)]
+    pub role: PrincipalRole,
+    /// The tenant account (`acct_…`) of an admin or viewer; created, named
+    /// after its id, if it does not exist yet. Required unless --role support.
+    #[arg(long, required_if_eq_any = [("role", "admin"), ("role", "viewer")])]
+    pub account: Option<String>,
+    /// Make the token act in this one sandbox (`sbx_…`): it sees only that
+    /// sandbox and cannot create sandboxes.
+    #[arg(long)]
+    pub sandbox: Option<String>,
+    /// The principal's email, used for sandbox membership.
+    #[arg(long, default_value = "admin@example.test")]
+    pub email: String,
+}
+
+fn parse_role(value: &str) -> Result<PrincipalRole, String> {
+    value.parse()
+}
+
+/// Server settings. `--db` also applies to `sandboxd token create`.
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address to listen on; port 0 picks a free port (see the first stdout line).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// The SQLite database file, created if missing.
+    #[arg(long, default_value = "sandboxes.db", global = true)]
+    pub db: PathBuf,
+    /// Base URL the server is reached at from outside, used in webhook URLs
+    /// (default: http://BIND-ADDRESS).
+    #[arg(long)]
+    pub public_url: Option<String>,
+    /// Seed the demo organisation (once; re-running adds nothing) and enable
+    /// the fixed demo tokens: demo-admin, demo-admin-2, demo-admin-3,
+    /// demo-support, demo-viewer, demo-sandbox.
+    #[arg(long)]
+    pub demo: bool,
+    /// For `cargo xtask bench` (needs --demo): add N generated sandboxes to
+    /// the demo's first account, once; `bench_owner` gets
+    /// --bench-owner-sandboxes of them (see src/bench_seed.rs).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "demo")]
+    pub bench_seed: usize,
+    /// How many of the --bench-seed sandboxes belong to `bench_owner`.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub bench_owner_sandboxes: usize,
+    /// Serve the built console from this directory (index.html for every
+    /// path outside /api/; precompressed .br/.gz files used when present).
+    #[arg(long = "static", value_name = "DIR")]
+    pub static_dir: Option<PathBuf>,
+    /// Allow cross-origin calls from this origin (repeatable), e.g.
+    /// http://127.0.0.1:8081.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    pub allow_origins: Vec<String>,
+    /// How long a new sandbox stays `provisioning`, in ms.
+    #[arg(long, default_value_t = 1500)]
+    pub provision_ms: u64,
+    /// How long a seeded sandbox stays `seeding`, in ms.
+    #[arg(long, default_value_t = 3000)]
+    pub seed_ms: u64,
+    /// How long a refresh (`refreshing`) takes, in ms.
+    #[arg(long, default_value_t = 2500)]
+    pub refresh_ms: u64,
+    /// Chaos: delay every /api/ request by this many ms.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Chaos: answer this share (0.0–1.0) of /api/ requests with 503 before
+    /// the handler runs, so a failed write changes nothing.
+    #[arg(long, default_value_t = 0.0, value_parser = parse_share)]
+    pub fail_rate: f64,
+}
+
+fn parse_share(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(share) if (0.0..=1.0).contains(&share) => Ok(share),
+        _ => Err(format!("{value:?} is not a number from 0.0 to 1.0")),
+    }
+}
+
+impl Config {
+    /// The defaults of the command line, with another database file: what
+    /// benchmarks and tools start from.
+    pub fn with_db(db: impl Into<PathBuf>) -> Self {
+        let mut config = Cli::parse_from(["sandboxd"]).config;
+        config.db = db.into();
+        config
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn fail_rate_must_be_a_share() {
+        assert!(Cli::try_parse_from(["sandboxd", "--fail-rate", "1.5"]).is_err());
+        let cli = Cli::try_parse_from([
+            "sandboxd",
+            "--fail-rate",
+            "0.25",
+            "--allow-origin",
+            "a",
+            "--allow-origin",
+            "b",
+        ])
+        .unwrap();
+        assert_eq!(cli.config.fail_rate, 0.25);
+        assert_eq!(cli.config.allow_origins, ["a", "b"]);
+    }
+
+    #[test]
+    fn token_create_needs_an_account_unless_support() {
+        assert!(Cli::try_parse_from(["sandboxd", "token", "create", "--role", "admin"]).is_err());
+        assert!(Cli::try_parse_from(["sandboxd", "token", "create", "--role", "support"]).is_ok());
+    }
+}

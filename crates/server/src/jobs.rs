@@ -1,0 +1,88 @@
+//! The background worker that moves sandboxes through their transient
+//! statuses. Each pending change is a due time in the database, so a
+//! restart simply picks them up: whatever fell due while the server was
+//! down is finished at once, nothing stays stuck.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use crate::config::Config;
+use crate::ids::now_ms;
+use crate::store::Store;
+
+/// How long each transient status lasts, from the command line.
+#[derive(Clone, Copy, Debug)]
+pub struct Durations {
+    pub provision_ms: i64,
+    pub seed_ms: i64,
+    pub refresh_ms: i64,
+}
+
+impl From<&Config> for Durations {
+    fn from(config: &Config) -> Self {
+        let ms = |value: u64| i64::try_from(value).unwrap_or(i64::MAX / 2);
+        Durations {
+            provision_ms: ms(config.provision_ms),
+            seed_ms: ms(config.seed_ms),
+            refresh_ms: ms(config.refresh_ms),
+        }
+    }
+}
+
+/// Handle to the worker: handlers wake it after scheduling a change.
+#[derive(Clone)]
+pub struct Jobs {
+    pub durations: Durations,
+    wake: Arc<Notify>,
+}
+
+impl Jobs {
+    /// Tells the worker a new due time exists (it may be sooner than the one it sleeps towards).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+}
+
+/// Starts the worker on the current runtime.
+pub fn spawn(store: Store, durations: Durations) -> Jobs {
+    let wake = Arc::new(Notify::new());
+    tokio::spawn(run(store, durations, wake.clone()));
+    Jobs { durations, wake }
+}
+
+/// Longest sleep without a due time: a wake-up comes with any new one.
+const IDLE: Duration = Duration::from_secs(3600);
+/// Pause after a database error before trying again.
+const RETRY: Duration = Duration::from_secs(1);
+
+async fn run(store: Store, durations: Durations, wake: Arc<Notify>) {
+    loop {
+        let wait = match step(&store, durations).await {
+            Ok(wait) => wait,
+            Err(error) => {
+                tracing::error!(%error, "status worker failed; retrying");
+                RETRY
+            }
+        };
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = wake.notified() => {}
+        }
+    }
+}
+
+/// Applies what is due and says how long to sleep until the next due time.
+async fn step(store: &Store, durations: Durations) -> Result<Duration, sqlx::Error> {
+    for transition in store
+        .advance_transitions(now_ms(), durations.seed_ms)
+        .await?
+    {
+        tracing::info!(sandbox_id = %transition.sandbox_id, from = %transition.from, to = %transition.to, "status changed");
+    }
+    Ok(match store.next_transition_due().await? {
+        Some(due) => Duration::from_millis(u64::try_from(due - now_ms()).unwrap_or(0)),
+        None => IDLE,
+    })
+}

@@ -1,0 +1,96 @@
+//! `sandboxd`, the reference server of the Sandbox API
+//! (`shared/contract/sandbox-api.md`): axum on tokio, SQLite through sqlx.
+//!
+//! [`serve`] is what the binary runs; [`start`] binds and runs the server in
+//! the background and hands back its address, for benchmarks and tools.
+
+pub mod app;
+pub mod auth;
+pub mod bench_seed;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod ids;
+pub mod jobs;
+pub mod openapi;
+pub mod routes;
+pub mod store;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+pub use app::{router, AppState};
+pub use config::{Cli, Command, Config, TokenCommand, TokenCreate};
+pub use store::Store;
+
+/// A server running in the background.
+pub struct RunningServer {
+    /// The address it is bound to (the real port when asked for port 0).
+    pub addr: SocketAddr,
+    /// Completes only if the server stops (it runs until the process ends).
+    pub handle: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// `http://IP:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+/// Opens the database, seeds the demo data if asked, starts the status
+/// worker and the HTTP server, and returns once the socket is bound.
+pub async fn start(config: Config) -> Result<RunningServer, BoxError> {
+    let store = Store::open(&config.db).await?;
+    let listener = TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    if config.demo {
+        demo::seed(&store, public_url.trim_end_matches('/')).await?;
+    }
+    if config.bench_seed > 0 {
+        bench_seed::seed(&store, config.bench_seed, config.bench_owner_sandboxes).await?;
+    }
+    let jobs = jobs::spawn(store.clone(), jobs::Durations::from(&config));
+    let state = AppState {
+        store,
+        jobs,
+        public_url: Arc::from(public_url.trim_end_matches('/')),
+    };
+    let app = router(state, &config);
+    let handle = tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok(RunningServer { addr, handle })
+}
+
+/// Runs the server until it stops: prints `sandboxd listening on http://IP:PORT`
+/// as the very first line of stdout (tools parse it), then the demo tokens.
+pub async fn serve(config: Config) -> Result<(), BoxError> {
+    let demo = config.demo;
+    let server = start(config).await?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "sandboxd listening on {}", server.base_url())?;
+    if demo {
+        write!(stdout, "{}", demo::TOKENS_HELP)?;
+    }
+    stdout.flush()?;
+    drop(stdout);
+    server.handle.await??;
+    Ok(())
+}
+
+/// `sandboxd token create`: stores a new token (hashed) and returns it.
+pub async fn create_token(config: &Config, request: &TokenCreate) -> Result<String, BoxError> {
+    let store = Store::open(&config.db).await?;
+    Ok(store.create_token(request).await?)
+}
+
+/// Errors of start-up paths, where the only thing to do is to report them.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;

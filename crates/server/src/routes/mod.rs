@@ -1,0 +1,92 @@
+//! Thin handlers, one module per resource: check who may do what, call
+//! the store, shape the response.
+
+pub mod apps;
+pub mod me;
+pub mod members;
+pub mod sandboxes;
+pub mod sources;
+
+use axum::routing::{get, post};
+use axum::Router;
+use sandbox_api::{Permission, Role, Sandbox};
+
+use crate::app::AppState;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::store::SandboxRecord;
+
+/// Every route under `/api` (mounted there by [`crate::app::router`]).
+pub fn api() -> Router<AppState> {
+    const SANDBOX: &str = "/v1/storage/sandboxes/{sandbox_id}";
+    Router::new()
+        .route("/v1/me", get(me::me))
+        .route(
+            "/v1/storage/sandboxes",
+            get(sandboxes::list).post(sandboxes::create),
+        )
+        .route(SANDBOX, get(sandboxes::get).delete(sandboxes::delete))
+        .route(&format!("{SANDBOX}/refresh"), post(sandboxes::refresh))
+        .route(
+            &format!("{SANDBOX}/users"),
+            get(members::list)
+                .post(members::add)
+                .delete(members::remove),
+        )
+        .route(&format!("{SANDBOX}/apps"), get(apps::list))
+        .route(
+            &format!("{SANDBOX}/apps/{{app_name}}/push"),
+            post(apps::push),
+        )
+        .route(
+            &format!("{SANDBOX}/sources"),
+            get(sources::list).post(sources::register),
+        )
+        .route(
+            &format!("{SANDBOX}/sources/{{data_source_id}}"),
+            axum::routing::delete(sources::delete),
+        )
+        .route(
+            &format!("{SANDBOX}/sources/{{data_source_id}}/rotate-webhook-secret"),
+            post(sources::rotate),
+        )
+}
+
+/// A sandbox the caller may act on with `permission`, and the caller's access to it.
+/// 404 if the caller cannot see it (or it does not exist), 403 if it may not do that.
+pub(crate) async fn authorize(
+    state: &AppState,
+    principal: &Principal,
+    sandbox_id: &str,
+    permission: Permission,
+) -> Result<(SandboxRecord, Role), ApiError> {
+    // The role decides before anything is looked up.
+    principal.require(permission)?;
+    let record = state
+        .store
+        .sandbox(sandbox_id, &principal.email)
+        .await?
+        .ok_or(ApiError::NotFound("Sandbox"))?;
+    let access = principal
+        .access(sandbox_id, &record.sandbox.user_id, record.member_role)
+        .ok_or(ApiError::NotFound("Sandbox"))?;
+    principal.require_on(access, permission)?;
+    Ok((record, access))
+}
+
+/// The Sandbox object as this caller sees it: its access, whether it is
+/// external, and `owner_account` only if asked for.
+pub(crate) fn present(
+    record: SandboxRecord,
+    access: Role,
+    principal: &Principal,
+    include_owner_account: bool,
+) -> Sandbox {
+    let mut sandbox = record.sandbox;
+    sandbox.access = Some(access);
+    sandbox.is_external = principal.is_external(&sandbox.user_id);
+    if !include_owner_account {
+        sandbox.owner_account = None;
+    }
+    sandbox
+}

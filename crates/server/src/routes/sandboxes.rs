@@ -1,0 +1,354 @@
+//! `/api/v1/storage/sandboxes` and `/api/v1/storage/sandboxes/{sandbox_id}`.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sandbox_api::{
+    validate, CreateSandbox, ErrorBody, HttpValidationError, Permission, PrincipalRole, Role,
+    Sandbox, SandboxListQuery, SANDBOXES_PATH,
+};
+use serde_json::Value;
+
+use super::{authorize, present};
+use crate::app::AppState;
+use crate::auth::Principal;
+use crate::error::{check, ApiError};
+use crate::extract::{JsonBody, QueryPairs};
+use crate::ids::{now_ms, sha256_hex};
+use crate::store::{CreateOutcome, IdempotencyRequest, NewSandbox};
+
+/// The sandboxes the caller can see, one page at a time.
+///
+/// Support may filter by tenant account with `user_id`; others get 403 for
+/// it. `sort=status` orders by status name, newest first within one.
+#[utoipa::path(get, path = "/api/v1/storage/sandboxes", tag = "sandboxes",
+    params(
+        ("owner_id" = Option<String>, Query, description = "Only this owner's sandboxes"),
+        ("user_id" = Option<String>, Query, description = "Only this tenant account's (support only)"),
+        ("status" = Option<sandbox_api::SandboxStatus>, Query),
+        ("tier" = Option<sandbox_api::Tier>, Query),
+        ("q" = Option<String>, Query, description = "Case-insensitive substring of name or owner_id"),
+        ("sort" = Option<sandbox_api::SandboxSort>, Query, description = "Default -created_at"),
+        ("limit" = Option<u32>, Query, description = "1–200, default 50"),
+        ("offset" = Option<u64>, Query, description = "Default 0"),
+        ("include[]" = Option<Vec<String>>, Query, description = "owner_account"),
+    ),
+    responses(
+        (status = 200, description = "One page; X-Total-Count has all matches, Link has rel=next/prev", body = [Sandbox],
+         headers(("X-Total-Count" = u64), ("Link" = String))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = HttpValidationError),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+    query: QueryPairs,
+) -> Result<Response, ApiError> {
+    principal.require(Permission::SandboxesRead)?;
+    let include_owner_account = query.include_owner_account();
+    let list_query = SandboxListQuery::from_pairs(&query.0);
+    let (include_owner_account, list_query) = match (include_owner_account, list_query) {
+        (Ok(include), Ok(list)) => (include, list),
+        (include, list) => {
+            let mut errors = include.err().unwrap_or_default();
+            errors.extend(list.err().unwrap_or_default());
+            return Err(ApiError::Validation(errors));
+        }
+    };
+    if list_query.user_id.is_some() && principal.role != PrincipalRole::Support {
+        return Err(ApiError::Forbidden(
+            "The user_id filter is available to support only",
+        ));
+    }
+
+    let (records, total) = state
+        .store
+        .list_sandboxes(principal.visibility(), &list_query)
+        .await?;
+    let sandboxes: Vec<Sandbox> = records
+        .into_iter()
+        .filter_map(|record| {
+            let access = principal.access(
+                &record.sandbox.sandbox_id,
+                &record.sandbox.user_id,
+                record.member_role,
+            )?;
+            Some(present(record, access, &principal, include_owner_account))
+        })
+        .collect();
+
+    let mut headers = HeaderMap::new();
+    headers.insert("x-total-count", HeaderValue::from(total));
+    if let Some(link) = link_header(&list_query, total, include_owner_account) {
+        headers.insert(
+            header::LINK,
+            HeaderValue::from_str(&link).map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+    }
+    Ok((headers, Json(sandboxes)).into_response())
+}
+
+/// `Link` with relative URLs to the next and previous pages, if they exist.
+fn link_header(
+    query: &SandboxListQuery,
+    total: u64,
+    include_owner_account: bool,
+) -> Option<String> {
+    let page = |offset: u64, rel: &str| {
+        let mut query_string = SandboxListQuery {
+            offset,
+            ..query.clone()
+        }
+        .to_query_string();
+        if include_owner_account {
+            if !query_string.is_empty() {
+                query_string.push('&');
+            }
+            query_string.push_str("include%5B%5D=owner_account");
+        }
+        let separator = if query_string.is_empty() { "" } else { "?" };
+        format!("<{SANDBOXES_PATH}{separator}{query_string}>; rel=\"{rel}\"")
+    };
+    let limit = u64::from(query.limit);
+    let mut links = Vec::new();
+    if query.offset.saturating_add(limit) < total {
+        links.push(page(query.offset + limit, "next"));
+    }
+    if query.offset > 0 {
+        links.push(page(query.offset.saturating_sub(limit), "prev"));
+    }
+    (!links.is_empty()).then(|| links.join(", "))
+}
+
+/// Creates a sandbox. It starts `provisioning`; a `seeded` one goes on to
+/// `seeding`, both end `active`. The creator becomes its first owner member
+/// (origin `production`) and it gets the account's production apps.
+///
+/// With `Idempotency-Key`, a repeat with the same body within 24 h returns
+/// the first response (`Idempotent-Replayed: true`); another body gets 409.
+#[utoipa::path(post, path = "/api/v1/storage/sandboxes", tag = "sandboxes",
+    params(
+        ("Idempotency-Key" = Option<String>, Header, description = "1–255 visible ASCII characters"),
+        ("include[]" = Option<Vec<String>>, Query, description = "owner_account"),
+    ),
+    request_body = CreateSandbox,
+    responses(
+        (status = 201, description = "Created (or replayed)", body = Sandbox,
+         headers(("Idempotent-Replayed" = String, description = "`true` on a replay"))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, description = "Name taken for this owner, or key reused with another body", body = ErrorBody),
+        (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+        (status = 422, body = HttpValidationError),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    query: QueryPairs,
+    body: JsonBody,
+) -> Result<Response, ApiError> {
+    if principal.acting_in_sandbox.is_some() {
+        return Err(ApiError::Forbidden(
+            "Sandboxes cannot be created while acting in a sandbox",
+        ));
+    }
+    principal.require(Permission::SandboxesCreate)?;
+    let account_id = principal
+        .account_id()
+        .ok_or(ApiError::MissingPermission(Permission::SandboxesCreate))?;
+    let key = match headers.get("idempotency-key") {
+        Some(value) => {
+            let key = value.to_str().unwrap_or("\u{0}");
+            check(validate::idempotency_key(key))?;
+            Some(key)
+        }
+        None => None,
+    };
+    let include_owner_account = query
+        .include_owner_account()
+        .map_err(ApiError::Validation)?;
+    let request: CreateSandbox = body.decode()?;
+
+    let idempotency = key.map(|key| IdempotencyRequest {
+        principal_id: &principal.principal_id,
+        key,
+        request_sha256: sha256_hex(
+            canonical_json(&serde_json::to_value(&request).unwrap_or_default()).as_bytes(),
+        ),
+    });
+    let new = NewSandbox {
+        account_id,
+        creator_email: &principal.email,
+        request: &request,
+        due_ms: now_ms() + state.jobs.durations.provision_ms,
+    };
+    let outcome = state
+        .store
+        .create_sandbox(new, idempotency, |record| {
+            let sandbox = present(record, Role::Owner, &principal, include_owner_account);
+            serde_json::to_string(&sandbox).map_err(|e| ApiError::Internal(e.to_string()))
+        })
+        .await?;
+    let (body, replayed) = match outcome {
+        CreateOutcome::Created(body) => {
+            state.jobs.wake();
+            (body, false)
+        }
+        CreateOutcome::Replayed(body) => (body, true),
+    };
+    let mut response = (
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response();
+    if replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    Ok(response)
+}
+
+/// JSON with object keys sorted at every level: equal requests hash equally
+/// whatever order their keys came in.
+fn canonical_json(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by_key(|(key, _)| *key);
+            let fields: Vec<String> = entries
+                .iter()
+                .map(|(key, value)| {
+                    format!("{}:{}", Value::from(key.as_str()), canonical_json(value))
+                })
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+        Value::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(canonical_json)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// One sandbox.
+#[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}", tag = "sandboxes",
+    params(("sandbox_id" = String, Path), ("include[]" = Option<Vec<String>>, Query, description = "owner_account")),
+    responses(
+        (status = 200, body = Sandbox),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = HttpValidationError),
+    ))]
+pub async fn get(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(sandbox_id): Path<String>,
+    query: QueryPairs,
+) -> Result<Json<Sandbox>, ApiError> {
+    let (record, access) =
+        authorize(&state, &principal, &sandbox_id, Permission::SandboxesRead).await?;
+    let include_owner_account = query
+        .include_owner_account()
+        .map_err(ApiError::Validation)?;
+    Ok(Json(present(
+        record,
+        access,
+        &principal,
+        include_owner_account,
+    )))
+}
+
+/// Wipes the sandbox and restores it from production: `refreshing`, then
+/// `active` with the apps at production's versions; members and sources stay.
+/// Allowed when `active` or `failed`.
+#[utoipa::path(post, path = "/api/v1/storage/sandboxes/{sandbox_id}/refresh", tag = "sandboxes",
+    params(("sandbox_id" = String, Path)),
+    responses(
+        (status = 200, description = "The sandbox, now refreshing", body = Sandbox),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Not active or failed", body = ErrorBody),
+    ))]
+pub async fn refresh(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(sandbox_id): Path<String>,
+) -> Result<Json<Sandbox>, ApiError> {
+    let (_, access) = authorize(
+        &state,
+        &principal,
+        &sandbox_id,
+        Permission::SandboxesRefresh,
+    )
+    .await?;
+    state
+        .store
+        .begin_refresh(&sandbox_id, now_ms() + state.jobs.durations.refresh_ms)
+        .await?;
+    state.jobs.wake();
+    let record = state
+        .store
+        .sandbox(&sandbox_id, &principal.email)
+        .await?
+        .ok_or(ApiError::NotFound("Sandbox"))?;
+    Ok(Json(present(record, access, &principal, false)))
+}
+
+/// Deletes the sandbox for good, with its members, apps and sources.
+/// Allowed when `active` or `failed`.
+#[utoipa::path(delete, path = "/api/v1/storage/sandboxes/{sandbox_id}", tag = "sandboxes",
+    params(("sandbox_id" = String, Path)),
+    responses(
+        (status = 200, description = "`{}`", body = Object),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Not active or failed", body = ErrorBody),
+    ))]
+pub async fn delete(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(sandbox_id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    authorize(&state, &principal, &sandbox_id, Permission::SandboxesDelete).await?;
+    state.store.delete_sandbox(&sandbox_id).await?;
+    Ok(Json(serde_json::json!({})))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_json_ignores_key_order() {
+        let a: Value =
+            serde_json::from_str(r#"{"b":1,"a":{"y":[1,{"q":2,"p":3}],"x":"s"}}"#).unwrap();
+        let b: Value =
+            serde_json::from_str(r#"{"a":{"x":"s","y":[1,{"p":3,"q":2}]},"b":1}"#).unwrap();
+        assert_eq!(canonical_json(&a), canonical_json(&b));
+        assert_eq!(
+            canonical_json(&a),
+            r#"{"a":{"x":"s","y":[1,{"p":3,"q":2}]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn links_point_to_existing_pages_with_the_same_query() {
+        let query = SandboxListQuery {
+            owner_id: Some("cust 1".into()),
+            limit: 10,
+            offset: 10,
+            ..Default::default()
+        };
+        let link = link_header(&query, 25, true).unwrap();
+        assert_eq!(
+            link,
+            "</api/v1/storage/sandboxes?owner_id=cust%201&limit=10&offset=20&include%5B%5D=owner_account>; rel=\"next\", \
+             </api/v1/storage/sandboxes?owner_id=cust%201&limit=10&include%5B%5D=owner_account>; rel=\"prev\""
+        );
+        assert_eq!(link_header(&SandboxListQuery::default(), 50, false), None);
+    }
+}

@@ -1,0 +1,105 @@
+//! Apps in sandboxes and pushes out of them.
+
+use sandbox_api::{App, PushResult, PushStatus, SandboxStatus, DEFAULT_PUSH_TARGET};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{decode, require_status, Store};
+use crate::error::ApiError;
+use crate::ids::{new_id, now};
+
+fn app(row: &SqliteRow) -> Result<App, sqlx::Error> {
+    let push_id: Option<String> = row.try_get("push_id")?;
+    let last_push = match push_id {
+        Some(push_id) => Some(PushResult {
+            push_id,
+            sandbox_id: row.try_get("sandbox_id")?,
+            app_name: row.try_get("app_name")?,
+            version: row.try_get("push_version")?,
+            target: row.try_get("target")?,
+            status: decode("push_status", row.try_get("push_status")?)?,
+            pushed_at: row.try_get("pushed_at")?,
+        }),
+        None => None,
+    };
+    Ok(App {
+        app_name: row.try_get("app_name")?,
+        version: row.try_get("version")?,
+        updated_at: row.try_get("updated_at")?,
+        last_push,
+    })
+}
+
+impl Store {
+    /// A sandbox's apps by name, each with its latest push.
+    pub async fn apps(&self, sandbox_id: &str) -> Result<Vec<App>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT a.sandbox_id, a.app_name, a.version, a.updated_at, p.push_id, p.version AS push_version,
+                    p.target, p.status AS push_status, p.pushed_at
+             FROM apps a
+             LEFT JOIN pushes p ON p.seq = (SELECT MAX(seq) FROM pushes
+                                            WHERE sandbox_id = a.sandbox_id AND app_name = a.app_name)
+             WHERE a.sandbox_id = ?
+             ORDER BY a.app_name",
+        )
+        .bind(sandbox_id)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(app).collect()
+    }
+
+    /// Pushes an app's current version to `target`. A push to `production`
+    /// also makes that version production's, which later refreshes restore.
+    pub async fn push_app(
+        &self,
+        sandbox_id: &str,
+        app_name: &str,
+        target: &str,
+    ) -> Result<PushResult, ApiError> {
+        let mut tx = self.begin().await?;
+        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let version: String =
+            sqlx::query_scalar("SELECT version FROM apps WHERE sandbox_id = ? AND app_name = ?")
+                .bind(sandbox_id)
+                .bind(app_name)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(ApiError::NotFound("App"))?;
+        let push = PushResult {
+            push_id: new_id("push"),
+            sandbox_id: sandbox_id.into(),
+            app_name: app_name.into(),
+            version,
+            target: target.into(),
+            status: PushStatus::Succeeded,
+            pushed_at: now(),
+        };
+        sqlx::query(
+            "INSERT INTO pushes (push_id, sandbox_id, app_name, version, target, status, pushed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&push.push_id)
+        .bind(sandbox_id)
+        .bind(app_name)
+        .bind(&push.version)
+        .bind(target)
+        .bind(push.status.as_str())
+        .bind(&push.pushed_at)
+        .execute(&mut *tx)
+        .await?;
+        if target == DEFAULT_PUSH_TARGET {
+            sqlx::query(
+                "INSERT INTO production_apps (account_id, app_name, version)
+                 SELECT user_id, ?, ? FROM sandboxes WHERE sandbox_id = ?
+                 ON CONFLICT (account_id, app_name) DO UPDATE SET version = excluded.version",
+            )
+            .bind(app_name)
+            .bind(&push.version)
+            .bind(sandbox_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(push)
+    }
+}

@@ -1,0 +1,168 @@
+//! Sandbox members.
+
+use sandbox_api::{
+    Member, MemberOrigin, Role, SandboxStatus, SandboxUser, SandboxUserRemoveResponse,
+    SandboxUserResponse,
+};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+use super::{decode, require_status, Store};
+use crate::error::ApiError;
+use crate::ids::now;
+
+fn member(row: &SqliteRow) -> Result<Member, sqlx::Error> {
+    Ok(Member {
+        email: row.try_get("email")?,
+        role: decode("role", row.try_get("role")?)?,
+        added_at: row.try_get("added_at")?,
+        origin: decode("origin", row.try_get("origin")?)?,
+    })
+}
+
+async fn members_in<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    sandbox_id: &str,
+) -> Result<Vec<Member>, sqlx::Error> {
+    let rows = sqlx::query("SELECT email, role, added_at, origin FROM members WHERE sandbox_id = ? ORDER BY seq, email")
+        .bind(sandbox_id)
+        .fetch_all(executor)
+        .await?;
+    rows.iter().map(member).collect()
+}
+
+fn owners(members: &[Member]) -> usize {
+    members.iter().filter(|m| m.role == Role::Owner).count()
+}
+
+fn last_owner() -> ApiError {
+    ApiError::Conflict("A sandbox must keep at least one owner".into())
+}
+
+impl Store {
+    pub async fn members(&self, sandbox_id: &str) -> Result<Vec<Member>, sqlx::Error> {
+        members_in(&self.read, sandbox_id).await
+    }
+
+    /// Adds members or changes their roles, all or nothing: 409 past
+    /// `max_members`, or if the last owner would be demoted.
+    pub async fn add_members(
+        &self,
+        sandbox_id: &str,
+        users: &[SandboxUser],
+        max_members: Option<u32>,
+    ) -> Result<SandboxUserResponse, ApiError> {
+        let mut tx = self.begin().await?;
+        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let existing = members_in(&mut *tx, sandbox_id).await?;
+        let mut response = SandboxUserResponse {
+            sandbox_id: sandbox_id.into(),
+            added: vec![],
+            updated: vec![],
+            unchanged: vec![],
+        };
+        let mut after = existing.clone();
+        let at = now();
+        for user in users {
+            let email = user.email.to_lowercase();
+            match after.iter_mut().find(|m| m.email == email) {
+                Some(member) if member.role == user.role => response.unchanged.push(member.clone()),
+                Some(member) => {
+                    member.role = user.role;
+                    response.updated.push(member.clone());
+                }
+                None => {
+                    let member = Member {
+                        email,
+                        role: user.role,
+                        added_at: at.clone(),
+                        origin: MemberOrigin::Added,
+                    };
+                    after.push(member.clone());
+                    response.added.push(member);
+                }
+            }
+        }
+        if let Some(max) = max_members {
+            if !response.added.is_empty() && after.len() > max as usize {
+                return Err(ApiError::Conflict(format!(
+                    "Member limit reached: this sandbox's tier allows {max} members (it has {})",
+                    existing.len()
+                )));
+            }
+        }
+        if owners(&existing) > 0 && owners(&after) == 0 {
+            return Err(last_owner());
+        }
+        for member in &response.updated {
+            sqlx::query("UPDATE members SET role = ? WHERE sandbox_id = ? AND email = ?")
+                .bind(member.role.as_str())
+                .bind(sandbox_id)
+                .bind(&member.email)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for member in &response.added {
+            insert_member(&mut tx, sandbox_id, member).await?;
+        }
+        tx.commit().await?;
+        Ok(response)
+    }
+
+    /// Removes members, all or nothing: 409 if the last owner would go.
+    pub async fn remove_members(
+        &self,
+        sandbox_id: &str,
+        users: &[SandboxUser],
+    ) -> Result<SandboxUserRemoveResponse, ApiError> {
+        let mut tx = self.begin().await?;
+        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let existing = members_in(&mut *tx, sandbox_id).await?;
+        let (removed, not_found): (Vec<String>, Vec<String>) = users
+            .iter()
+            .map(|user| user.email.to_lowercase())
+            .partition(|email| existing.iter().any(|m| &m.email == email));
+        let after: Vec<Member> = existing
+            .iter()
+            .filter(|m| !removed.contains(&m.email))
+            .cloned()
+            .collect();
+        if owners(&existing) > 0 && owners(&after) == 0 {
+            return Err(last_owner());
+        }
+        for email in &removed {
+            sqlx::query("DELETE FROM members WHERE sandbox_id = ? AND email = ?")
+                .bind(sandbox_id)
+                .bind(email)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(SandboxUserRemoveResponse {
+            sandbox_id: sandbox_id.into(),
+            removed,
+            not_found,
+        })
+    }
+}
+
+/// Appends a member after the existing ones.
+pub(super) async fn insert_member(
+    tx: &mut Transaction<'_, Sqlite>,
+    sandbox_id: &str,
+    member: &Member,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO members (sandbox_id, email, role, origin, added_at, seq)
+         VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM members WHERE sandbox_id = ?))",
+    )
+    .bind(sandbox_id)
+    .bind(&member.email)
+    .bind(member.role.as_str())
+    .bind(member.origin.as_str())
+    .bind(&member.added_at)
+    .bind(sandbox_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

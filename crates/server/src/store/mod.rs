@@ -1,0 +1,123 @@
+//! All SQL lives here. SQLite in WAL mode through sqlx, with runtime-checked
+//! queries that PostgreSQL also accepts.
+//!
+//! Writes go through a pool of exactly one connection, so write transactions
+//! run one after another: a create's checks (idempotency key, name taken)
+//! and its inserts cannot interleave with another create's. The unique
+//! indexes back that up. Reads use their own pool and, thanks to WAL, never
+//! wait for a writer.
+
+mod apps;
+mod members;
+mod sandboxes;
+mod seed;
+mod sources;
+mod tokens;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+
+pub use sandboxes::{CreateOutcome, IdempotencyRequest, NewSandbox, SandboxRecord, Transition};
+pub use seed::{SeedSandbox, SeedSource, SeedToken, Seeder};
+
+use crate::auth::Principal;
+use crate::error::ApiError;
+
+/// Connections for concurrent readers; SQLite readers scale with cores, not more.
+const READ_CONNECTIONS: u32 = 8;
+
+#[derive(Clone)]
+pub struct Store {
+    write: SqlitePool,
+    read: SqlitePool,
+    /// Principals by token hash. Tokens are never changed or revoked, so a
+    /// hit stays true; a miss always asks the database (a token may have
+    /// been created by `sandboxd token create` meanwhile).
+    principals: Arc<RwLock<HashMap<String, Principal>>>,
+}
+
+impl Store {
+    /// Opens (creating if missing) and migrates the database file.
+    pub async fn open(path: &Path) -> Result<Store, sqlx::Error> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // Safe with WAL: a power cut may lose the last commits, never corrupt.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10))
+            // Reads straight from the mapped file instead of a read() per page.
+            .pragma("mmap_size", "268435456")
+            .pragma("cache_size", "-16384");
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations").run(&write).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(READ_CONNECTIONS)
+            .connect_with(options)
+            .await?;
+        Ok(Store {
+            write,
+            read,
+            principals: Arc::default(),
+        })
+    }
+
+    async fn begin(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+        self.write.begin().await
+    }
+}
+
+/// Decodes a stored enum value, failing like any other bad column.
+fn decode<T: FromStr<Err = String>>(column: &str, value: &str) -> Result<T, sqlx::Error> {
+    value
+        .parse()
+        .map_err(|msg: String| sqlx::Error::ColumnDecode {
+            index: column.into(),
+            source: msg.into(),
+        })
+}
+
+/// Decodes a stored JSON object (metadata, adapter config).
+fn decode_object(column: &str, value: &str) -> Result<sandbox_api::JsonObject, sqlx::Error> {
+    serde_json::from_str(value).map_err(|error| sqlx::Error::ColumnDecode {
+        index: column.into(),
+        source: error.into(),
+    })
+}
+
+/// Whether an error is a unique-constraint violation (a concurrent duplicate).
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Within a write transaction: 404 unless the sandbox exists, 409 unless it
+/// is in a status `allowed` accepts.
+async fn require_status(
+    tx: &mut Transaction<'_, Sqlite>,
+    sandbox_id: &str,
+    allowed: fn(sandbox_api::SandboxStatus) -> bool,
+) -> Result<(), ApiError> {
+    let status: Option<String> =
+        sqlx::query_scalar("SELECT status FROM sandboxes WHERE sandbox_id = ?")
+            .bind(sandbox_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let status = decode("status", &status.ok_or(ApiError::NotFound("Sandbox"))?)?;
+    if allowed(status) {
+        Ok(())
+    } else {
+        Err(ApiError::WrongStatus(status))
+    }
+}

@@ -1,0 +1,198 @@
+//! Bulk inserts in one transaction, for the demo data and the benchmark.
+//! Rows go in as given (ids, timestamps, statuses), so seeded data can look
+//! like it has a history.
+
+use sandbox_api::{
+    DataSource, Member, Mode, PrincipalRole, PushResult, SandboxStatus, StorageProviderType, Tier,
+};
+use sqlx::{Sqlite, Transaction};
+
+use super::members::insert_member;
+use super::sources::insert_source;
+use super::Store;
+use crate::ids::sha256_hex;
+
+/// A sandbox row to insert as it is.
+pub struct SeedSandbox {
+    pub sandbox_id: String,
+    pub user_id: String,
+    pub owner_id: String,
+    pub name: String,
+    pub tier: Tier,
+    pub mode: Mode,
+    pub status: SandboxStatus,
+    pub storage_provider_type: StorageProviderType,
+    pub metadata: serde_json::Value,
+    pub created_at: String,
+    pub updated_at: String,
+    pub last_refreshed_at: Option<String>,
+    /// For a transient status: when the worker moves it on (Unix ms).
+    pub transition_due_ms: Option<i64>,
+}
+
+/// A source to insert, with the secret whose hash to store.
+pub struct SeedSource {
+    pub source: DataSource,
+    pub secret: Option<String>,
+}
+
+/// A token with a known value.
+pub struct SeedToken<'a> {
+    pub token: &'a str,
+    pub principal_id: &'a str,
+    pub email: &'a str,
+    pub role: PrincipalRole,
+    pub account_id: Option<&'a str>,
+    pub sandbox_id: Option<&'a str>,
+    pub created_at: &'a str,
+}
+
+/// One open write transaction; nothing is visible until [`Seeder::commit`].
+pub struct Seeder {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl Store {
+    pub async fn seeder(&self) -> Result<Seeder, sqlx::Error> {
+        Ok(Seeder {
+            tx: self.begin().await?,
+        })
+    }
+}
+
+impl Seeder {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn account_exists(&mut self, account_id: &str) -> Result<bool, sqlx::Error> {
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE account_id = ?")
+            .bind(account_id)
+            .fetch_optional(&mut *self.tx)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    pub async fn account(
+        &mut self,
+        account_id: &str,
+        name: &str,
+        created_at: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(account_id)
+        .bind(name)
+        .bind(created_at)
+        .bind(created_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn production_app(
+        &mut self,
+        account_id: &str,
+        app_name: &str,
+        version: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO production_apps (account_id, app_name, version) VALUES (?, ?, ?)")
+            .bind(account_id)
+            .bind(app_name)
+            .bind(version)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// A token with a fixed value (stored hashed like any other).
+    pub async fn token(&mut self, token: &SeedToken<'_>) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO tokens (token_sha256, principal_id, email, role, account_id, sandbox_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(sha256_hex(token.token.as_bytes()))
+        .bind(token.principal_id)
+        .bind(token.email)
+        .bind(token.role.as_str())
+        .bind(token.account_id)
+        .bind(token.sandbox_id)
+        .bind(token.created_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn sandbox(&mut self, sandbox: &SeedSandbox) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
+                                    metadata, created_at, updated_at, last_refreshed_at, transition_due_ms)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&sandbox.sandbox_id)
+        .bind(&sandbox.user_id)
+        .bind(&sandbox.owner_id)
+        .bind(&sandbox.name)
+        .bind(sandbox.tier.as_str())
+        .bind(sandbox.mode.as_str())
+        .bind(sandbox.status.as_str())
+        .bind(sandbox.storage_provider_type.as_str())
+        .bind(sandbox.metadata.to_string())
+        .bind(&sandbox.created_at)
+        .bind(&sandbox.updated_at)
+        .bind(&sandbox.last_refreshed_at)
+        .bind(sandbox.transition_due_ms)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn member(&mut self, sandbox_id: &str, member: &Member) -> Result<(), sqlx::Error> {
+        insert_member(&mut self.tx, sandbox_id, member).await
+    }
+
+    pub async fn app(
+        &mut self,
+        sandbox_id: &str,
+        app_name: &str,
+        version: &str,
+        updated_at: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO apps (sandbox_id, app_name, version, updated_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(sandbox_id)
+        .bind(app_name)
+        .bind(version)
+        .bind(updated_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn push(&mut self, push: &PushResult) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO pushes (push_id, sandbox_id, app_name, version, target, status, pushed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&push.push_id)
+        .bind(&push.sandbox_id)
+        .bind(&push.app_name)
+        .bind(&push.version)
+        .bind(&push.target)
+        .bind(push.status.as_str())
+        .bind(&push.pushed_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn source(&mut self, seed: &SeedSource) -> Result<(), sqlx::Error> {
+        let secret_sha256 = seed
+            .secret
+            .as_deref()
+            .map(|secret| sha256_hex(secret.as_bytes()));
+        insert_source(&mut self.tx, &seed.source, secret_sha256).await
+    }
+}

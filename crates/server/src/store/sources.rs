@@ -1,0 +1,206 @@
+//! Data sources and their webhook secrets (kept only as SHA-256).
+
+use sandbox_api::{validate, DataSource, IngestionMode, RegisterSource, SandboxStatus};
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use super::{decode, decode_object, require_status, Store};
+use crate::error::ApiError;
+use crate::ids::{new_id, new_secret, now, sha256_hex};
+
+/// Prefix of webhook signing secrets.
+const SECRET_PREFIX: &str = "whsec_";
+
+const SELECT_SOURCE: &str = "SELECT data_source_id, user_id, sandbox_id, provider, name, ingestion_mode, status,
+        kind, external_account_id, adapter_config, poll_interval_seconds, webhook_url, last_sync_at, created_at
+        FROM sources";
+
+/// A source as stored: never with its secret, which is not stored.
+fn source(row: &SqliteRow) -> Result<DataSource, sqlx::Error> {
+    Ok(DataSource {
+        data_source_id: row.try_get("data_source_id")?,
+        user_id: row.try_get("user_id")?,
+        sandbox_id: row.try_get("sandbox_id")?,
+        provider: row.try_get("provider")?,
+        name: row.try_get("name")?,
+        ingestion_mode: decode("ingestion_mode", row.try_get("ingestion_mode")?)?,
+        status: row.try_get("status")?,
+        kind: decode("kind", row.try_get("kind")?)?,
+        external_account_id: row.try_get("external_account_id")?,
+        adapter_config: decode_object("adapter_config", row.try_get("adapter_config")?)?,
+        poll_interval_seconds: row.try_get("poll_interval_seconds")?,
+        webhook_url: row.try_get("webhook_url")?,
+        webhook_signing_secret: None,
+        last_sync_at: row.try_get("last_sync_at")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    /// A sandbox's sources in registration order.
+    pub async fn sources(&self, sandbox_id: &str) -> Result<Vec<DataSource>, sqlx::Error> {
+        let rows = sqlx::query(&format!(
+            "{SELECT_SOURCE} WHERE sandbox_id = ? ORDER BY seq"
+        ))
+        .bind(sandbox_id)
+        .fetch_all(&self.read)
+        .await?;
+        rows.iter().map(source).collect()
+    }
+
+    /// Registers a source; a `realtime` one gets a webhook URL under
+    /// `public_url` and a new signing secret, returned here only. 409 past
+    /// `max_sources`.
+    pub async fn register_source(
+        &self,
+        sandbox_id: &str,
+        request: &RegisterSource,
+        max_sources: Option<u32>,
+        public_url: &str,
+    ) -> Result<DataSource, ApiError> {
+        let mut tx = self.begin().await?;
+        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        if let Some(max) = max_sources {
+            let count: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM sources WHERE sandbox_id = ?")
+                    .bind(sandbox_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            if count >= i64::from(max) {
+                return Err(ApiError::Conflict(format!(
+                    "Source limit reached: this sandbox's tier allows {max} sources"
+                )));
+            }
+        }
+        let account_id: String =
+            sqlx::query_scalar("SELECT user_id FROM sandboxes WHERE sandbox_id = ?")
+                .bind(sandbox_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let data_source_id = new_id("src");
+        let realtime = request.ingestion_mode == IngestionMode::Realtime;
+        let secret = realtime.then(|| new_secret(SECRET_PREFIX));
+        let mut created = DataSource {
+            data_source_id: data_source_id.clone(),
+            user_id: account_id,
+            sandbox_id: sandbox_id.into(),
+            provider: request.provider.clone(),
+            name: request.name.clone(),
+            ingestion_mode: request.ingestion_mode,
+            status: "active".into(),
+            kind: request.kind,
+            external_account_id: request.external_account_id.clone(),
+            adapter_config: request.adapter_config.clone(),
+            poll_interval_seconds: validate::effective_poll_interval(request),
+            webhook_url: realtime.then(|| format!("{public_url}/hooks/{data_source_id}")),
+            webhook_signing_secret: None,
+            last_sync_at: None,
+            created_at: now(),
+        };
+        insert_source(
+            &mut tx,
+            &created,
+            secret.as_deref().map(|s| sha256_hex(s.as_bytes())),
+        )
+        .await?;
+        tx.commit().await?;
+        created.webhook_signing_secret = secret;
+        Ok(created)
+    }
+
+    /// Replaces a realtime source's secret; the old one stops verifying.
+    pub async fn rotate_webhook_secret(
+        &self,
+        sandbox_id: &str,
+        source_id: &str,
+    ) -> Result<DataSource, ApiError> {
+        let mut tx = self.begin().await?;
+        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let row = sqlx::query(&format!(
+            "{SELECT_SOURCE} WHERE sandbox_id = ? AND data_source_id = ?"
+        ))
+        .bind(sandbox_id)
+        .bind(source_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(ApiError::NotFound("Source"))?;
+        let mut rotated = source(&row)?;
+        if rotated.ingestion_mode != IngestionMode::Realtime {
+            return Err(ApiError::Conflict(format!(
+                "Only realtime sources have a webhook secret; this one is {}",
+                rotated.ingestion_mode
+            )));
+        }
+        let secret = new_secret(SECRET_PREFIX);
+        sqlx::query("UPDATE sources SET webhook_secret_sha256 = ? WHERE data_source_id = ?")
+            .bind(sha256_hex(secret.as_bytes()))
+            .bind(source_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        rotated.webhook_signing_secret = Some(secret);
+        Ok(rotated)
+    }
+
+    pub async fn delete_source(&self, sandbox_id: &str, source_id: &str) -> Result<(), ApiError> {
+        let mut tx = self.begin().await?;
+        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let deleted =
+            sqlx::query("DELETE FROM sources WHERE sandbox_id = ? AND data_source_id = ?")
+                .bind(sandbox_id)
+                .bind(source_id)
+                .execute(&mut *tx)
+                .await?;
+        if deleted.rows_affected() == 0 {
+            return Err(ApiError::NotFound("Source"));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A webhook delivery: whether `secret` is the source's current one; if
+    /// so, stamps `last_sync_at`.
+    pub async fn accept_webhook(&self, source_id: &str, secret: &str) -> Result<bool, sqlx::Error> {
+        let updated = sqlx::query(
+            "UPDATE sources SET last_sync_at = ? WHERE data_source_id = ? AND webhook_secret_sha256 = ?",
+        )
+        .bind(now())
+        .bind(source_id)
+        .bind(sha256_hex(secret.as_bytes()))
+        .execute(&self.write)
+        .await?;
+        Ok(updated.rows_affected() == 1)
+    }
+}
+
+/// Stores a source with the hash of its secret (if it has one).
+pub(super) async fn insert_source(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    source: &DataSource,
+    secret_sha256: Option<String>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sources (data_source_id, sandbox_id, user_id, provider, name, ingestion_mode, status, kind,
+                              external_account_id, adapter_config, poll_interval_seconds, webhook_url,
+                              webhook_secret_sha256, last_sync_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&source.data_source_id)
+    .bind(&source.sandbox_id)
+    .bind(&source.user_id)
+    .bind(&source.provider)
+    .bind(&source.name)
+    .bind(source.ingestion_mode.as_str())
+    .bind(&source.status)
+    .bind(source.kind.as_str())
+    .bind(&source.external_account_id)
+    .bind(serde_json::Value::Object(source.adapter_config.clone()).to_string())
+    .bind(source.poll_interval_seconds)
+    .bind(&source.webhook_url)
+    .bind(secret_sha256)
+    .bind(&source.last_sync_at)
+    .bind(&source.created_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,277 @@
+//! Runs the real `sandboxd` binary on 127.0.0.1:0 with a temporary database
+//! and talks to it over HTTP.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderMap;
+use reqwest::Method;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Short transitions keep the suite fast.
+pub const FAST: &[&str] = &[
+    "--provision-ms",
+    "50",
+    "--seed-ms",
+    "50",
+    "--refresh-ms",
+    "50",
+];
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub db: PathBuf,
+    /// Everything the server wrote to stderr (its logs) and to stdout after the first line.
+    logs: Arc<Mutex<String>>,
+    stdout_rest: Arc<Mutex<String>>,
+    client: reqwest::Client,
+    _dir: Option<TempDir>,
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub text: String,
+    /// `Value::Null` if the body is not JSON.
+    pub json: Value,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// The `detail` of an error body.
+    pub fn detail(&self) -> &Value {
+        &self.json["detail"]
+    }
+
+    /// `loc` of each 422 entry, as `body.users.1.email`.
+    pub fn locs(&self) -> Vec<String> {
+        self.json["detail"]
+            .as_array()
+            .unwrap_or_else(|| panic!("not a validation error: {}", self.text))
+            .iter()
+            .map(|e| {
+                e["loc"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().map(String::from).unwrap_or(p.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(".")
+            })
+            .collect()
+    }
+}
+
+impl Server {
+    /// The demo organisation with fast transitions.
+    pub fn demo() -> Server {
+        let dir = TempDir::new().unwrap();
+        let mut server = Server::spawn(
+            &dir.path().join("sandboxes.db"),
+            &[&["--demo"], FAST].concat(),
+            &[],
+        );
+        server._dir = Some(dir);
+        server
+    }
+
+    /// Starts the binary with `args` on a free port and waits for its first line.
+    pub fn spawn(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sandboxd"))
+            .args(["--bind", "127.0.0.1:0", "--db"])
+            .arg(db)
+            .args(args)
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start sandboxd");
+        let logs = Arc::new(Mutex::new(String::new()));
+        drain(child.stderr.take().unwrap(), logs.clone());
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        let base = first
+            .trim_end()
+            .strip_prefix("sandboxd listening on ")
+            .unwrap_or_else(|| {
+                panic!(
+                    "unexpected first line {first:?}; logs: {}",
+                    logs.lock().unwrap()
+                )
+            })
+            .to_string();
+        let stdout_rest = Arc::new(Mutex::new(String::new()));
+        drain(stdout, stdout_rest.clone());
+        Server {
+            child,
+            base,
+            db: db.to_path_buf(),
+            logs,
+            stdout_rest,
+            client: reqwest::Client::new(),
+            _dir: None,
+        }
+    }
+
+    pub fn logs(&self) -> String {
+        self.logs.lock().unwrap().clone()
+    }
+
+    /// Whether stdout (after the first line) shows `needle` within two seconds.
+    pub fn stdout_shows(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if self.stdout_rest.lock().unwrap().contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+
+    /// Kills the process at once (like a crash), keeping the database.
+    pub fn kill(mut self) -> Option<TempDir> {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+        self._dir.take()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let request = self.client.request(method, self.url(path));
+        match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    pub async fn send(&self, request: reqwest::RequestBuilder) -> Response {
+        let response = request.send().await.expect("request failed");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Response {
+            status,
+            headers,
+            text,
+            json,
+        }
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Response {
+        self.send(self.request(Method::GET, path, Some(token)))
+            .await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Response {
+        self.send(self.request(Method::POST, path, Some(token)).json(&body))
+            .await
+    }
+
+    pub async fn post_empty(&self, path: &str, token: &str) -> Response {
+        self.send(self.request(Method::POST, path, Some(token)))
+            .await
+    }
+
+    pub async fn delete(&self, path: &str, token: &str) -> Response {
+        self.send(self.request(Method::DELETE, path, Some(token)))
+            .await
+    }
+
+    pub async fn delete_json(&self, path: &str, token: &str, body: Value) -> Response {
+        self.send(self.request(Method::DELETE, path, Some(token)).json(&body))
+            .await
+    }
+
+    /// The sandbox `name` of `owner_id`, as `token` sees it in the list.
+    pub async fn find(&self, token: &str, owner_id: &str, name: &str) -> Value {
+        let list = self
+            .get(
+                &format!("/api/v1/storage/sandboxes?owner_id={owner_id}&limit=200"),
+                token,
+            )
+            .await;
+        list.json
+            .as_array()
+            .unwrap_or_else(|| panic!("list failed: {}", list.text))
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no sandbox {name} of {owner_id}"))
+            .clone()
+    }
+
+    /// The id of demo sandbox `e2e-NN` (owner `cust_e2e`).
+    pub async fn e2e(&self, n: u32) -> String {
+        id(&self
+            .find("demo-admin", "cust_e2e", &format!("e2e-{n:02}"))
+            .await)
+    }
+
+    /// Polls the sandbox until its status is `status` (or fails after 10 s).
+    pub async fn wait_for_status(&self, sandbox_id: &str, status: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let sandbox = self
+                .get(
+                    &format!("/api/v1/storage/sandboxes/{sandbox_id}"),
+                    "demo-admin",
+                )
+                .await
+                .json;
+            if sandbox["status"] == status {
+                return sandbox;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{sandbox_id} never became {status}: {sandbox}"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn id(sandbox: &Value) -> String {
+    sandbox["sandbox_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no sandbox_id in {sandbox}"))
+        .to_string()
+}
+
+fn drain(mut from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = from.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            into.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..n]));
+        }
+    });
+}

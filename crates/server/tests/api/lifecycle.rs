@@ -1,0 +1,270 @@
+//! The process: start-up line, restarts, crash recovery of transitions,
+//! token creation, demo idempotency, and what reaches the logs.
+
+use std::process::Command;
+
+use serde_json::json;
+use tempfile::TempDir;
+
+use crate::common::{id, Server, FAST};
+
+const LIST: &str = "/api/v1/storage/sandboxes";
+
+#[tokio::test]
+async fn restart_keeps_everything_and_demo_seeds_once() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("db");
+    let args = [&["--demo"], FAST].concat();
+    let first = Server::spawn(&db, &args, &[]);
+    let base = first.base.clone();
+    assert!(
+        base.starts_with("http://127.0.0.1:") && !base.ends_with(":0"),
+        "{base}"
+    );
+    assert!(
+        first.stdout_shows("demo-sandbox"),
+        "demo tokens are printed"
+    );
+    let created = first
+        .post(
+            LIST,
+            "demo-admin",
+            json!({"name": "keep-me", "owner_id": "cust_keep", "metadata": {"k": "v"}}),
+        )
+        .await;
+    let sandbox_id = id(&created.json);
+    first.wait_for_status(&sandbox_id, "active").await;
+    let path = format!("{LIST}/{sandbox_id}");
+    first
+        .post(
+            &format!("{path}/users"),
+            "demo-admin",
+            json!({"users": [{"email": "kim@acme.test", "role": "editor"}]}),
+        )
+        .await;
+    first
+        .post(
+            &format!("{path}/sources"),
+            "demo-admin",
+            json!({"provider": "github", "name": "kept"}),
+        )
+        .await;
+    let before = first.get(&path, "demo-admin").await.json;
+    first.kill();
+
+    let second = Server::spawn(&db, &args, &[]);
+    assert_eq!(second.get(&path, "demo-admin").await.json, before);
+    assert_eq!(
+        second
+            .get(&format!("{path}/users"), "demo-admin")
+            .await
+            .json
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        second
+            .get(&format!("{path}/sources"), "demo-admin")
+            .await
+            .json[0]["name"],
+        "kept"
+    );
+    let all = second.get(&format!("{LIST}?limit=1"), "demo-support").await;
+    assert_eq!(
+        all.header("x-total-count"),
+        Some("93"),
+        "the demo was not seeded twice"
+    );
+}
+
+#[tokio::test]
+async fn a_restart_mid_transition_finishes_it() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("db");
+    let slow = [
+        "--demo",
+        "--provision-ms",
+        "600",
+        "--seed-ms",
+        "600",
+        "--refresh-ms",
+        "600",
+    ];
+    let first = Server::spawn(&db, &slow, &[]);
+    let created = first
+        .post(
+            LIST,
+            "demo-admin",
+            json!({"name": "crash", "owner_id": "cust_crash", "mode": "seeded"}),
+        )
+        .await;
+    let creating = id(&created.json);
+    let refreshing = first.e2e(1).await;
+    let refresh = first
+        .post_empty(&format!("{LIST}/{refreshing}/refresh"), "demo-admin")
+        .await;
+    assert_eq!(refresh.json["status"], "refreshing");
+    first.kill(); // like a crash: nothing gets to finish
+
+    let second = Server::spawn(&db, &slow, &[]);
+    assert_eq!(
+        second
+            .get(&format!("{LIST}/{creating}"), "demo-admin")
+            .await
+            .json["status"],
+        "provisioning"
+    );
+    second.wait_for_status(&creating, "active").await;
+    let refreshed = second.wait_for_status(&refreshing, "active").await;
+    assert!(refreshed["last_refreshed_at"].is_string());
+}
+
+#[tokio::test]
+async fn token_create_prints_a_token_stored_hashed() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("db");
+    let output = Command::new(env!("CARGO_BIN_EXE_sandboxd"))
+        .args([
+            "token",
+            "create",
+            "--role",
+            "admin",
+            "--account",
+            "acct_new",
+            "--email",
+            "Zoe@New.test",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let token = String::from_utf8(output.stdout).unwrap().trim().to_string();
+    assert!(token.starts_with("sbxt_") && token.len() > 40, "{token}");
+    let stored = std::fs::read(&db).unwrap_or_default();
+    let wal = std::fs::read(dir.path().join("db-wal")).unwrap_or_default();
+    assert!(
+        !String::from_utf8_lossy(&[stored, wal].concat()).contains(&token[5..]),
+        "token stored in clear"
+    );
+
+    let server = Server::spawn(&db, FAST, &[]);
+    let me = server.get("/api/v1/me", &token).await;
+    assert_eq!(me.status, 200);
+    assert_eq!(
+        (me.json["role"].as_str(), me.json["email"].as_str()),
+        (Some("admin"), Some("zoe@new.test"))
+    );
+    assert_eq!(
+        me.json["account"],
+        json!({"id": "acct_new", "name": "acct_new"})
+    );
+    assert_eq!(
+        server.get("/api/v1/me", "demo-admin").await.status,
+        401,
+        "no demo tokens without --demo"
+    );
+    let created = server
+        .post(LIST, &token, json!({"name": "first", "owner_id": "o"}))
+        .await;
+    assert_eq!(
+        (created.status, created.json["user_id"].as_str()),
+        (201, Some("acct_new"))
+    );
+
+    let missing_account = Command::new(env!("CARGO_BIN_EXE_sandboxd"))
+        .args(["token", "create", "--role", "viewer"])
+        .output()
+        .unwrap();
+    assert!(!missing_account.status.success());
+}
+
+#[tokio::test]
+async fn secrets_and_tokens_never_reach_the_logs() {
+    let dir = TempDir::new().unwrap();
+    let server = Server::spawn(
+        &dir.path().join("db"),
+        &[&["--demo"], FAST].concat(),
+        &[("RUST_LOG", "debug")],
+    );
+    let sandbox_id = server.e2e(1).await;
+    let path = format!("{LIST}/{sandbox_id}/sources");
+    let created = server
+        .post(
+            &path,
+            "demo-admin",
+            json!({"provider": "slack", "name": "rt", "ingestion_mode": "realtime"}),
+        )
+        .await;
+    let source_id = created.json["data_source_id"].as_str().unwrap();
+    let first = created.json["webhook_signing_secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rotated = server
+        .post_empty(
+            &format!("{path}/{source_id}/rotate-webhook-secret"),
+            "demo-admin",
+        )
+        .await;
+    let second = rotated.json["webhook_signing_secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    server
+        .send(server.request(
+            reqwest::Method::POST,
+            &format!("/hooks/{source_id}"),
+            Some(&second),
+        ))
+        .await;
+    server.get(&path, "demo-admin").await;
+
+    let logs = server.logs();
+    assert!(
+        logs.contains("/sources"),
+        "request logs were captured: {logs}"
+    );
+    for secret in [&first, &second] {
+        assert!(
+            !logs.contains(secret.as_str()) && !logs.contains(&secret[6..]),
+            "a secret was logged"
+        );
+    }
+    assert!(!logs.contains("whsec_"));
+    assert!(
+        !logs.contains("Bearer"),
+        "an Authorization header was logged"
+    );
+}
+
+#[test]
+fn help_explains_the_flags() {
+    let output = Command::new(env!("CARGO_BIN_EXE_sandboxd"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    for flag in [
+        "--bind",
+        "--db",
+        "--demo",
+        "--static",
+        "--allow-origin",
+        "--provision-ms",
+        "--seed-ms",
+        "--refresh-ms",
+        "--latency-ms",
+        "--fail-rate",
+        "--public-url",
+        "token",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+}

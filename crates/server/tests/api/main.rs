@@ -1,0 +1,8 @@
+//! Integration tests of `sandboxd` over real HTTP, one server process per test.
+
+mod access;
+mod common;
+mod http;
+mod lifecycle;
+mod resources;
+mod sandboxes;
