@@ -8,8 +8,18 @@ use serde::{Deserialize, Serialize};
 use crate::Limits;
 
 /// Declares a string enum: serde names, `as_str`, `FromStr` (with the
-/// FastAPI-style "Input should be …" message), `Display` and `ALL`.
+/// FastAPI-style "Input should be …" message), `Display`, `ALL`, and
+/// `Default` when a `default Variant` follows the braces.
 macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? } default $default:ident) => {
+        string_enum! { $(#[$meta])* $name { $($(#[$vmeta])* $variant = $text),+ } }
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::$default
+            }
+        }
+    };
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,13 +68,7 @@ pub(crate) fn expected_one_of(values: &[&str]) -> String {
 
 string_enum! {
     /// Pricing tier; decides the sandbox's limits.
-    Tier { Free = "free", Pro = "pro", Enterprise = "enterprise" }
-}
-
-impl Default for Tier {
-    fn default() -> Self {
-        Tier::Free
-    }
+    Tier { Free = "free", Pro = "pro", Enterprise = "enterprise" } default Free
 }
 
 const GIB: u64 = 1024 * 1024 * 1024;
@@ -87,13 +91,7 @@ string_enum! {
         Blank = "blank",
         /// Sample data arrives asynchronously after creation (status `seeding`).
         Seeded = "seeded",
-    }
-}
-
-impl Default for Mode {
-    fn default() -> Self {
-        Mode::Blank
-    }
+    } default Blank
 }
 
 string_enum! {
@@ -126,13 +124,7 @@ impl SandboxStatus {
 
 string_enum! {
     /// A standing on one sandbox: the caller's `access`, or a member's role.
-    Role { Owner = "owner", Editor = "editor", Viewer = "viewer" }
-}
-
-impl Default for Role {
-    fn default() -> Self {
-        Role::Viewer
-    }
+    Role { Owner = "owner", Editor = "editor", Viewer = "viewer" } default Viewer
 }
 
 impl Role {
@@ -183,13 +175,7 @@ string_enum! {
         Polling = "polling",
         Batch = "batch",
         Manual = "manual",
-    }
-}
-
-impl Default for IngestionMode {
-    fn default() -> Self {
-        IngestionMode::Manual
-    }
+    } default Manual
 }
 
 string_enum! {
@@ -199,13 +185,7 @@ string_enum! {
         Durable = "durable",
         /// Archived automatically after inactivity.
         Ephemeral = "ephemeral",
-    }
-}
-
-impl Default for SourceKind {
-    fn default() -> Self {
-        SourceKind::Durable
-    }
+    } default Durable
 }
 
 string_enum! {
@@ -235,13 +215,7 @@ string_enum! {
         Name = "name",
         NameDesc = "-name",
         Status = "status",
-    }
-}
-
-impl Default for SandboxSort {
-    fn default() -> Self {
-        SandboxSort::CreatedAtDesc
-    }
+    } default CreatedAtDesc
 }
 
 #[cfg(test)]
