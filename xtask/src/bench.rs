@@ -31,31 +31,52 @@ pub fn run(args: &[&str]) -> Result<ExitCode> {
 
     announce("measuring in headless Chromium (crates/e2e/src/bin/console_bench)");
     let report = cmd::workspace_root().join("docs/benchmarks.md");
-    let status = cmd::cargo(&["run", "--quiet", "-p", "sandbox-e2e", "--bin", "console_bench", "--"])
-        .arg("--server-output")
-        .arg(&server_output)
-        .args(["--server-command", &server_command])
-        .arg("--write")
-        .arg(&report)
-        .env("SANDBOX_DIST", &site)
-        .env("SANDBOXD_BIN", &sandboxd)
-        .env("CHROMEDRIVER", tools::chromedriver())
-        .status()
-        .context("starting console_bench")?;
+    let status = cmd::cargo(&[
+        "run",
+        "--quiet",
+        "-p",
+        "sandbox-e2e",
+        "--bin",
+        "console_bench",
+        "--",
+    ])
+    .arg("--server-output")
+    .arg(&server_output)
+    .args(["--server-command", &server_command])
+    .arg("--write")
+    .arg(&report)
+    .env("SANDBOX_DIST", &site)
+    .env("SANDBOXD_BIN", &sandboxd)
+    .env("CHROMEDRIVER", tools::chromedriver())
+    .status()
+    .context("starting console_bench")?;
     // console_bench exits with 1 when a budget is missed, having written the report.
     match status.code() {
         Some(0) => announce(format!("all budgets met; report in {}", report.display())),
-        Some(1) => announce(format!("some budgets missed; report in {}", report.display())),
+        Some(1) => announce(format!(
+            "some budgets missed; report in {}",
+            report.display()
+        )),
         _ => bail!("console_bench failed ({status})"),
     }
-    Ok(if status.success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// sandboxd as fast as it gets (the `server` profile): the API's share of
 /// the console's load times should be the server's, not a debug build's.
 fn optimised_sandboxd() -> Result<PathBuf> {
     announce("building the API server for speed: cargo build -p sandboxd --profile server");
-    cmd::run(&mut cmd::cargo(&["build", "-p", "sandboxd", "--profile", "server"]))?;
+    cmd::run(&mut cmd::cargo(&[
+        "build",
+        "-p",
+        "sandboxd",
+        "--profile",
+        "server",
+    ]))?;
     Ok(cmd::target_dir().join("server/sandboxd"))
 }
 
@@ -73,7 +94,10 @@ fn site_with_vanilla_page(dist: &Path, bench_dir: &Path) -> Result<PathBuf> {
         std::fs::remove_dir_all(&site).with_context(|| format!("removing {}", site.display()))?;
     }
     copy_dir(dist, &site)?;
-    copy_dir(&cmd::workspace_root().join("bench/vanilla"), &site.join("vanilla"))?;
+    copy_dir(
+        &cmd::workspace_root().join("bench/vanilla"),
+        &site.join("vanilla"),
+    )?;
     Ok(site)
 }
 
@@ -90,8 +114,9 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("copying {} to {}", entry.path().display(), target.display()))?;
+            std::fs::copy(entry.path(), &target).with_context(|| {
+                format!("copying {} to {}", entry.path().display(), target.display())
+            })?;
         }
     }
     Ok(())
@@ -101,7 +126,15 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 /// its output echoed and saved to `output` for console_bench to read;
 /// returns the command, for the report.
 fn server_benchmark(output: &Path) -> Result<String> {
-    const ARGS: [&str; 7] = ["run", "-p", "sandboxd", "--profile", "server", "--example", "bench_list"];
+    const ARGS: [&str; 7] = [
+        "run",
+        "-p",
+        "sandboxd",
+        "--profile",
+        "server",
+        "--example",
+        "bench_list",
+    ];
     let described = format!("cargo {}", ARGS.join(" "));
     announce(format!("5. the server's list benchmark: {described}"));
     let result = cmd::cargo(&ARGS)
@@ -113,6 +146,7 @@ fn server_benchmark(output: &Path) -> Result<String> {
     if !result.status.success() {
         bail!("`{described}` failed ({})", result.status);
     }
-    std::fs::write(output, text.as_bytes()).with_context(|| format!("writing {}", output.display()))?;
+    std::fs::write(output, text.as_bytes())
+        .with_context(|| format!("writing {}", output.display()))?;
     Ok(described)
 }

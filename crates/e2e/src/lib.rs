@@ -49,6 +49,8 @@ use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tempfile::TempDir;
+use thirtyfour::components::SelectElement;
+use thirtyfour::extensions::query::ElementQuery;
 use thirtyfour::stringmatch::StringMatch;
 use thirtyfour::{prelude::*, ChromiumLikeCapabilities, LoggingPrefsLogLevel};
 
@@ -187,65 +189,134 @@ impl E2e {
     /// that `[data-testid=whoami]` element.
     pub async fn connect_as(&self, token: &str) -> WebElement {
         self.goto("/connect").await;
-        let input = self.wait_for("#connect-token").await;
-        input.clear().await.expect("clearing #connect-token");
-        input
-            .send_keys(token)
-            .await
-            .expect("typing into #connect-token");
-        self.wait_for("#connect-submit")
-            .await
-            .click()
-            .await
-            .expect("clicking #connect-submit");
+        self.type_into("#connect-token", token).await;
+        self.click("#connect-submit").await;
         self.wait_for("[data-testid=whoami]").await
     }
 
     /// Waits up to 10 s for an element matching `css`; fails the test with
     /// the page's URL and text if none appears.
     pub async fn wait_for(&self, css: &str) -> WebElement {
-        let found = self
-            .browser()
-            .query(By::Css(css))
-            .wait(WAIT, POLL)
-            .first()
-            .await;
-        match found {
-            Ok(element) => element,
-            Err(_) => {
-                self.fail_waiting(&format!("an element matching `{css}`"))
-                    .await
-            }
-        }
+        let query = self.browser().query(By::Css(css));
+        self.first_within_wait(query, &format!("an element matching `{css}`"))
+            .await
     }
 
     /// Waits up to 10 s for an element matching `css` whose text contains
     /// `text`; fails the test with the page's URL and text otherwise.
     pub async fn wait_for_text(&self, css: &str, text: &str) -> WebElement {
-        let found = self
+        let query = self
             .browser()
             .query(By::Css(css))
-            .with_text(StringMatch::new(text).partial())
-            .wait(WAIT, POLL)
-            .first()
-            .await;
-        match found {
+            .with_text(StringMatch::new(text).partial());
+        self.first_within_wait(
+            query,
+            &format!("an element matching `{css}` containing {text:?}"),
+        )
+        .await
+    }
+
+    /// The first element `query` finds within 10 s, or the test fails
+    /// naming `what`, with what the page showed.
+    async fn first_within_wait(&self, query: ElementQuery, what: &str) -> WebElement {
+        match query.wait(WAIT, POLL).first().await {
             Ok(element) => element,
-            Err(_) => {
-                self.fail_waiting(&format!("an element matching `{css}` containing {text:?}"))
-                    .await
-            }
+            Err(_) => self.fail_waiting(what).await,
         }
+    }
+
+    /// Waits until no element matches `css` (a dialog closed, a row
+    /// deleted), for up to 10 s.
+    pub async fn wait_until_gone(&self, css: &str) {
+        eventually(&format!("no element matching `{css}`"), || async {
+            (self.count(css).await == 0).then_some(())
+        })
+        .await
+    }
+
+    /// Waits for the element matching `css` and clicks it, finding it
+    /// again if the page re-rendered it in between (a stale element).
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await;
+        eventually(&format!("a click on `{css}`"), || async {
+            let element = self.browser().find(By::Css(css)).await.ok()?;
+            element.click().await.ok()
+        })
+        .await
+    }
+
+    /// Waits for the element matching `css` whose text contains `text`
+    /// (e.g. a button's label) and clicks it.
+    pub async fn click_text(&self, css: &str, text: &str) {
+        self.wait_for_text(css, text)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("clicking `{css}` ({text:?}): {error}"));
+    }
+
+    /// Waits for the input matching `css`, clears it and types `text`.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|error| panic!("clearing `{css}`: {error}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|error| panic!("typing into `{css}`: {error}"));
+    }
+
+    /// Waits for the `<select>` matching `css` and picks the option whose
+    /// value is `value`.
+    pub async fn select_value(&self, css: &str, value: &str) {
+        let select = self.wait_for(css).await;
+        SelectElement::new(&select)
+            .await
+            .unwrap_or_else(|error| panic!("`{css}` as a select: {error}"))
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|error| panic!("selecting {value:?} in `{css}`: {error}"));
+    }
+
+    /// The `value` property of the (form) element matching `css`, once it
+    /// is there; fails the test if the element has none.
+    pub async fn value_of(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .prop("value")
+            .await
+            .unwrap_or_else(|error| panic!("reading the value of `{css}`: {error}"))
+            .unwrap_or_else(|| panic!("`{css}` has no value property"))
+    }
+
+    /// Whether the element matching `css`, once it is there, is enabled.
+    pub async fn is_enabled(&self, css: &str) -> bool {
+        self.wait_for(css)
+            .await
+            .is_enabled()
+            .await
+            .unwrap_or_else(|error| panic!("reading whether `{css}` is enabled: {error}"))
+    }
+
+    /// Every element matching `css` right now, in page order (no waiting).
+    pub async fn all(&self, css: &str) -> Vec<WebElement> {
+        self.browser()
+            .find_all(By::Css(css))
+            .await
+            .unwrap_or_else(|error| panic!("querying `{css}`: {error}"))
+    }
+
+    /// How many elements match `css` right now (no waiting).
+    pub async fn count(&self, css: &str) -> usize {
+        self.all(css).await.len()
     }
 
     /// The texts of the elements matching `css`, in page order; an element
     /// the console replaces while it is read is left out, as not there yet.
     pub async fn texts(&self, css: &str) -> Vec<String> {
-        let elements = self
-            .browser()
-            .find_all(By::Css(css))
-            .await
-            .unwrap_or_else(|error| panic!("querying `{css}`: {error}"));
+        let elements = self.all(css).await;
         let mut texts = Vec::with_capacity(elements.len());
         for element in elements {
             if let Ok(text) = element.text().await {
@@ -413,19 +484,29 @@ impl Api {
 /// Polls `check` every 100 ms until it gives `Some`, for up to 10 s, then
 /// fails the test naming `what`: for conditions no single element states,
 /// such as a URL, a set of rows or a count through the API.
-pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+pub async fn eventually<T, F, Fut>(what: &str, check: F) -> T
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,
 {
-    let deadline = Instant::now() + WAIT;
+    eventually_within(WAIT, what, check).await
+}
+
+/// [`eventually`] with another patience than 10 s, e.g. for state
+/// transitions that take several server steps.
+pub async fn eventually_within<T, F, Fut>(patience: Duration, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + patience;
     loop {
         if let Some(value) = check().await {
             return value;
         }
         assert!(
             Instant::now() < deadline,
-            "waited {WAIT:?} for {what}, in vain"
+            "waited {patience:?} for {what}, in vain"
         );
         tokio::time::sleep(POLL).await;
     }

@@ -3,52 +3,20 @@
 //! living in the URL, a detail page, what viewer and support tokens see,
 //! the injection-named sandbox, a refused token, and a 401 mid-session.
 
-use std::future::Future;
 use std::time::Duration;
 
-use sandbox_e2e::{tokens, E2e};
+use sandbox_e2e::{eventually, tokens, E2e};
 use serde_json::Value;
 use thirtyfour::prelude::*;
 
 const INJECTION: &str = r#"<img src=x onerror=alert(1)><script>alert("xss")</script>"#;
 
-/// Polls `check` for up to 10 s until it gives `Some`; fails naming `what`.
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    for _ in 0..100 {
-        if let Some(value) = check().await {
-            return value;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("waited 10 s in vain for {what}");
-}
-
-/// The texts of every element matching `css`.
-async fn texts(e2e: &E2e, css: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for element in e2e
-        .browser()
-        .find_all(By::Css(css))
-        .await
-        .expect("querying the page")
-    {
-        // An element replaced while we read it counts as not there yet.
-        if let Ok(text) = element.text().await {
-            out.push(text);
-        }
-    }
-    out
-}
-
-/// Waits until the list shows exactly `names`, in order.
+/// Waits up to 10 s until the list's name column shows exactly `names`,
+/// in order; fails with the names last seen.
 async fn wait_for_rows(e2e: &E2e, names: &[String]) {
     let mut last = Vec::new();
     for _ in 0..100 {
-        last = texts(e2e, "[data-testid=sandbox-name]").await;
+        last = e2e.texts("[data-testid=sandbox-name]").await;
         if last == names {
             return;
         }
@@ -112,7 +80,7 @@ async fn admin_filters_sorts_pages_and_opens_a_sandbox() {
         "the demo promises ≥ 12 sandboxes of cust_4711"
     );
     wait_for_rows(&e2e, &expected).await;
-    let owners = texts(&e2e, "[data-testid=owner-id]").await;
+    let owners = e2e.texts("[data-testid=owner-id]").await;
     assert!(
         owners.iter().all(|owner| owner == "cust_4711"),
         "{owners:?}"
@@ -130,11 +98,7 @@ async fn admin_filters_sorts_pages_and_opens_a_sandbox() {
 
     // Clicking an owner_id in a row filters by it.
     e2e.goto("/sandboxes").await;
-    e2e.wait_for_text("[data-testid=owner-id] a", "cust_e2e")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click_text("[data-testid=owner-id] a", "cust_e2e").await;
     wait_for_url(&e2e, "owner_id=cust_e2e").await;
     wait_for_rows(
         &e2e,
@@ -145,11 +109,7 @@ async fn admin_filters_sorts_pages_and_opens_a_sandbox() {
     // Sort by name with the column header, then page 2.
     e2e.goto("/sandboxes").await;
     e2e.wait_for("[data-testid=sandbox-row]").await;
-    e2e.wait_for("button[data-sort=name]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("button[data-sort=name]").await;
     wait_for_url(&e2e, "sort=name").await;
     let first_page = api_names(&e2e, tokens::ADMIN, "sort=name").await;
     let mut sorted = first_page.clone();
@@ -159,7 +119,7 @@ async fn admin_filters_sorts_pages_and_opens_a_sandbox() {
     let header = e2e.wait_for("th[aria-sort=ascending]").await;
     assert!(header.text().await.unwrap().contains("Name"));
 
-    e2e.wait_for("a[rel=next]").await.click().await.unwrap();
+    e2e.click("a[rel=next]").await;
     let url = wait_for_url(&e2e, "page=2").await;
     assert!(url.contains("sort=name"), "{url}");
     let second_page = api_names(&e2e, tokens::ADMIN, "sort=name&offset=50").await;
@@ -181,11 +141,8 @@ async fn admin_filters_sorts_pages_and_opens_a_sandbox() {
 
     // A detail page shows the sandbox's fields, and leads back to this page.
     let first_name = &second_page[0];
-    e2e.wait_for_text("[data-testid=sandbox-name]", first_name)
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click_text("[data-testid=sandbox-name]", first_name)
+        .await;
     let fields = e2e
         .wait_for("[data-testid=sandbox-fields]")
         .await
@@ -225,11 +182,7 @@ async fn admin_filters_sorts_pages_and_opens_a_sandbox() {
         .await;
     let current_tab = e2e.wait_for(".tabs a[aria-current=page]").await;
     assert_eq!(current_tab.text().await.unwrap(), "Overview");
-    e2e.wait_for_text(".back-link", "Back to sandboxes")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click_text(".back-link", "Back to sandboxes").await;
     let url = wait_for_url(&e2e, "page=2").await;
     assert!(url.contains("sort=name"), "{url}");
 
@@ -261,22 +214,18 @@ async fn viewer_cannot_create_and_support_sees_every_tenant() {
     e2e.wait_for_text("#new-sandbox-reason", "may not create sandboxes")
         .await;
     assert!(
-        texts(&e2e, "[data-testid=user-id]").await.is_empty(),
+        e2e.texts("[data-testid=user-id]").await.is_empty(),
         "only support sees the account column"
     );
 
-    e2e.wait_for("[data-testid=sign-out]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("[data-testid=sign-out]").await;
     wait_for_url(&e2e, "/connect").await;
     let who = e2e.connect_as(tokens::SUPPORT).await.text().await.unwrap();
     assert!(who.contains("all tenants"), "{who}");
     e2e.goto("/sandboxes?sort=name").await;
     e2e.wait_for("[data-testid=user-id-header]").await;
     wait_for_rows(&e2e, &api_names(&e2e, tokens::SUPPORT, "sort=name").await).await;
-    let mut accounts = texts(&e2e, "[data-testid=user-id]").await;
+    let mut accounts = e2e.texts("[data-testid=user-id]").await;
     accounts.sort();
     accounts.dedup();
     assert!(
@@ -295,11 +244,7 @@ async fn the_injection_named_sandbox_is_only_text() {
     let name = e2e.wait_for("[data-testid=sandbox-name]").await;
     assert_eq!(name.text().await.unwrap(), INJECTION);
     no_alert(&e2e).await;
-    let injected = e2e
-        .browser()
-        .find_all(By::Css("main img, main script"))
-        .await
-        .unwrap();
+    let injected = e2e.all("main img, main script").await;
     assert!(
         injected.is_empty(),
         "the name became {} element(s)",
@@ -311,12 +256,7 @@ async fn the_injection_named_sandbox_is_only_text() {
     assert_eq!(title.text().await.unwrap(), INJECTION);
     e2e.wait_for("[data-testid=sandbox-fields]").await;
     no_alert(&e2e).await;
-    assert!(e2e
-        .browser()
-        .find_all(By::Css("main img, main script"))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(e2e.all("main img, main script").await.is_empty());
 }
 
 #[tokio::test]
@@ -329,7 +269,7 @@ async fn a_wrong_token_is_refused_clearly_and_never_leaks() {
         Some("password")
     );
     token.send_keys("not-a-real-token").await.unwrap();
-    e2e.wait_for("#connect-submit").await.click().await.unwrap();
+    e2e.click("#connect-submit").await;
     e2e.wait_for_text(
         "[data-testid=connect-error]",
         "That token was not accepted by the API",
@@ -342,19 +282,14 @@ async fn a_wrong_token_is_refused_clearly_and_never_leaks() {
         "the typing survives"
     );
     assert!(!e2e.current_url().await.contains("not-a-real-token"));
-    assert!(e2e
-        .browser()
-        .find_all(By::Css("[data-testid=whoami]"))
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(e2e.all("[data-testid=whoami]").await.is_empty());
 
     // An empty token is caught before asking the API.
     // Deleted the way a user does (WebDriver's clear() sends no input event).
     let delete_all: String =
         std::iter::repeat_n(Key::Backspace.value(), "not-a-real-token".len()).collect();
     token.send_keys(delete_all).await.unwrap();
-    e2e.wait_for("#connect-submit").await.click().await.unwrap();
+    e2e.click("#connect-submit").await;
     e2e.wait_for_text("#connect-token-error", "Enter an API token")
         .await;
 
@@ -390,7 +325,7 @@ async fn a_401_mid_session_returns_to_connect_and_then_back() {
     // Connected again, the user is back where they were.
     let token = e2e.wait_for("#connect-token").await;
     token.send_keys(tokens::ADMIN).await.unwrap();
-    e2e.wait_for("#connect-submit").await.click().await.unwrap();
+    e2e.click("#connect-submit").await;
     let url = wait_for_url(&e2e, "/sandboxes?").await;
     assert!(url.ends_with(page), "{url}");
     e2e.wait_for("[data-testid=whoami]").await;

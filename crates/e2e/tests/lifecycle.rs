@@ -3,37 +3,23 @@
 //! sandboxes of owner `cust_e2e` (`e2e-01`…`e2e-10`) are fresh in each;
 //! every test uses other ones anyway, so none depends on another.
 
-use std::future::Future;
-use std::time::{Duration, Instant};
+mod common;
 
-use sandbox_e2e::{tokens, Api, E2e};
-use serde_json::{json, Value};
+use std::time::Duration;
+
+use common::{demo_sandbox, demo_sandbox_id, SANDBOXES};
+use sandbox_e2e::{eventually_within, tokens, Api, ApiResponse, E2e};
+use serde_json::json;
 use thirtyfour::prelude::*;
 
-const SANDBOXES: &str = "/api/v1/storage/sandboxes";
+/// How long these tests wait for a condition: a create or refresh goes
+/// through several timed server states.
 const PATIENCE: Duration = Duration::from_secs(15);
 
-/// Polls `check` until it gives `Some`, failing the test after 15 s.
-async fn eventually<T, F: Future<Output = Option<T>>>(
-    what: &str,
-    mut check: impl FnMut() -> F,
-) -> T {
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        if let Some(found) = check().await {
-            return found;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "waited {PATIENCE:?} in vain for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// `GET path` until it is not a 503 (the `--fail-rate` test injects them).
-async fn get_through_failures(api: &Api, path: &str) -> sandbox_e2e::ApiResponse {
-    eventually(
+async fn get_through_failures(api: &Api, path: &str) -> ApiResponse {
+    eventually_within(
+        PATIENCE,
         &format!("GET {path} without an injected failure"),
         || async {
             let response = api.get_json(path).await;
@@ -50,67 +36,27 @@ async fn count_for_owner(api: &Api, owner_id: &str) -> u64 {
         .total_count()
 }
 
-/// The demo sandbox of `cust_e2e` with this name.
-async fn demo_sandbox(api: &Api, name: &str) -> Value {
-    let response =
-        get_through_failures(api, &format!("{SANDBOXES}?owner_id=cust_e2e&q={name}")).await;
-    let sandboxes = response.body.as_array().expect("a list").clone();
-    sandboxes
-        .into_iter()
-        .find(|sandbox| sandbox["name"] == name)
-        .unwrap_or_else(|| panic!("no demo sandbox {name}"))
-}
-
-/// Clicks the element matching `css`, finding it again if the page
-/// re-rendered it between finding and clicking (a stale element).
-async fn click(e2e: &E2e, css: &str) {
-    e2e.wait_for(css).await;
-    eventually(&format!("a click on `{css}`"), || async {
-        let element = e2e.browser().find(By::Css(css)).await.ok()?;
-        element.click().await.ok()
-    })
-    .await;
-}
-
-async fn type_into(e2e: &E2e, css: &str, text: &str) {
-    let input = e2e.wait_for(css).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
-async fn value_of(e2e: &E2e, css: &str) -> String {
-    e2e.wait_for(css)
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap_or_default()
-}
-
-async fn is_enabled(e2e: &E2e, css: &str) -> bool {
-    e2e.wait_for(css).await.is_enabled().await.unwrap()
+/// A fresh console connected as `token`, and an admin's API client to
+/// set up and check state behind its back.
+async fn start_connected_as(token: &str) -> (E2e, Api) {
+    let e2e = E2e::start().await;
+    e2e.connect_as(token).await;
+    let api = e2e.api(tokens::ADMIN);
+    (e2e, api)
 }
 
 /// Adds a metadata row and fills it.
 async fn add_metadata(e2e: &E2e, key: &str, value: &str) {
-    click(e2e, "#create-metadata-add").await;
-    let keys = e2e
-        .browser()
-        .find_all(By::Css(".metadata-key"))
-        .await
-        .unwrap();
-    let values = e2e
-        .browser()
-        .find_all(By::Css(".metadata-value"))
-        .await
-        .unwrap();
+    e2e.click("#create-metadata-add").await;
+    let keys = e2e.all(".metadata-key").await;
+    let values = e2e.all(".metadata-value").await;
     keys.last().unwrap().send_keys(key).await.unwrap();
     values.last().unwrap().send_keys(value).await.unwrap();
 }
 
 /// The id in a detail page's URL, once the browser is on one.
 async fn wait_for_detail_url(e2e: &E2e) -> String {
-    eventually("a sandbox detail URL", || async {
+    eventually_within(PATIENCE, "a sandbox detail URL", || async {
         let url = e2e.current_url().await;
         let (_, rest) = url.split_once("/sandboxes/sbx_")?;
         Some(format!(
@@ -121,8 +67,25 @@ async fn wait_for_detail_url(e2e: &E2e) -> String {
     .await
 }
 
+/// Waits until the detail page's status badge says `active`, naming `what`.
+async fn wait_for_active_badge(e2e: &E2e, what: &str) {
+    eventually_within(PATIENCE, what, || async {
+        let badge = e2e
+            .browser()
+            .find(By::Css("[data-testid=status-badge]"))
+            .await
+            .ok()?;
+        (badge.attr("data-status").await.ok()?? == "active").then_some(())
+    })
+    .await
+}
+
+async fn active_element(e2e: &E2e) -> WebElement {
+    e2e.browser().active_element().await.unwrap()
+}
+
 async fn active_element_id(e2e: &E2e) -> String {
-    let active = e2e.browser().active_element().await.unwrap();
+    let active = active_element(e2e).await;
     active.attr("id").await.unwrap().unwrap_or_default()
 }
 
@@ -131,14 +94,14 @@ async fn create_with_metadata_then_see_it_on_the_detail_page_and_in_the_list() {
     let e2e = E2e::start().await;
     e2e.connect_as(tokens::ADMIN).await;
     e2e.goto("/sandboxes?owner_id=cust_lifecycle").await;
-    click(&e2e, "[data-testid=new-sandbox]").await;
+    e2e.click("[data-testid=new-sandbox]").await;
     e2e.wait_for("#create-name").await;
     assert!(e2e
         .current_url()
         .await
         .contains("/sandboxes/new?owner_id=cust_lifecycle"));
     assert_eq!(
-        value_of(&e2e, "#create-owner-id").await,
+        e2e.value_of("#create-owner-id").await,
         "cust_lifecycle",
         "owner prefilled from the list's filter"
     );
@@ -153,12 +116,12 @@ async fn create_with_metadata_then_see_it_on_the_detail_page_and_in_the_list() {
         "50 GiB storage \u{b7} 25 data sources \u{b7} 50 members"
     );
 
-    type_into(&e2e, "#create-name", "lifecycle-made").await;
-    click(&e2e, "#create-tier-pro").await;
-    click(&e2e, "#create-mode-seeded").await;
+    e2e.type_into("#create-name", "lifecycle-made").await;
+    e2e.click("#create-tier-pro").await;
+    e2e.click("#create-mode-seeded").await;
     add_metadata(&e2e, "team", "payments").await;
     add_metadata(&e2e, "region", "eu-west").await;
-    click(&e2e, "[data-testid=create-submit]").await;
+    e2e.click("[data-testid=create-submit]").await;
 
     let sandbox_id = wait_for_detail_url(&e2e).await;
     e2e.wait_for_text("[data-testid=notice]", "Created sandbox lifecycle-made")
@@ -166,15 +129,7 @@ async fn create_with_metadata_then_see_it_on_the_detail_page_and_in_the_list() {
     e2e.wait_for_text("main", "payments").await;
     e2e.wait_for_text("main", "eu-west").await;
     // The detail page follows provisioning and seeding to active.
-    eventually("the status badge to show active", || async {
-        let badge = e2e
-            .browser()
-            .find(By::Css("[data-testid=status-badge]"))
-            .await
-            .ok()?;
-        (badge.attr("data-status").await.ok()?? == "active").then_some(())
-    })
-    .await;
+    wait_for_active_badge(&e2e, "the status badge to show active").await;
 
     let api = e2e.api(tokens::ADMIN);
     let stored = api.get_json(&format!("{SANDBOXES}/{sandbox_id}")).await;
@@ -195,17 +150,15 @@ async fn create_with_metadata_then_see_it_on_the_detail_page_and_in_the_list() {
 
 #[tokio::test]
 async fn validation_error_and_taken_name_are_shown_at_the_name_with_everything_kept() {
-    let e2e = E2e::start().await;
-    e2e.connect_as(tokens::ADMIN).await;
-    let api = e2e.api(tokens::ADMIN);
+    let (e2e, api) = start_connected_as(tokens::ADMIN).await;
     let before = count_for_owner(&api, "cust_e2e").await;
 
     e2e.goto("/sandboxes/new?owner_id=cust_e2e").await;
     e2e.wait_for("#create-name").await;
-    click(&e2e, "#create-tier-enterprise").await;
+    e2e.click("#create-tier-enterprise").await;
     add_metadata(&e2e, "team", "payments").await;
     add_metadata(&e2e, "team", "billing").await;
-    click(&e2e, "[data-testid=create-submit]").await;
+    e2e.click("[data-testid=create-submit]").await;
 
     e2e.wait_for_text("#create-name-error", "at least 1 character")
         .await;
@@ -221,36 +174,24 @@ async fn validation_error_and_taken_name_are_shown_at_the_name_with_everything_k
     );
 
     // A demo sandbox's name for the same owner: the server's 409, at the name.
-    type_into(&e2e, "#create-name", "e2e-01").await;
-    let keys = e2e
-        .browser()
-        .find_all(By::Css(".metadata-key"))
-        .await
-        .unwrap();
+    e2e.type_into("#create-name", "e2e-01").await;
+    let keys = e2e.all(".metadata-key").await;
     keys[1].clear().await.unwrap();
     keys[1].send_keys("cost-centre").await.unwrap();
-    click(&e2e, "[data-testid=create-submit]").await;
+    e2e.click("[data-testid=create-submit]").await;
     e2e.wait_for_text("#create-name-error", "already exists")
         .await;
 
-    assert_eq!(value_of(&e2e, "#create-name").await, "e2e-01");
-    assert_eq!(value_of(&e2e, "#create-owner-id").await, "cust_e2e");
+    assert_eq!(e2e.value_of("#create-name").await, "e2e-01");
+    assert_eq!(e2e.value_of("#create-owner-id").await, "cust_e2e");
     assert!(e2e
         .wait_for("#create-tier-enterprise")
         .await
         .is_selected()
         .await
         .unwrap());
-    let kept_keys = e2e
-        .browser()
-        .find_all(By::Css(".metadata-key"))
-        .await
-        .unwrap();
-    let kept_values = e2e
-        .browser()
-        .find_all(By::Css(".metadata-value"))
-        .await
-        .unwrap();
+    let kept_keys = e2e.all(".metadata-key").await;
+    let kept_values = e2e.all(".metadata-value").await;
     assert_eq!(
         kept_keys[1].prop("value").await.unwrap().as_deref(),
         Some("cost-centre")
@@ -272,7 +213,7 @@ async fn a_double_clicked_submit_creates_exactly_one_sandbox() {
     let e2e = E2e::start_with_server_args(&["--latency-ms", "400"]).await;
     e2e.connect_as(tokens::ADMIN).await;
     e2e.goto("/sandboxes/new?owner_id=cust_double").await;
-    type_into(&e2e, "#create-name", "clicked-twice").await;
+    e2e.type_into("#create-name", "clicked-twice").await;
     let submit = e2e.wait_for("[data-testid=create-submit]").await;
     e2e.browser()
         .action_chain()
@@ -300,7 +241,7 @@ async fn a_create_retried_through_failures_creates_exactly_one_sandbox() {
         .await
         .unwrap();
     e2e.goto("/sandboxes/new?owner_id=cust_flaky").await;
-    eventually("the form, retrying /me as needed", || async {
+    eventually_within(PATIENCE, "the form, retrying /me as needed", || async {
         if e2e.browser().find(By::Css("#create-name")).await.is_ok() {
             return Some(());
         }
@@ -314,7 +255,7 @@ async fn a_create_retried_through_failures_creates_exactly_one_sandbox() {
         None
     })
     .await;
-    type_into(&e2e, "#create-name", "made-through-failures").await;
+    e2e.type_into("#create-name", "made-through-failures").await;
 
     // The first attempt surely fails: the browser is offline.
     let cdp = e2e.browser().cdp();
@@ -323,7 +264,7 @@ async fn a_create_retried_through_failures_creates_exactly_one_sandbox() {
     cdp.send_raw("Network.emulateNetworkConditions", conditions(true))
         .await
         .unwrap();
-    click(&e2e, "[data-testid=create-submit]").await;
+    e2e.click("[data-testid=create-submit]").await;
     e2e.wait_for_text("[data-testid=create-error]", "Could not reach the API")
         .await;
     cdp.send_raw("Network.emulateNetworkConditions", conditions(false))
@@ -332,7 +273,7 @@ async fn a_create_retried_through_failures_creates_exactly_one_sandbox() {
 
     // Then "Try again" through the server's injected 503s until it is created.
     let retries = std::cell::Cell::new(0);
-    eventually("the created sandbox's detail page", || async {
+    eventually_within(PATIENCE, "the created sandbox's detail page", || async {
         if e2e.current_url().await.contains("/sandboxes/sbx_") {
             return Some(());
         }
@@ -359,9 +300,7 @@ async fn a_create_retried_through_failures_creates_exactly_one_sandbox() {
 
 #[tokio::test]
 async fn refresh_is_followed_to_active_with_a_new_last_refreshed_at() {
-    let e2e = E2e::start().await;
-    e2e.connect_as(tokens::ADMIN).await;
-    let api = e2e.api(tokens::ADMIN);
+    let (e2e, api) = start_connected_as(tokens::ADMIN).await;
     let sandbox = demo_sandbox(&api, "e2e-02").await;
     let sandbox_id = sandbox["sandbox_id"].as_str().unwrap().to_owned();
     let refreshed_before = sandbox["last_refreshed_at"].clone();
@@ -382,19 +321,11 @@ async fn refresh_is_followed_to_active_with_a_new_last_refreshed_at() {
             "{expected:?} missing from the dialog: {text}"
         );
     }
-    click(&e2e, "[data-testid=refresh-confirm]").await;
+    e2e.click("[data-testid=refresh-confirm]").await;
     e2e.wait_for_text("[data-testid=notice]", "Refreshing sandbox e2e-02")
         .await;
 
-    eventually("the page to show active again after refreshing", || async {
-        let badge = e2e
-            .browser()
-            .find(By::Css("[data-testid=status-badge]"))
-            .await
-            .ok()?;
-        (badge.attr("data-status").await.ok()?? == "active").then_some(())
-    })
-    .await;
+    wait_for_active_badge(&e2e, "the page to show active again after refreshing").await;
     let after = api.get_json(&format!("{SANDBOXES}/{sandbox_id}")).await;
     assert_eq!(after.body["status"], "active");
     assert!(after.body["last_refreshed_at"].is_string());
@@ -406,18 +337,14 @@ async fn refresh_is_followed_to_active_with_a_new_last_refreshed_at() {
 
 #[tokio::test]
 async fn delete_is_refused_until_the_name_is_typed_then_gone_with_the_list_filters_kept() {
-    let e2e = E2e::start().await;
-    e2e.connect_as(tokens::ADMIN).await;
-    let api = e2e.api(tokens::ADMIN);
-    let sandbox = demo_sandbox(&api, "e2e-03").await;
-    let sandbox_id = sandbox["sandbox_id"].as_str().unwrap().to_owned();
+    let (e2e, api) = start_connected_as(tokens::ADMIN).await;
+    let sandbox_id = demo_sandbox_id(&api, "e2e-03").await;
 
     // Come from a filtered, sorted list: that is where deleting returns to.
     e2e.goto("/sandboxes?owner_id=cust_e2e&sort=name").await;
-    click(
-        &e2e,
-        &format!("[data-sandbox-id={sandbox_id}] [data-testid=sandbox-name]"),
-    )
+    e2e.click(&format!(
+        "[data-sandbox-id={sandbox_id}] [data-testid=sandbox-name]"
+    ))
     .await;
     let opener = e2e.wait_for("[data-testid=delete-open]").await;
 
@@ -428,47 +355,29 @@ async fn delete_is_refused_until_the_name_is_typed_then_gone_with_the_list_filte
         .await;
     assert_eq!(active_element_id(&e2e).await, "delete-confirm-name");
     assert!(
-        !is_enabled(&e2e, "[data-testid=delete-confirm]").await,
+        !e2e.is_enabled("[data-testid=delete-confirm]").await,
         "refused before the name is typed"
     );
-    e2e.browser()
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("e2e-0")
-        .await
-        .unwrap();
+    active_element(&e2e).await.send_keys("e2e-0").await.unwrap();
     assert!(
-        !is_enabled(&e2e, "[data-testid=delete-confirm]").await,
+        !e2e.is_enabled("[data-testid=delete-confirm]").await,
         "refused for a near miss"
     );
-    e2e.browser()
-        .active_element()
+    active_element(&e2e)
         .await
-        .unwrap()
         .send_keys(Key::Enter)
         .await
         .unwrap();
-    e2e.browser()
-        .active_element()
+    active_element(&e2e)
         .await
-        .unwrap()
         .send_keys(Key::Escape)
         .await
         .unwrap();
-    eventually("the dialog to close", || async {
-        e2e.browser()
-            .find(By::Css("[data-testid=delete-dialog][open]"))
-            .await
-            .is_err()
-            .then_some(())
-    })
-    .await;
+    e2e.wait_until_gone("[data-testid=delete-dialog][open]")
+        .await;
     assert_eq!(
-        e2e.browser()
-            .active_element()
+        active_element(&e2e)
             .await
-            .unwrap()
             .attr("data-testid")
             .await
             .unwrap()
@@ -487,12 +396,12 @@ async fn delete_is_refused_until_the_name_is_typed_then_gone_with_the_list_filte
     e2e.wait_for("[data-testid=delete-dialog][open]").await;
     let name_input = e2e.wait_for("#delete-confirm-name").await;
     name_input.send_keys("e2e-03").await.unwrap();
-    assert!(is_enabled(&e2e, "[data-testid=delete-confirm]").await);
+    assert!(e2e.is_enabled("[data-testid=delete-confirm]").await);
     name_input.send_keys(Key::Enter).await.unwrap();
 
     e2e.wait_for_text("[data-testid=notice]", "Deleted sandbox e2e-03")
         .await;
-    let url = eventually("the list URL", || async {
+    let url = eventually_within(PATIENCE, "the list URL", || async {
         let url = e2e.current_url().await;
         (!url.contains("/sandboxes/sbx_")).then_some(url)
     })
@@ -519,33 +428,21 @@ async fn delete_is_refused_until_the_name_is_typed_then_gone_with_the_list_filte
 
 #[tokio::test]
 async fn refresh_and_delete_from_list_rows_update_the_list_in_place() {
-    let e2e = E2e::start().await;
-    e2e.connect_as(tokens::ADMIN).await;
-    let api = e2e.api(tokens::ADMIN);
-    let refreshed_id = demo_sandbox(&api, "e2e-05").await["sandbox_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let deleted_id = demo_sandbox(&api, "e2e-06").await["sandbox_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (e2e, api) = start_connected_as(tokens::ADMIN).await;
+    let refreshed_id = demo_sandbox_id(&api, "e2e-05").await;
+    let deleted_id = demo_sandbox_id(&api, "e2e-06").await;
     let list = "/sandboxes?owner_id=cust_e2e&sort=name";
     e2e.goto(list).await;
 
-    click(
-        &e2e,
-        &format!("[data-sandbox-id={refreshed_id}] [data-testid=refresh-open]"),
-    )
+    e2e.click(&format!(
+        "[data-sandbox-id={refreshed_id}] [data-testid=refresh-open]"
+    ))
     .await;
-    click(
-        &e2e,
-        "[data-testid=refresh-dialog][open] [data-testid=refresh-confirm]",
-    )
-    .await;
+    e2e.click("[data-testid=refresh-dialog][open] [data-testid=refresh-confirm]")
+        .await;
     e2e.wait_for_text("[data-testid=notice]", "Refreshing sandbox e2e-05")
         .await;
-    let refreshed = eventually("the refresh to be recorded", || async {
+    let refreshed = eventually_within(PATIENCE, "the refresh to be recorded", || async {
         let sandbox = api
             .get_json(&format!("{SANDBOXES}/{refreshed_id}"))
             .await
@@ -555,10 +452,9 @@ async fn refresh_and_delete_from_list_rows_update_the_list_in_place() {
     .await;
     assert_eq!(refreshed["name"], "e2e-05");
 
-    click(
-        &e2e,
-        &format!("[data-sandbox-id={deleted_id}] [data-testid=delete-open]"),
-    )
+    e2e.click(&format!(
+        "[data-sandbox-id={deleted_id}] [data-testid=delete-open]"
+    ))
     .await;
     let name_input = e2e
         .wait_for("[data-testid=delete-dialog][open] #delete-confirm-name")
@@ -567,14 +463,8 @@ async fn refresh_and_delete_from_list_rows_update_the_list_in_place() {
     name_input.send_keys(Key::Enter).await.unwrap();
     e2e.wait_for_text("[data-testid=notice]", "Deleted sandbox e2e-06")
         .await;
-    eventually("the deleted row to leave the list", || async {
-        e2e.browser()
-            .find(By::Css(format!("[data-sandbox-id={deleted_id}]")))
-            .await
-            .is_err()
-            .then_some(())
-    })
-    .await;
+    e2e.wait_until_gone(&format!("[data-sandbox-id={deleted_id}]"))
+        .await;
     e2e.wait_for(&format!("[data-sandbox-id={refreshed_id}]"))
         .await;
     assert!(
@@ -592,11 +482,8 @@ async fn refresh_and_delete_from_list_rows_update_the_list_in_place() {
 
 #[tokio::test]
 async fn a_viewer_can_neither_create_nor_refresh_nor_delete() {
-    let e2e = E2e::start().await;
-    e2e.connect_as(tokens::VIEWER).await;
-    let api = e2e.api(tokens::ADMIN);
-    let sandbox = demo_sandbox(&api, "e2e-04").await;
-    let sandbox_id = sandbox["sandbox_id"].as_str().unwrap().to_owned();
+    let (e2e, api) = start_connected_as(tokens::VIEWER).await;
+    let sandbox_id = demo_sandbox_id(&api, "e2e-04").await;
 
     e2e.goto("/sandboxes/new?owner_id=cust_e2e").await;
     e2e.wait_for_text(
@@ -610,13 +497,13 @@ async fn a_viewer_can_neither_create_nor_refresh_nor_delete() {
     );
 
     e2e.goto(&format!("/sandboxes/{sandbox_id}")).await;
-    assert!(!is_enabled(&e2e, "[data-testid=refresh-open]").await);
+    assert!(!e2e.is_enabled("[data-testid=refresh-open]").await);
     e2e.wait_for_text(
         "[data-testid=refresh-open-reason]",
         "Your role (viewer) may not refresh this sandbox.",
     )
     .await;
-    assert!(!is_enabled(&e2e, "[data-testid=delete-open]").await);
+    assert!(!e2e.is_enabled("[data-testid=delete-open]").await);
     e2e.wait_for_text(
         "[data-testid=delete-open-reason]",
         "Your role (viewer) may not delete this sandbox.",

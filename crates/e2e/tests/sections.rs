@@ -4,49 +4,39 @@
 //! `cust_e2e` demo sandboxes (`e2e-01`…: active, free, one owner member
 //! ada@acme.test, apps billing 2.7.1 and crm 4.2.0, one manual source).
 
-use std::time::{Duration, Instant};
+mod common;
 
+use common::{open_demo_sandbox_tab, SANDBOXES};
 use sandbox_e2e::{tokens, E2e};
 use serde_json::{json, Value};
-use thirtyfour::components::SelectElement;
-use thirtyfour::prelude::*;
 
-const SANDBOXES: &str = "/api/v1/storage/sandboxes";
-
-/// The id of the `cust_e2e` demo sandbox called `name`.
-async fn sandbox_id(e2e: &E2e, name: &str) -> String {
-    let response = e2e
-        .api(tokens::ADMIN)
-        .get_json(&format!("{SANDBOXES}?owner_id=cust_e2e&q={name}"))
-        .await;
-    let list = response
-        .body
-        .as_array()
-        .unwrap_or_else(|| panic!("a list: {}", response.body));
-    let sandbox = list
-        .iter()
-        .find(|s| s["name"] == name)
-        .unwrap_or_else(|| panic!("no demo sandbox {name}"));
-    sandbox["sandbox_id"].as_str().unwrap().to_owned()
-}
-
-async fn api_get(e2e: &E2e, path: &str) -> Value {
-    let response = e2e.api(tokens::ADMIN).get_json(path).await;
+/// `GET {SANDBOXES}/{id}/{section}` as the admin: the section's list.
+async fn api_list(e2e: &E2e, id: &str, section: &str) -> Vec<Value> {
+    let path = format!("{SANDBOXES}/{id}/{section}");
+    let response = e2e.api(tokens::ADMIN).get_json(&path).await;
     assert!(
         response.status.is_success(),
         "GET {path}: {} {}",
         response.status,
         response.body
     );
-    response.body
+    match response.body {
+        Value::Array(list) => list,
+        other => panic!("GET {path}: not a list: {other}"),
+    }
+}
+
+/// The item of `list` whose `key` is `name`.
+fn named<'a>(list: &'a [Value], key: &str, name: &str) -> &'a Value {
+    list.iter()
+        .find(|item| item[key] == name)
+        .unwrap_or_else(|| panic!("no {key} {name:?} in {list:?}"))
 }
 
 /// Every member as (email, role), sorted.
 async fn api_members(e2e: &E2e, id: &str) -> Vec<(String, String)> {
-    let body = api_get(e2e, &format!("{SANDBOXES}/{id}/users")).await;
-    let mut members: Vec<(String, String)> = body
-        .as_array()
-        .unwrap()
+    let mut members: Vec<(String, String)> = api_list(e2e, id, "users")
+        .await
         .iter()
         .map(|m| {
             (
@@ -65,44 +55,9 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Waits up to 10 s for `condition` to hold.
-async fn eventually<F, Fut>(what: &str, condition: F)
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
-        if condition().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("waited 10 s in vain for {what}");
-}
-
-async fn type_text(e2e: &E2e, css: &str, text: &str) {
-    let input = e2e.wait_for(css).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
-async fn select_value(e2e: &E2e, css: &str, value: &str) {
-    let select = e2e.wait_for(css).await;
-    SelectElement::new(&select)
-        .await
-        .unwrap()
-        .select_by_value(value)
-        .await
-        .unwrap();
-}
-
-async fn enabled(e2e: &E2e, css: &str) -> bool {
-    e2e.wait_for(css).await.is_enabled().await.unwrap()
-}
-
-async fn count(e2e: &E2e, css: &str) -> usize {
-    e2e.browser().find_all(By::Css(css)).await.unwrap().len()
+/// The members table's row of `email`.
+fn member_row(email: &str) -> String {
+    format!("[data-testid=member-row][data-email='{email}']")
 }
 
 /// Everything the page keeps where a secret must never be: its source,
@@ -126,34 +81,31 @@ async fn page_traces(e2e: &E2e) -> String {
     format!("{source}\n{url}\n{storage}")
 }
 
+/// The secret the open secret panel shows (a source's webhook signing secret).
+async fn shown_secret(e2e: &E2e) -> String {
+    e2e.value_of("[data-testid=secret-value]").await
+}
+
 #[tokio::test]
 async fn several_members_from_one_paste_then_a_role_changed_in_place() {
     let e2e = E2e::start().await;
-    let id = sandbox_id(&e2e, "e2e-01").await;
-    e2e.connect_as(tokens::ADMIN).await;
-    e2e.goto(&format!("/sandboxes/{id}/members")).await;
-    e2e.wait_for("[data-testid=member-row][data-email='ada@acme.test']")
-        .await;
+    let id = open_demo_sandbox_tab(&e2e, tokens::ADMIN, "e2e-01", "members").await;
+    e2e.wait_for(&member_row("ada@acme.test")).await;
 
-    type_text(
-        &e2e,
+    e2e.type_into(
         "#members-emails",
         "bob@acme.test, carl@acme.test;\ndora@acme.test Bob@acme.test",
     )
     .await;
-    select_value(&e2e, "#members-role", "editor").await;
-    e2e.wait_for_text("[data-testid=members-add]", "Add 3 members")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.select_value("#members-role", "editor").await;
+    e2e.click_text("[data-testid=members-add]", "Add 3 members")
+        .await;
     e2e.wait_for_text(
         "[data-testid=members-outcome]",
         "Added 3: bob@acme.test (editor), carl@acme.test (editor), dora@acme.test (editor).",
     )
     .await;
-    e2e.wait_for("[data-testid=member-row][data-email='dora@acme.test']")
-        .await;
+    e2e.wait_for(&member_row("dora@acme.test")).await;
     assert_eq!(
         api_members(&e2e, &id).await,
         pairs(&[
@@ -163,29 +115,16 @@ async fn several_members_from_one_paste_then_a_role_changed_in_place() {
             ("dora@acme.test", "editor")
         ])
     );
-    assert_eq!(
-        e2e.wait_for("#members-emails")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("")
-    );
+    assert_eq!(e2e.value_of("#members-emails").await, "");
 
-    select_value(
-        &e2e,
-        "[data-testid=member-row][data-email='carl@acme.test'] select",
-        "viewer",
-    )
-    .await;
+    let carl = member_row("carl@acme.test");
+    e2e.select_value(&format!("{carl} select"), "viewer").await;
     e2e.wait_for_text(
         "[data-testid=members-outcome]",
         "Role changed: carl@acme.test is now viewer.",
     )
     .await;
-    e2e.wait_for("[data-testid=member-row][data-email='carl@acme.test'][data-role=viewer]")
-        .await;
+    e2e.wait_for(&format!("{carl}[data-role=viewer]")).await;
     assert_eq!(
         api_members(&e2e, &id).await,
         pairs(&[
@@ -200,54 +139,43 @@ async fn several_members_from_one_paste_then_a_role_changed_in_place() {
 #[tokio::test]
 async fn the_last_owner_cannot_be_removed() {
     let e2e = E2e::start().await;
-    let id = sandbox_id(&e2e, "e2e-02").await;
-    e2e.connect_as(tokens::ADMIN).await;
-    e2e.goto(&format!("/sandboxes/{id}/members")).await;
-    let ada = "[data-testid=member-row][data-email='ada@acme.test']";
+    let id = open_demo_sandbox_tab(&e2e, tokens::ADMIN, "e2e-02", "members").await;
+    let ada = member_row("ada@acme.test");
+    let ada_checkbox = format!("{ada} input[type=checkbox]");
     e2e.wait_for_text(
         &format!("{ada} [data-testid=last-owner-reason]"),
         "The last owner cannot be demoted.",
     )
     .await;
     assert!(
-        !enabled(&e2e, &format!("{ada} input[type=checkbox]")).await,
+        !e2e.is_enabled(&ada_checkbox).await,
         "the only owner cannot be selected for removal"
     );
     assert!(
-        !enabled(&e2e, &format!("{ada} select")).await,
+        !e2e.is_enabled(&format!("{ada} select")).await,
         "nor demoted"
     );
 
     // A second owner: both may now be selected, but not both at once.
-    type_text(&e2e, "#members-emails", "olga@acme.test").await;
-    select_value(&e2e, "#members-role", "owner").await;
-    e2e.wait_for_text("[data-testid=members-add]", "Add 1 member")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let olga = "[data-testid=member-row][data-email='olga@acme.test']";
-    e2e.wait_for(olga).await;
-    eventually("ada to be selectable", || async {
-        enabled(&e2e, &format!("{ada} input[type=checkbox]")).await
+    e2e.type_into("#members-emails", "olga@acme.test").await;
+    e2e.select_value("#members-role", "owner").await;
+    e2e.click_text("[data-testid=members-add]", "Add 1 member")
+        .await;
+    let olga = member_row("olga@acme.test");
+    let olga_checkbox = format!("{olga} input[type=checkbox]");
+    e2e.wait_for(&olga).await;
+    sandbox_e2e::eventually("ada to be selectable", || async {
+        e2e.is_enabled(&ada_checkbox).await.then_some(())
     })
     .await;
-    e2e.wait_for(&format!("{ada} input[type=checkbox]"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    e2e.wait_for(&format!("{olga} input[type=checkbox]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click(&ada_checkbox).await;
+    e2e.click(&olga_checkbox).await;
     e2e.wait_for_text(
         "[data-testid=members-remove-blocker]",
         "must keep at least one owner",
     )
     .await;
-    assert!(!enabled(&e2e, "[data-testid=members-remove]").await);
+    assert!(!e2e.is_enabled("[data-testid=members-remove]").await);
 
     // Olga leaves behind the console's back; removing ada now reaches the server, which refuses.
     let removed = e2e
@@ -258,23 +186,12 @@ async fn the_last_owner_cannot_be_removed() {
         )
         .await;
     assert!(removed.status.is_success(), "{}", removed.body);
-    e2e.wait_for(&format!("{olga} input[type=checkbox]"))
-        .await
-        .click()
-        .await
-        .unwrap();
-    e2e.wait_for_text("[data-testid=members-remove]", "Remove selected (1)")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click(&olga_checkbox).await;
+    e2e.click_text("[data-testid=members-remove]", "Remove selected (1)")
+        .await;
     e2e.wait_for_text("[data-testid=remove-list]", "ada@acme.test")
         .await;
-    e2e.wait_for("[data-testid=remove-members-confirm]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("[data-testid=remove-members-confirm]").await;
     e2e.wait_for_text(
         "[data-testid=dialog-error]",
         "The last owner cannot be removed.",
@@ -294,32 +211,26 @@ async fn the_last_owner_cannot_be_removed() {
 #[tokio::test]
 async fn an_app_is_pushed_to_a_named_target() {
     let e2e = E2e::start().await;
-    let id = sandbox_id(&e2e, "e2e-03").await;
-    e2e.connect_as(tokens::ADMIN).await;
-    e2e.goto(&format!("/sandboxes/{id}/apps")).await;
+    let id = open_demo_sandbox_tab(&e2e, tokens::ADMIN, "e2e-03", "apps").await;
     let billing = "[data-testid=app-row][data-app=billing]";
     e2e.wait_for_text(
         &format!("{billing} [data-testid=last-push]"),
         "never pushed",
     )
     .await;
-    e2e.wait_for(&format!("{billing} [data-testid=push-open]"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click(&format!("{billing} [data-testid=push-open]"))
+        .await;
 
-    let target = e2e.wait_for("#push-target").await;
     assert_eq!(
-        target.prop("value").await.unwrap().as_deref(),
-        Some("production"),
+        e2e.value_of("#push-target").await,
+        "production",
         "the default target"
     );
-    type_text(&e2e, "#push-target", "staging db").await;
+    e2e.type_into("#push-target", "staging db").await;
     e2e.wait_for_text("#push-target-error", "without spaces")
         .await;
-    assert!(!enabled(&e2e, "[data-testid=push-confirm]").await);
-    type_text(&e2e, "#push-target", "qa-db-7").await;
+    assert!(!e2e.is_enabled("[data-testid=push-confirm]").await);
+    e2e.type_into("#push-target", "qa-db-7").await;
     let sentence = e2e
         .wait_for_text("[data-testid=push-sentence]", "qa-db-7")
         .await
@@ -329,11 +240,7 @@ async fn an_app_is_pushed_to_a_named_target() {
     for part in ["billing", "2.7.1", "e2e-03", "qa-db-7"] {
         assert!(sentence.contains(part), "{part} missing from {sentence:?}");
     }
-    e2e.wait_for("[data-testid=push-confirm]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("[data-testid=push-confirm]").await;
     let result = e2e
         .wait_for_text("[data-testid=push-result]", "succeeded")
         .await
@@ -344,23 +251,14 @@ async fn an_app_is_pushed_to_a_named_target() {
         result.contains("Pushed billing 2.7.1 to qa-db-7"),
         "{result}"
     );
-    e2e.wait_for("[data-testid=push-close]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("[data-testid=push-close]").await;
     e2e.wait_for_text(&format!("{billing} [data-testid=last-push]"), "qa-db-7")
         .await;
     e2e.wait_for_text(&format!("{billing} [data-testid=push-status]"), "succeeded")
         .await;
 
-    let apps = api_get(&e2e, &format!("{SANDBOXES}/{id}/apps")).await;
-    let app = apps
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["app_name"] == "billing")
-        .unwrap();
+    let apps = api_list(&e2e, &id, "apps").await;
+    let app = named(&apps, "app_name", "billing");
     assert_eq!(app["last_push"]["target"], "qa-db-7");
     assert_eq!(app["last_push"]["status"], "succeeded");
 }
@@ -368,59 +266,28 @@ async fn an_app_is_pushed_to_a_named_target() {
 #[tokio::test]
 async fn a_realtime_source_shows_its_secret_once_and_a_rotation_shows_a_new_one() {
     let e2e = E2e::start().await;
-    let id = sandbox_id(&e2e, "e2e-04").await;
-    e2e.connect_as(tokens::ADMIN).await;
-    e2e.goto(&format!("/sandboxes/{id}/sources")).await;
-    e2e.wait_for("[data-testid=source-register-link]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    type_text(&e2e, "#source-name", "eng-alerts").await;
-    e2e.wait_for("#source-mode-realtime")
-        .await
-        .click()
-        .await
-        .unwrap();
-    type_text(&e2e, "#source-account", "T024BE7LD").await;
-    type_text(
-        &e2e,
-        "#source-adapter-config",
-        "{\"channel\": \"C024BE91L\"}",
-    )
-    .await;
-    e2e.wait_for("[data-testid=register-submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let id = open_demo_sandbox_tab(&e2e, tokens::ADMIN, "e2e-04", "sources").await;
+    e2e.click("[data-testid=source-register-link]").await;
+    e2e.type_into("#source-name", "eng-alerts").await;
+    e2e.click("#source-mode-realtime").await;
+    e2e.type_into("#source-account", "T024BE7LD").await;
+    e2e.type_into("#source-adapter-config", "{\"channel\": \"C024BE91L\"}")
+        .await;
+    e2e.click("[data-testid=register-submit]").await;
 
     e2e.wait_for_text("[data-testid=secret-panel]", "will not be shown again")
         .await;
-    let secret = e2e
-        .wait_for("[data-testid=secret-value]")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let secret = shown_secret(&e2e).await;
     assert!(secret.len() >= 16, "a secret is shown: {secret:?}");
     assert!(!e2e.current_url().await.contains(&secret));
-    e2e.wait_for("[data-testid=copy-secret]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("[data-testid=copy-secret]").await;
     e2e.wait_for_text("[data-testid=copy-secret-status]", "Cop")
         .await;
-    e2e.wait_for("[data-testid=secret-stored]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("[data-testid=secret-stored]").await;
 
+    let eng_alerts = "[data-testid=source-row][data-source=eng-alerts]";
     e2e.wait_for_text(
-        "[data-testid=source-row][data-source=eng-alerts] [data-testid=webhook-url]",
+        &format!("{eng_alerts} [data-testid=webhook-url]"),
         "/hooks/",
     )
     .await;
@@ -431,57 +298,31 @@ async fn a_realtime_source_shows_its_secret_once_and_a_rotation_shows_a_new_one(
     e2e.goto(&format!("/sandboxes/{id}")).await;
     e2e.wait_for("[data-testid=sandbox-title]").await;
     e2e.goto(&format!("/sandboxes/{id}/sources")).await;
-    e2e.wait_for("[data-testid=source-row][data-source=eng-alerts]")
-        .await;
-    assert_eq!(count(&e2e, "[data-testid=secret-panel]").await, 0);
+    e2e.wait_for(eng_alerts).await;
+    assert_eq!(e2e.count("[data-testid=secret-panel]").await, 0);
     assert!(
         !page_traces(&e2e).await.contains(&secret),
         "the secret is gone from page, URL and storage"
     );
-    let sources = api_get(&e2e, &format!("{SANDBOXES}/{id}/sources")).await;
-    let source = sources
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["name"] == "eng-alerts")
-        .unwrap();
+    let sources = api_list(&e2e, &id, "sources").await;
+    let source = named(&sources, "name", "eng-alerts");
     assert_eq!(source["webhook_signing_secret"], Value::Null);
 
     // Rotation: a warning first, then a new secret, shown the same way.
-    e2e.wait_for("[data-testid=source-row][data-source=eng-alerts] [data-testid=rotate-open]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click(&format!("{eng_alerts} [data-testid=rotate-open]"))
+        .await;
     e2e.wait_for_text("[data-testid=rotate-dialog]", "stops working immediately")
         .await;
-    e2e.wait_for("[data-testid=rotate-dialog-confirm]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.click("[data-testid=rotate-dialog-confirm]").await;
     e2e.wait_for_text("[data-testid=secret-panel]", "eng-alerts")
         .await;
-    let rotated = e2e
-        .wait_for("[data-testid=secret-value]")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let rotated = shown_secret(&e2e).await;
     assert!(
         rotated.len() >= 16 && rotated != secret,
         "a new secret: {rotated:?}"
     );
-    e2e.wait_for("[data-testid=secret-stored]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    eventually("the panel to close", || async {
-        count(&e2e, "[data-testid=secret-panel]").await == 0
-    })
-    .await;
+    e2e.click("[data-testid=secret-stored]").await;
+    e2e.wait_until_gone("[data-testid=secret-panel]").await;
     let traces = page_traces(&e2e).await;
     assert!(!traces.contains(&rotated) && !traces.contains(&secret));
     let logged = e2e.console_log().await.join("\n");
@@ -494,28 +335,17 @@ async fn a_realtime_source_shows_its_secret_once_and_a_rotation_shows_a_new_one(
 #[tokio::test]
 async fn a_polling_source_with_a_30_second_interval_is_refused_at_the_field() {
     let e2e = E2e::start().await;
-    let id = sandbox_id(&e2e, "e2e-05").await;
-    e2e.connect_as(tokens::ADMIN).await;
-    e2e.goto(&format!("/sandboxes/{id}/sources/new")).await;
-    type_text(&e2e, "#source-name", "issues-poller").await;
-    select_value(&e2e, "#source-provider", "linear").await;
-    e2e.wait_for("#source-mode-polling")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let interval = e2e.wait_for("#source-poll-interval").await;
+    let id = open_demo_sandbox_tab(&e2e, tokens::ADMIN, "e2e-05", "sources/new").await;
+    e2e.type_into("#source-name", "issues-poller").await;
+    e2e.select_value("#source-provider", "linear").await;
+    e2e.click("#source-mode-polling").await;
     assert_eq!(
-        interval.prop("value").await.unwrap().as_deref(),
-        Some("300"),
+        e2e.value_of("#source-poll-interval").await,
+        "300",
         "the default is shown"
     );
-    type_text(&e2e, "#source-poll-interval", "30").await;
-    e2e.wait_for("[data-testid=register-submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.type_into("#source-poll-interval", "30").await;
+    e2e.click("[data-testid=register-submit]").await;
 
     e2e.wait_for_text("#source-poll-interval-error", "greater than or equal to 60")
         .await;
@@ -528,34 +358,17 @@ async fn a_polling_source_with_a_30_second_interval_is_refused_at_the_field() {
             .as_deref(),
         Some("true")
     );
+    assert_eq!(e2e.value_of("#source-poll-interval").await, "30");
+    assert_eq!(e2e.value_of("#source-name").await, "issues-poller");
     assert_eq!(
-        e2e.wait_for("#source-poll-interval")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("30")
+        api_list(&e2e, &id, "sources").await.len(),
+        1,
+        "nothing registered"
     );
-    assert_eq!(
-        e2e.wait_for("#source-name")
-            .await
-            .prop("value")
-            .await
-            .unwrap()
-            .as_deref(),
-        Some("issues-poller")
-    );
-    let sources = api_get(&e2e, &format!("{SANDBOXES}/{id}/sources")).await;
-    assert_eq!(sources.as_array().unwrap().len(), 1, "nothing registered");
 
     // Fixed, it goes through and back to the list with a notice.
-    type_text(&e2e, "#source-poll-interval", "90").await;
-    e2e.wait_for("[data-testid=register-submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    e2e.type_into("#source-poll-interval", "90").await;
+    e2e.click("[data-testid=register-submit]").await;
     e2e.wait_for_text(
         "[data-testid=source-row][data-source=issues-poller]",
         "every 90 s",
@@ -571,23 +384,16 @@ async fn a_polling_source_with_a_30_second_interval_is_refused_at_the_field() {
 #[tokio::test]
 async fn a_viewer_can_change_nothing_in_the_three_sections() {
     let e2e = E2e::start().await;
-    let id = sandbox_id(&e2e, "e2e-06").await;
-    e2e.connect_as(tokens::VIEWER).await;
-
-    e2e.goto(&format!("/sandboxes/{id}/members")).await;
+    let id = open_demo_sandbox_tab(&e2e, tokens::VIEWER, "e2e-06", "members").await;
     e2e.wait_for_text("[data-testid=members-refusal]", "may not change members")
         .await;
     e2e.wait_for("[data-testid=member-row]").await;
-    assert!(!enabled(&e2e, "#members-emails").await);
-    assert!(!enabled(&e2e, "[data-testid=members-add]").await);
-    assert!(!enabled(&e2e, "[data-testid=members-remove]").await);
+    assert!(!e2e.is_enabled("#members-emails").await);
+    assert!(!e2e.is_enabled("[data-testid=members-add]").await);
+    assert!(!e2e.is_enabled("[data-testid=members-remove]").await);
     for control in e2e
-        .browser()
-        .find_all(By::Css(
-            "[data-testid=member-row] select, [data-testid=member-row] input",
-        ))
+        .all("[data-testid=member-row] select, [data-testid=member-row] input")
         .await
-        .unwrap()
     {
         assert!(
             !control.is_enabled().await.unwrap(),
@@ -599,11 +405,7 @@ async fn a_viewer_can_change_nothing_in_the_three_sections() {
     e2e.wait_for_text("[data-testid=apps-refusal]", "may not push apps")
         .await;
     e2e.wait_for("[data-testid=app-row]").await;
-    let pushes = e2e
-        .browser()
-        .find_all(By::Css("[data-testid=push-open]"))
-        .await
-        .unwrap();
+    let pushes = e2e.all("[data-testid=push-open]").await;
     assert_eq!(pushes.len(), 2);
     for push in pushes {
         assert!(!push.is_enabled().await.unwrap());
@@ -616,8 +418,8 @@ async fn a_viewer_can_change_nothing_in_the_three_sections() {
     )
     .await;
     e2e.wait_for("[data-testid=source-row]").await;
-    assert!(!enabled(&e2e, "[data-testid=source-register-link]").await);
-    assert!(!enabled(&e2e, "[data-testid=source-delete-open]").await);
+    assert!(!e2e.is_enabled("[data-testid=source-register-link]").await);
+    assert!(!e2e.is_enabled("[data-testid=source-delete-open]").await);
 
     e2e.goto(&format!("/sandboxes/{id}/sources/new")).await;
     e2e.wait_for_text(
@@ -625,20 +427,13 @@ async fn a_viewer_can_change_nothing_in_the_three_sections() {
         "may not change data sources",
     )
     .await;
-    assert!(!enabled(&e2e, "#source-name").await);
-    assert!(!enabled(&e2e, "[data-testid=register-submit]").await);
+    assert!(!e2e.is_enabled("#source-name").await);
+    assert!(!e2e.is_enabled("[data-testid=register-submit]").await);
 
     // And nothing changed behind the disabled controls.
     assert_eq!(
         api_members(&e2e, &id).await,
         pairs(&[("ada@acme.test", "owner")])
     );
-    assert_eq!(
-        api_get(&e2e, &format!("{SANDBOXES}/{id}/sources"))
-            .await
-            .as_array()
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(api_list(&e2e, &id, "sources").await.len(), 1);
 }

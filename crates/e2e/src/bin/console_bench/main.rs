@@ -39,7 +39,8 @@ mod data {
     pub const TOKEN: &str = sandbox_e2e::tokens::ADMIN;
     /// sandboxd flags adding the bench's sandboxes to the demo data
     /// (crates/server/src/bench_seed.rs): 100,000 in all, 10,000 of them `OWNER`'s.
-    pub const SERVER_ARGS: &[&str] = &["--bench-seed", "100000", "--bench-owner-sandboxes", "10000"];
+    pub const SERVER_ARGS: &[&str] =
+        &["--bench-seed", "100000", "--bench-owner-sandboxes", "10000"];
 }
 
 /// What is measured how often, and where.

@@ -149,14 +149,21 @@ impl ColdLoads {
 /// `plan::COLD_LOADS` loads of each page, alternating which goes first so
 /// that drift on the machine hits both alike.
 pub async fn cold_loads(browser: &Browser<'_>) -> ColdLoads {
-    let mut loads = ColdLoads { console: Vec::new(), vanilla: Vec::new() };
+    let mut loads = ColdLoads {
+        console: Vec::new(),
+        vanilla: Vec::new(),
+    };
     for run in 0..plan::COLD_LOADS {
         let console_first = run % 2 == 0;
         for console in [console_first, !console_first] {
             if console {
-                loads.console.push(browser.cold_load(&plan::console_list_path()).await);
+                loads
+                    .console
+                    .push(browser.cold_load(&plan::console_list_path()).await);
             } else {
-                loads.vanilla.push(browser.cold_load(&plan::vanilla_list_path()).await);
+                loads
+                    .vanilla
+                    .push(browser.cold_load(&plan::vanilla_list_path()).await);
             }
         }
     }
@@ -307,7 +314,9 @@ pub async fn memory(browser: &Browser<'_>) -> Memory {
     let after_load = memory_use(browser).await;
     let half = json!(plan::ROUND_TRIPS / 2);
     let rows = json!(plan::FIRST_ROWS);
-    browser.script(ROUND_TRIPS_JS, vec![half.clone(), rows.clone()]).await;
+    browser
+        .script(ROUND_TRIPS_JS, vec![half.clone(), rows.clone()])
+        .await;
     let halfway = memory_use(browser).await;
     browser.script(ROUND_TRIPS_JS, vec![half, rows]).await;
     let after_round_trips = memory_use(browser).await;

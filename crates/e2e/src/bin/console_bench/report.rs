@@ -295,7 +295,8 @@ impl Results {
                 }
             }
         }
-        let most_requests = |loads: &[LoadTimes]| loads.iter().map(|t| t.list_requests).max().unwrap_or(0);
+        let most_requests =
+            |loads: &[LoadTimes]| loads.iter().map(|t| t.list_requests).max().unwrap_or(0);
         let _ = writeln!(
             out,
             "\nList requests before the rows showed, at most: console {}, vanilla {}.",
@@ -371,7 +372,11 @@ impl Results {
             );
         };
         row(out, "after load", m.after_load);
-        row(out, &format!("after {} round trips", plan::ROUND_TRIPS / 2), m.halfway);
+        row(
+            out,
+            &format!("after {} round trips", plan::ROUND_TRIPS / 2),
+            m.halfway,
+        );
         row(
             out,
             &format!("after {} round trips", plan::ROUND_TRIPS),
