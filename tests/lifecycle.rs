@@ -118,19 +118,6 @@ fn delete_needs_the_exact_name() {
 
 // ---- mounted components against a scripted network ----
 
-fn is_disabled(css: &str) -> bool {
-    element(css).has_attribute("disabled")
-}
-
-fn me(role: &str, permissions: &[&str]) -> Me {
-    serde_json::from_value(json!({
-        "principal_id": "prn_test", "email": "ada@acme.test", "role": role,
-        "account": {"id": "acct_1", "name": "Acme Production"}, "acting_in_sandbox": null,
-        "permissions": permissions,
-    }))
-    .unwrap()
-}
-
 const ADMIN_PERMISSIONS: &[&str] = &[
     "sandboxes:read", "sandboxes:create", "sandboxes:refresh", "sandboxes:delete",
     "sandboxes:members", "apps:push", "sources:write",
@@ -164,6 +151,22 @@ fn mount(me: Me, list_url: &str, view: impl Fn() -> AnyView + Send + Sync + 'sta
         provide_context(list_location);
         view! { <Router>{view()}<NoticeRegion/></Router> }.into_any()
     })
+}
+
+/// Mounts the delete action of an active sandbox named `name` (the list
+/// last seen at `list_url`) and opens its dialog from the focused button,
+/// as a keyboard user would; gives the mounted page and the opener.
+async fn open_delete_dialog(name: &str, list_url: &str) -> (impl Sized, web_sys::HtmlElement) {
+    let sandbox: Sandbox = serde_json::from_value(sandbox_json(name, "active", "owner")).unwrap();
+    let page = mount(me("admin", ADMIN_PERMISSIONS), list_url, move || {
+        view! { <DeleteAction sandbox=Signal::stored(sandbox.clone())/> }.into_any()
+    });
+    wait_until("the delete button", || find("[data-testid=delete-open]").is_some()).await;
+    let opener = element("[data-testid=delete-open]");
+    opener.focus().unwrap();
+    opener.click();
+    wait_until("the dialog", || find("#delete-confirm-name").is_some()).await;
+    (page, opener)
 }
 
 #[wasm_bindgen_test]
@@ -264,15 +267,7 @@ async fn delete_enables_only_on_the_exact_name_and_returns_to_the_list() {
     let _lock = PageLock::acquire().await;
     set_path("/sandboxes/sbx_e2e-01");
     script_fetch(json!([{"contains": "/sandboxes/", "status": 200, "body": {}}]));
-    let sandbox: Sandbox = serde_json::from_value(sandbox_json("e2e-01", "active", "owner")).unwrap();
-    let _page = mount(me("admin", ADMIN_PERMISSIONS), "/sandboxes?owner_id=cust_e2e&sort=name", move || {
-        view! { <DeleteAction sandbox=Signal::stored(sandbox.clone())/> }.into_any()
-    });
-    wait_until("the delete button", || find("[data-testid=delete-open]").is_some()).await;
-    let opener = element("[data-testid=delete-open]");
-    opener.focus().unwrap();
-    opener.click();
-    wait_until("the dialog", || find("#delete-confirm-name").is_some()).await;
+    let (_page, _opener) = open_delete_dialog("e2e-01", "/sandboxes?owner_id=cust_e2e&sort=name").await;
     let dialog: web_sys::HtmlDialogElement = element("[data-testid=delete-dialog]").unchecked_into();
     assert!(dialog.open());
     assert!(dialog.text_content().unwrap().contains("permanent"));
@@ -336,15 +331,7 @@ async fn refresh_dialog_says_what_happens_and_reports_the_result() {
 async fn esc_closes_a_dialog_and_returns_focus() {
     let _lock = PageLock::acquire().await;
     set_path("/sandboxes");
-    let sandbox: Sandbox = serde_json::from_value(sandbox_json("e2e-03", "active", "owner")).unwrap();
-    let _page = mount(me("admin", ADMIN_PERMISSIONS), "/sandboxes", move || {
-        view! { <DeleteAction sandbox=Signal::stored(sandbox.clone())/> }.into_any()
-    });
-    wait_until("the delete button", || find("[data-testid=delete-open]").is_some()).await;
-    let opener = element("[data-testid=delete-open]");
-    opener.focus().unwrap();
-    opener.click();
-    wait_until("the dialog", || find("#delete-confirm-name").is_some()).await;
+    let (_page, opener) = open_delete_dialog("e2e-03", "/sandboxes").await;
     wait_until("focus on the name input", || support::document().active_element().is_some_and(|active| active.id() == "delete-confirm-name")).await;
     // What the browser fires for Esc on a modal dialog.
     fire(&element("[data-testid=delete-dialog]"), "cancel");

@@ -21,6 +21,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod support;
+use support::{document, element, find, is_disabled, me, sleep, text_of, texts, wait_until};
+
 // ---- email lists ----
 
 #[wasm_bindgen_test]
@@ -205,49 +208,6 @@ fn writes() -> Vec<Recorded> {
     all.into_iter().filter(|request| request.method != "GET").collect()
 }
 
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
-/// Waits up to 3 s for `condition`.
-async fn wait_until(what: &str, condition: impl Fn() -> bool) {
-    for _ in 0..150 {
-        if condition() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("waited in vain for {what}; page text: {}", document().body().unwrap().text_content().unwrap_or_default());
-}
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-fn find(css: &str) -> Option<web_sys::HtmlElement> {
-    document().query_selector(css).unwrap().map(|element| element.unchecked_into())
-}
-
-fn element(css: &str) -> web_sys::HtmlElement {
-    find(css).unwrap_or_else(|| panic!("no element matches {css}"))
-}
-
-fn text_of(css: &str) -> String {
-    find(css).map(|element| element.text_content().unwrap_or_default()).unwrap_or_default()
-}
-
-fn texts_of(css: &str) -> Vec<String> {
-    let nodes = document().query_selector_all(css).unwrap();
-    (0..nodes.length()).map(|i| nodes.get(i).unwrap().text_content().unwrap_or_default()).collect()
-}
-
-fn is_disabled(css: &str) -> bool {
-    element(css).unchecked_into::<web_sys::HtmlButtonElement>().disabled()
-}
-
 fn value_of(css: &str) -> String {
     js_sys::Reflect::get(&element(css), &"value".into()).unwrap().as_string().unwrap()
 }
@@ -276,15 +236,6 @@ fn submit(form_css: &str) {
 
 const ADMIN: &[&str] =
     &["sandboxes:read", "sandboxes:create", "sandboxes:refresh", "sandboxes:delete", "sandboxes:members", "apps:push", "sources:write"];
-
-fn me(role: &str, permissions: &[&str]) -> Me {
-    serde_json::from_value(json!({
-        "principal_id": "prn_test", "email": "ada@acme.test", "role": role,
-        "account": {"id": "acct_1", "name": "Acme Production"}, "acting_in_sandbox": null,
-        "permissions": permissions,
-    }))
-    .unwrap()
-}
 
 const SANDBOX: &str = "/api/v1/storage/sandboxes/sbx_test";
 
@@ -334,8 +285,8 @@ async fn nothing_is_added_while_an_address_is_invalid() {
     wait_until("the member list", || find("[data-testid=member-row]").is_some()).await;
 
     type_into("#members-emails", "bob@acme.test; carl@acme\nBOB@acme.test ada@acme.test");
-    wait_until("the preview", || texts_of("[data-testid=address-invalid]").len() == 1).await;
-    assert_eq!(texts_of(".address-email"), ["bob@acme.test", "carl@acme", "ada@acme.test"], "the repeat is gone");
+    wait_until("the preview", || texts("[data-testid=address-invalid]").len() == 1).await;
+    assert_eq!(texts(".address-email"), ["bob@acme.test", "carl@acme", "ada@acme.test"], "the repeat is gone");
     assert!(text_of("[data-testid=address-invalid]").contains("not a valid domain"));
     assert!(text_of("[data-testid=address-preview]").contains("already a member (owner)"));
     assert!(text_of("[data-testid=members-add-blocker]").contains("Nothing is sent while any address is invalid"));
@@ -374,7 +325,7 @@ async fn the_member_limit_and_the_last_owner_are_explained() {
         format!("POST {SANDBOX}/users"): [409, {"detail": "Member limit reached: this sandbox's tier allows 5 members (it has 5)"}],
     }));
     let _page = mount_detail("/sandboxes/sbx_test/members", me("admin", ADMIN));
-    wait_until("the member list", || texts_of("[data-testid=member-row]").len() == 5).await;
+    wait_until("the member list", || texts("[data-testid=member-row]").len() == 5).await;
     // The only owner can be neither demoted nor selected for removal.
     let owner_row = "[data-testid=member-row][data-email='ada@acme.test']";
     assert!(text_of(&format!("{owner_row} [data-testid=last-owner-reason]")).contains("The last owner cannot be demoted."));

@@ -29,7 +29,7 @@ pub use dialog::Dialog;
 pub use empty_state::EmptyState;
 pub use error_panel::ErrorPanel;
 pub use field::{Field, TextField};
-pub use load_state::LoadState;
+pub use load_state::{LoadState, LoadedTable};
 pub use metadata_editor::{MetadataEditor, MetadataRows};
 pub use notices::{use_notices, NoticeRegion, Notices};
 pub use pager::Pager;

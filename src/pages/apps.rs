@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use sandbox_api::{validate, App, PushResult, PushStatus, DEFAULT_PUSH_TARGET};
 
 use crate::api::{self, ApiError};
-use crate::components::{refusal, ActionTrigger, Dialog, DialogError, ErrorPanel, LoadState, TextField, Time};
+use crate::components::{refusal, ActionTrigger, Dialog, DialogError, LoadState, LoadedTable, TextField, Time};
 use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
@@ -32,33 +32,21 @@ pub fn AppsTab() -> impl IntoView {
         <section class="section" aria-labelledby="apps-heading" data-testid="apps-tab">
             <h2 id="apps-heading" class="section-title">"Apps"</h2>
             {move || refusal.get().map(|reason| view! { <p class="action-reason section-refusal" data-testid="apps-refusal">{reason}</p> })}
-            {move || match load_state.get() {
-                LoadState::Loading => view! { <p class="muted" role="status">"Loading apps…"</p> }.into_any(),
-                LoadState::Failed(error) => view! { <ErrorPanel error on_retry=Callback::new(move |()| apps.refetch())/> }.into_any(),
-                LoadState::Ready => view! {
-                    <Show when=move || list.with(|apps| !apps.is_empty()) fallback=|| view! { <p class="muted">"No apps in this sandbox."</p> }>
-                        <div class="table-scroll">
-                            <table class="table stack-table apps-table" data-testid="apps-table">
-                                <caption class="visually-hidden">"Apps in this sandbox"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"App"</th>
-                                        <th scope="col">"Version"</th>
-                                        <th scope="col">"Last change"</th>
-                                        <th scope="col">"Last push"</th>
-                                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    <For each=move || list.get() key=|app| app.app_name.clone() let:app>
-                                        <AppRow app=app_named(app.app_name.clone()) initial=app refusal on_pushed/>
-                                    </For>
-                                </tbody>
-                            </table>
-                        </div>
-                    </Show>
-                }.into_any(),
-            }}
+            <LoadedTable
+                state=load_state
+                on_retry=Callback::new(move |()| apps.refetch())
+                is_empty=Signal::derive(move || list.with(Vec::is_empty))
+                loading="Loading apps…"
+                empty="No apps in this sandbox."
+                class="apps-table"
+                testid="apps-table"
+                caption="Apps in this sandbox"
+                headers=&["App", "Version", "Last change", "Last push"]
+            >
+                <For each=move || list.get() key=|app| app.app_name.clone() let:app>
+                    <AppRow app=app_named(app.app_name.clone()) initial=app refusal on_pushed/>
+                </For>
+            </LoadedTable>
         </section>
     }
 }

@@ -8,7 +8,7 @@ use sandbox_api::{DataSource, IngestionMode};
 
 use crate::api::{self, ApiError};
 use crate::components::{
-    refusal, sandbox_href, use_notices, ActionTrigger, ConfirmDialog, CopyButton, ErrorPanel, LoadState, OneTimeSecret, SecretPanel,
+    refusal, sandbox_href, use_notices, ActionTrigger, ConfirmDialog, CopyButton, LoadState, LoadedTable, OneTimeSecret, SecretPanel,
     Time,
 };
 use crate::components::limits::{Quota, QuotaUsage};
@@ -66,47 +66,32 @@ pub fn SourcesTab() -> impl IntoView {
                 testid="sources-usage"
             />
             <SecretPanel secret on_stored=Callback::new(|()| ())/>
-            {move || match load_state.get() {
-                LoadState::Loading => view! { <p class="muted" role="status">"Loading data sources…"</p> }.into_any(),
-                LoadState::Failed(error) => view! { <ErrorPanel error on_retry=Callback::new(move |()| sources.refetch())/> }.into_any(),
-                LoadState::Ready => view! {
-                    <Show when=move || list.with(|sources| !sources.is_empty()) fallback=|| view! { <p class="muted">"No data sources yet."</p> }>
-                        <div class="table-scroll">
-                            <table class="table stack-table sources-table" data-testid="sources-table">
-                                <caption class="visually-hidden">"Data sources of this sandbox"</caption>
-                                <thead>
-                                    <tr>
-                                        <th scope="col">"Name"</th>
-                                        <th scope="col">"Provider"</th>
-                                        <th scope="col">"Ingestion"</th>
-                                        <th scope="col">"Kind"</th>
-                                        <th scope="col">"Status"</th>
-                                        <th scope="col">"Last sync"</th>
-                                        <th scope="col">"Webhook URL"</th>
-                                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    // Keyed by what a row shows: a reload rebuilds only rows that changed.
-                                    <For
-                                        each=move || list.get()
-                                        key=|source| (
-                                            source.data_source_id.clone(),
-                                            source.status.clone(),
-                                            source.last_sync_at.clone(),
-                                            source.webhook_url.clone(),
-                                            source.poll_interval_seconds,
-                                        )
-                                        let:source
-                                    >
-                                        <SourceRow source refusal secret on_changed/>
-                                    </For>
-                                </tbody>
-                            </table>
-                        </div>
-                    </Show>
-                }.into_any(),
-            }}
+            <LoadedTable
+                state=load_state
+                on_retry=Callback::new(move |()| sources.refetch())
+                is_empty=Signal::derive(move || list.with(Vec::is_empty))
+                loading="Loading data sources…"
+                empty="No data sources yet."
+                class="sources-table"
+                testid="sources-table"
+                caption="Data sources of this sandbox"
+                headers=&["Name", "Provider", "Ingestion", "Kind", "Status", "Last sync", "Webhook URL"]
+            >
+                // Keyed by what a row shows: a reload rebuilds only rows that changed.
+                <For
+                    each=move || list.get()
+                    key=|source| (
+                        source.data_source_id.clone(),
+                        source.status.clone(),
+                        source.last_sync_at.clone(),
+                        source.webhook_url.clone(),
+                        source.poll_interval_seconds,
+                    )
+                    let:source
+                >
+                    <SourceRow source refusal secret on_changed/>
+                </For>
+            </LoadedTable>
         </section>
     }
 }

@@ -170,3 +170,17 @@ impl Drop for PageLock {
         PAGE_IN_USE.with(|in_use| in_use.set(false));
     }
 }
+
+pub fn is_disabled(css: &str) -> bool {
+    element(css).has_attribute("disabled")
+}
+
+/// The `/me` of a principal in account "Acme Production" with `role` and `permissions`.
+pub fn me(role: &str, permissions: &[&str]) -> sandbox_api::Me {
+    serde_json::from_value(serde_json::json!({
+        "principal_id": "prn_test", "email": "ada@acme.test", "role": role,
+        "account": {"id": "acct_1", "name": "Acme Production"}, "acting_in_sandbox": null,
+        "permissions": permissions,
+    }))
+    .unwrap()
+}
