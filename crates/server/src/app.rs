@@ -53,6 +53,14 @@ pub fn router(state: AppState, config: &Config) -> Router {
         };
         api = api.layer(middleware::from_fn_with_state(chaos, chaos_middleware));
     }
+    if config.rate_limit > 0 {
+        // Outermost: a limited request costs no latency, token lookup or handler.
+        let limiter = crate::rate_limit::RateLimiter::new(config.rate_limit);
+        api = api.layer(middleware::from_fn_with_state(
+            limiter,
+            crate::rate_limit::middleware,
+        ));
+    }
 
     let mut app = Router::new()
         .nest("/api", api)

@@ -107,6 +107,11 @@ pub struct Config {
     /// the handler runs, so a failed write changes nothing.
     #[arg(long, default_value_t = 0.0, value_parser = parse_share)]
     pub fail_rate: f64,
+    /// Allow each caller at most N /api/ requests per second (per bearer
+    /// token, or per client IP without one); more get 429 with Retry-After.
+    /// 0 (the default) turns rate limiting off.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub rate_limit: u32,
 }
 
 fn parse_share(value: &str) -> Result<f64, String> {
@@ -151,6 +156,7 @@ mod tests {
         .unwrap();
         assert_eq!(cli.config.fail_rate, 0.25);
         assert_eq!(cli.config.allow_origins, ["a", "b"]);
+        assert_eq!(cli.config.rate_limit, 0, "rate limiting is off by default");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod ids;
 pub mod jobs;
 pub mod openapi;
+pub mod rate_limit;
 pub mod routes;
 pub mod store;
 
@@ -66,7 +67,9 @@ pub async fn start(config: Config) -> Result<RunningServer, BoxError> {
         public_url: Arc::from(public_url.trim_end_matches('/')),
     };
     let app = router(state, &config);
-    let handle = tokio::spawn(async move { axum::serve(listener, app).await });
+    // Connection info gives `--rate-limit` the client IP of calls without a token.
+    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let handle = tokio::spawn(async move { axum::serve(listener, service).await });
     Ok(RunningServer { addr, handle })
 }
 

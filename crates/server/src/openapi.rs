@@ -19,7 +19,8 @@ use crate::routes::{apps, me, members, sandboxes, sources};
             checked first, then visibility (404), then access (403), then the body (422), then \
             the status (409); member emails are stored in lower case; a sandbox must keep an \
             owner (removing or demoting the last one is 409); `sort=status` is alphabetical; \
-            a push to `production` becomes production's version; no rate limiting (no 429)."
+            a push to `production` becomes production's version; 429 with `Retry-After` only when started with `--rate-limit N` \
+            (N /api/ requests per second per token, or per client IP without one)."
     ),
     paths(
         me::me,

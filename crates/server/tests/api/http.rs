@@ -313,3 +313,43 @@ async fn latency_delays_api_requests() {
     assert_eq!(server.get("/api/v1/me", "demo-admin").await.status, 200);
     assert!(started.elapsed() >= Duration::from_millis(300));
 }
+
+#[tokio::test]
+async fn rate_limit_answers_429_per_token() {
+    let dir = TempDir::new().unwrap();
+    let server = Server::spawn(
+        &dir.path().join("db"),
+        &["--demo", "--rate-limit", "2"],
+        &[],
+    );
+    let answers =
+        futures::future::join_all((0..5).map(|_| server.get("/api/v1/me", "demo-admin"))).await;
+    let limited: Vec<_> = answers.iter().filter(|r| r.status == 429).collect();
+    assert!(!limited.is_empty(), "5 quick requests, limit 2 per second");
+    assert!(answers.iter().all(|r| r.status == 200 || r.status == 429));
+    for response in &limited {
+        assert_eq!(
+            response.json,
+            json!({"detail": "Rate limit exceeded: 2 requests per second"})
+        );
+        let retry: u64 = response
+            .header("retry-after")
+            .expect("Retry-After")
+            .parse()
+            .expect("numeric Retry-After");
+        assert!((1..=1).contains(&retry), "{retry}");
+    }
+    assert_eq!(
+        server.get("/api/v1/me", "demo-viewer").await.status,
+        200,
+        "another token has its own limit"
+    );
+    assert_eq!(
+        server
+            .send(server.request(Method::GET, "/healthz", None))
+            .await
+            .status,
+        200,
+        "only /api/ is limited"
+    );
+}
