@@ -1,10 +1,13 @@
 //! Form logic that is not a view: errors keyed by field, the
-//! `Idempotency-Key` of one form filling, metadata rows. Kept apart from
-//! the components so the browser tests can drive it directly.
+//! `Idempotency-Key` of one form filling, metadata rows, drafts kept over a
+//! sign-out. Kept apart from the components so the browser tests can drive
+//! it directly.
 
 use std::collections::BTreeMap;
 
 use sandbox_api::{JsonObject, ValidationError};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// Error messages by field path (`ValidationError::field_path`: `name`,
@@ -131,7 +134,7 @@ impl Default for IdempotencyKey {
 }
 
 /// One metadata row as typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetadataEntry {
     pub key: String,
     pub value: String,
@@ -178,4 +181,77 @@ pub fn metadata_object(rows: &[MetadataEntry]) -> Result<JsonObject, BTreeMap<us
 /// typing something close.
 pub fn delete_confirmed(typed: &str, name: &str) -> bool {
     !name.is_empty() && typed == name
+}
+
+/// What sessionStorage keys of form drafts start with.
+pub const DRAFT_KEY_PREFIX: &str = "sandbox-console.draft.";
+
+fn draft_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The typing of one form, kept in sessionStorage while the user
+/// reconnects: a 401 signs out and `RequireSession` unmounts the page, so
+/// without this the user would come back to an empty form.
+///
+/// A form saves its draft when a submit is answered 401 (its own error
+/// handling, so a sign-out by the user's click saves nothing), takes it
+/// back when it mounts again, and discards it after a success. Only what
+/// the user typed into the form goes in — never the token or a secret the
+/// API returned. sessionStorage is per tab and gone with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormDraft {
+    key: String,
+}
+
+impl FormDraft {
+    /// The draft of the form at `path` (the route's path, without its query:
+    /// one form per route, and the route names the sandbox it is about).
+    pub fn at(path: &str) -> Self {
+        FormDraft { key: format!("{DRAFT_KEY_PREFIX}{path}") }
+    }
+
+    /// The sessionStorage key.
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    pub fn save<T: Serialize>(&self, typed: &T) {
+        if let (Some(storage), Ok(json)) = (draft_storage(), serde_json::to_string(typed)) {
+            let _ = storage.set_item(&self.key, &json);
+        }
+    }
+
+    /// The saved typing, if any; a draft that no longer reads as `T` (an
+    /// older console's form) counts as none.
+    pub fn load<T: DeserializeOwned>(&self) -> Option<T> {
+        let json = draft_storage()?.get_item(&self.key).ok()??;
+        serde_json::from_str(&json).ok()
+    }
+
+    /// The saved typing, removed from storage: a draft is restored once.
+    pub fn take<T: DeserializeOwned>(&self) -> Option<T> {
+        let typed = self.load();
+        self.discard();
+        typed
+    }
+
+    pub fn discard(&self) {
+        if let Some(storage) = draft_storage() {
+            let _ = storage.remove_item(&self.key);
+        }
+    }
+}
+
+/// Removes every form's draft: the user signed out on purpose, and whoever
+/// uses the tab next must not find their typing.
+pub fn discard_all_drafts() {
+    let Some(storage) = draft_storage() else { return };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| key.starts_with(DRAFT_KEY_PREFIX))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
 }

@@ -88,6 +88,13 @@ impl Session {
         self.credentials.set(Some(credentials));
     }
 
+    /// The user's own "Sign out": also forgets the forms' drafts, which only
+    /// a sign-out by a 401 keeps (see `forms::FormDraft`).
+    pub fn sign_out_by_user(&self) {
+        crate::forms::discard_all_drafts();
+        self.sign_out();
+    }
+
     /// Signs out: the token is forgotten everywhere.
     pub fn sign_out(&self) {
         forget_token();

@@ -9,7 +9,9 @@ use leptos_router::components::Router;
 use sandbox_api::{validate, CreateSandbox, LocPart, Me, Sandbox, ValidationError};
 use sandbox_console::api::ApiError;
 use sandbox_console::components::{DeleteAction, NoticeRegion, Notices, RefreshAction};
-use sandbox_console::forms::{delete_confirmed, metadata_object, FieldErrors, IdempotencyKey, MetadataEntry};
+use sandbox_console::forms::{
+    delete_confirmed, discard_all_drafts, metadata_object, FieldErrors, FormDraft, IdempotencyKey, MetadataEntry,
+};
 use sandbox_console::navigation::ListLocation;
 use sandbox_console::pages::{place_create_error, CreateSandboxPage};
 use sandbox_console::session::{Credentials, Session};
@@ -260,6 +262,80 @@ async fn create_is_blocked_for_a_viewer() {
     wait_until("the blocked notice", || find("[data-testid=create-blocked]").is_some()).await;
     assert!(text_of("[data-testid=create-blocked]").contains("Your role (viewer) may not create sandboxes."));
     assert!(find("#create-submit").is_none());
+}
+
+fn draft_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().session_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn drafts_are_kept_by_route_taken_once_and_the_users_sign_out_discards_them() {
+    let draft = FormDraft::at("/sandboxes/new");
+    assert_eq!(draft.key(), "sandbox-console.draft./sandboxes/new");
+    draft.save(&vec!["typed".to_owned()]);
+    assert_eq!(draft.load::<Vec<String>>(), Some(vec!["typed".to_owned()]));
+    assert_eq!(draft.load::<i32>(), None, "a draft of another shape is none");
+    assert_eq!(draft.take::<Vec<String>>(), Some(vec!["typed".to_owned()]));
+    assert_eq!(draft.load::<Vec<String>>(), None, "taken once");
+
+    let other = FormDraft::at("/sandboxes/sbx_1/sources/new");
+    draft.save(&1);
+    other.save(&2);
+    draft_storage().set_item("sandbox-console.base-url", "http://kept.test").unwrap();
+    discard_all_drafts();
+    assert_eq!((draft.load::<i32>(), other.load::<i32>()), (None, None));
+    assert_eq!(draft_storage().get_item("sandbox-console.base-url").unwrap().as_deref(), Some("http://kept.test"));
+    draft_storage().remove_item("sandbox-console.base-url").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn create_typing_survives_a_401_and_comes_back_once() {
+    let _lock = PageLock::acquire().await;
+    set_path("/sandboxes/new");
+    script_fetch(json!([{"contains": "/sandboxes", "status": 401, "body": {"detail": "Token expired"}}]));
+    let page = mount(me("admin", ADMIN_PERMISSIONS), "/sandboxes", || view! { <CreateSandboxPage/> }.into_any());
+    wait_until("the form", || find("#create-name").is_some()).await;
+    type_into("#create-name", "half-typed");
+    type_into("#create-owner-id", "cust_e2e");
+    let pro = element("#create-tier-pro");
+    js_sys::Reflect::set(&pro, &"checked".into(), &true.into()).unwrap();
+    fire(&pro, "change");
+    element("#create-metadata-add").click();
+    wait_until("a metadata row", || count(".metadata-key") == 1).await;
+    type_into(".metadata-key", "team");
+    type_into(".metadata-value", "payments");
+    element("#create-submit").click();
+
+    // The 401 signs out, which takes the form away.
+    wait_until("the form to go", || find("#create-name").is_none()).await;
+    assert_eq!(recorded_requests().len(), 1);
+    let key = "sandbox-console.draft./sandboxes/new";
+    let stored: serde_json::Value = serde_json::from_str(&draft_storage().get_item(key).unwrap().expect("a draft")).unwrap();
+    assert_eq!(
+        stored,
+        json!({"name": "half-typed", "owner_id": "cust_e2e", "tier": "pro", "mode": "blank",
+               "metadata": [{"key": "team", "value": "payments"}]}),
+        "only the form's fields are kept"
+    );
+    drop(page);
+
+    // Reconnected: the same form comes back with the typing, once.
+    let page = mount(me("admin", ADMIN_PERMISSIONS), "/sandboxes", || view! { <CreateSandboxPage/> }.into_any());
+    wait_until("the form", || find("#create-name").is_some()).await;
+    // Like any property, the restored values reach the inputs on the next tick.
+    wait_until("the name back", || input_value("#create-name") == "half-typed").await;
+    assert_eq!(input_value("#create-owner-id"), "cust_e2e");
+    assert!(element("#create-tier-pro").unchecked_into::<web_sys::HtmlInputElement>().checked());
+    assert!(element("#create-mode-blank").unchecked_into::<web_sys::HtmlInputElement>().checked());
+    assert_eq!(input_value(".metadata-key"), "team");
+    assert_eq!(input_value(".metadata-value"), "payments");
+    wait_until("the draft to go once restored", || draft_storage().get_item(key).unwrap().is_none()).await;
+    drop(page);
+
+    let _page = mount(me("admin", ADMIN_PERMISSIONS), "/sandboxes", || view! { <CreateSandboxPage/> }.into_any());
+    wait_until("the form", || find("#create-name").is_some()).await;
+    sleep(50).await;
+    assert_eq!(input_value("#create-name"), "", "restored only once");
 }
 
 #[wasm_bindgen_test]

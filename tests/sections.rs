@@ -24,6 +24,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod support;
 use support::{document, element, find, is_disabled, me, sleep, text_of, texts, wait_until};
 
+fn session_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().session_storage().unwrap().unwrap()
+}
+
 // ---- email lists ----
 
 #[wasm_bindgen_test]
@@ -382,6 +386,56 @@ async fn the_register_form_refuses_bad_input_at_the_fields_and_keeps_it() {
     type_into("#source-poll-interval", "60");
     wait_until("the new message", || text_of("#source-adapter-config-error").contains("not an array")).await;
     assert!(find("#source-poll-interval-error").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_register_typing_survives_a_401_and_comes_back_once() {
+    script_fetch(json!({
+        format!("GET {SANDBOX}"): [200, sandbox_value("free", "owner")],
+        format!("GET {SANDBOX}/sources"): [200, []],
+        format!("POST {SANDBOX}/sources"): [401, {"detail": "Token expired"}],
+    }));
+    let page = mount_detail("/sandboxes/sbx_test/sources/new", me("admin", ADMIN));
+    wait_until("the form", || find("#source-name").is_some()).await;
+    let select = element("#source-provider");
+    js_sys::Reflect::set(&select, &"value".into(), &"other".into()).unwrap();
+    fire(&select, "change");
+    wait_until("the provider name", || find("#source-provider-other").is_some()).await;
+    type_into("#source-provider-other", "crm");
+    type_into("#source-name", "crm-poller");
+    choose("#source-mode-polling");
+    wait_until("the interval", || find("#source-poll-interval").is_some()).await;
+    type_into("#source-poll-interval", "600");
+    choose("#source-kind-ephemeral");
+    type_into("#source-account", "T024");
+    type_into("#source-adapter-config", "{\"region\": \"eu\"}");
+    submit("[data-testid=register-form]");
+
+    let key = "sandbox-console.draft./sandboxes/sbx_test/sources/new";
+    wait_until("the draft", || session_storage().get_item(key).unwrap().is_some()).await;
+    assert_eq!(writes().len(), 1);
+    let stored: serde_json::Value = serde_json::from_str(&session_storage().get_item(key).unwrap().unwrap()).unwrap();
+    assert_eq!(
+        stored,
+        json!({"provider_choice": "other", "other_provider": "crm", "name": "crm-poller", "ingestion_mode": "polling",
+               "kind": "ephemeral", "external_account_id": "T024", "poll_interval": "600",
+               "adapter_config": "{\"region\": \"eu\"}"}),
+        "only the form's fields are kept"
+    );
+    drop(page);
+
+    // Reconnected: the same form comes back with the typing, and the draft is gone.
+    let _page = mount_detail("/sandboxes/sbx_test/sources/new", me("admin", ADMIN));
+    wait_until("the name back", || find("#source-name").is_some_and(|_| value_of("#source-name") == "crm-poller")).await;
+    assert_eq!(value_of("#source-provider"), "other");
+    assert_eq!(value_of("#source-provider-other"), "crm");
+    assert_eq!(value_of("#source-name"), "crm-poller");
+    assert!(element("#source-mode-polling").unchecked_into::<web_sys::HtmlInputElement>().checked());
+    assert_eq!(value_of("#source-poll-interval"), "600");
+    assert!(element("#source-kind-ephemeral").unchecked_into::<web_sys::HtmlInputElement>().checked());
+    assert_eq!(value_of("#source-account"), "T024");
+    assert_eq!(value_of("#source-adapter-config"), "{\"region\": \"eu\"}");
+    wait_until("the draft to go once restored", || session_storage().get_item(key).unwrap().is_none()).await;
 }
 
 #[wasm_bindgen_test]

@@ -38,6 +38,15 @@ impl MetadataRows {
         id
     }
 
+    /// Replaces the rows with `entries` (a restored draft), each a new row.
+    pub fn set_entries(&self, entries: Vec<MetadataEntry>) {
+        let first_id = self.next_id.get_value();
+        self.next_id.set_value(first_id + entries.len() as u64);
+        let rows = entries.into_iter().zip(first_id..).map(|(entry, id)| MetadataRow { id, entry }).collect();
+        self.rows.set(rows);
+        self.errors.set(BTreeMap::new());
+    }
+
     pub fn remove(&self, id: u64) {
         self.rows.update(|rows| rows.retain(|row| row.id != id));
         self.errors.update(|errors| {

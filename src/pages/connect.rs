@@ -132,7 +132,7 @@ pub fn Connect() -> impl IntoView {
                     <p>"Connected to " <strong>{credentials.base_url}</strong> " as " <strong>{who}</strong> "."</p>
                     <p class="actions">
                         <a class="button button-primary" href="/sandboxes">"Go to sandboxes"</a>
-                        <button type="button" class="button" on:click=move |_| session.sign_out()>"Sign out"</button>
+                        <button type="button" class="button" on:click=move |_| session.sign_out_by_user()>"Sign out"</button>
                     </p>
                     <p class="muted">"Or connect with another token below."</p>
                 </div>

@@ -13,7 +13,7 @@ pub fn Header() -> impl IntoView {
     let sign_out = move |_| {
         // Leave the guarded page first, so it does not remember itself as the way back.
         navigate("/connect", Default::default());
-        session.sign_out();
+        session.sign_out_by_user();
     };
     let whoami = move || {
         session.me.get().map(|me| {

@@ -8,9 +8,11 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
+
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Tier};
 
 use crate::api::{self, ApiError};
@@ -18,7 +20,7 @@ use crate::components::field::focus_soon;
 use crate::components::metadata_editor::key_input_id;
 use crate::components::{use_notices, MetadataEditor, MetadataRows, TextField};
 use crate::format::{human_bytes, limit_text};
-use crate::forms::{metadata_object, FieldErrors, IdempotencyKey};
+use crate::forms::{metadata_object, FieldErrors, FormDraft, IdempotencyKey, MetadataEntry};
 use crate::navigation::use_list_location;
 use crate::permissions;
 use crate::session::{use_client, use_session};
@@ -83,6 +85,16 @@ where
     }
 }
 
+/// The create form as typed, kept as a `FormDraft` over a sign-out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct CreateDraft {
+    name: String,
+    owner_id: String,
+    tier: Tier,
+    mode: Mode,
+    metadata: Vec<MetadataEntry>,
+}
+
 /// Where a create failure is shown: a field's errors, or a message for the
 /// whole form, retryable (same key, "Try again") or not.
 pub fn place_create_error(error: &ApiError) -> (FieldErrors, Option<String>) {
@@ -142,12 +154,21 @@ fn CreateSandboxForm() -> impl IntoView {
     let list_location = use_list_location();
     // The list's "New sandbox" link passes its owner filter along.
     let prefilled_owner = use_query_map().with_untracked(|query| query.get("owner_id")).unwrap_or_default();
+    let draft = FormDraft::at(&use_location().pathname.get_untracked());
+    let restored = draft.take::<CreateDraft>().unwrap_or(CreateDraft {
+        name: String::new(),
+        owner_id: prefilled_owner,
+        tier: Tier::Free,
+        mode: Mode::Blank,
+        metadata: Vec::new(),
+    });
 
-    let name = RwSignal::new(String::new());
-    let owner_id = RwSignal::new(prefilled_owner);
-    let tier = RwSignal::new(Tier::Free);
-    let mode = RwSignal::new(Mode::Blank);
+    let name = RwSignal::new(restored.name);
+    let owner_id = RwSignal::new(restored.owner_id);
+    let tier = RwSignal::new(restored.tier);
+    let mode = RwSignal::new(restored.mode);
     let metadata = MetadataRows::new();
+    metadata.set_entries(restored.metadata);
     let errors = RwSignal::new(FieldErrors::default());
     // A failure of the whole request, and whether "Try again" makes sense.
     let form_error = RwSignal::new(None::<(String, bool)>);
@@ -213,6 +234,15 @@ fn CreateSandboxForm() -> impl IntoView {
         submitting.set(true);
         let key = idempotency.with_value(|key| key.key().to_owned());
         let client = client.clone();
+        // Taken now: after a 401 the page (and its signals) may already be gone.
+        let typed = CreateDraft {
+            name: request.name.clone(),
+            owner_id: request.owner_id.clone(),
+            tier: request.tier,
+            mode: request.mode,
+            metadata: metadata.entries(),
+        };
+        let draft = draft.clone();
         leptos::task::spawn_local(async move {
             let result = api::sandboxes::create(&client, &request, &key).await;
             // After a success the button stays disabled until the page is left:
@@ -220,6 +250,7 @@ fn CreateSandboxForm() -> impl IntoView {
             submitting.set(result.is_ok());
             match result {
                 Ok(sandbox) => {
+                    draft.discard();
                     idempotency.update_value(IdempotencyKey::on_success);
                     notices.success(format!("Created sandbox {}", sandbox.name));
                     let path = format!("/sandboxes/{}", encode_query_component(&sandbox.sandbox_id));
@@ -231,6 +262,10 @@ fn CreateSandboxForm() -> impl IntoView {
                     focus_soon("create-form-error");
                 }
                 Err(failure) => {
+                    // The client has signed out; Connect brings the user back here.
+                    if matches!(failure, ApiError::Unauthorized(_)) {
+                        draft.save(&typed);
+                    }
                     idempotency.update_value(IdempotencyKey::on_definite_answer);
                     let (fields, whole) = place_create_error(&failure);
                     let first = fields.first_of(&FIELDS);

@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
+use serde::{Deserialize, Serialize};
 use sandbox_api::{validate, DataSource, IngestionMode, JsonObject, RegisterSource, SourceKind, DEFAULT_POLL_INTERVAL_SECONDS};
 
 use super::sources::sources_href;
@@ -15,7 +16,7 @@ use crate::components::field::described_by;
 use crate::components::json_object::parse_json_object;
 use crate::components::limits::{limit_explanation, Quota, QuotaUsage};
 use crate::components::{refusal, use_notices, Field, OneTimeSecret, SecretPanel, TextField};
-use crate::forms::FieldErrors;
+use crate::forms::{FieldErrors, FormDraft};
 use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
@@ -28,8 +29,8 @@ pub const SOURCE_FIELDS: [&str; 7] =
 pub const OTHER_PROVIDER: &str = "other";
 const KNOWN_PROVIDERS: [&str; 3] = ["slack", "github", "linear"];
 
-/// The register form as typed.
-#[derive(Clone, Debug, PartialEq)]
+/// The register form as typed (also its `FormDraft` over a sign-out).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceForm {
     /// One of `slack`, `github`, `linear`, or [`OTHER_PROVIDER`].
     pub provider_choice: String,
@@ -171,7 +172,8 @@ pub fn RegisterSourcePage() -> impl IntoView {
     });
     let source_count = move || sources.get().and_then(Result::ok).map(|list| list.len());
 
-    let defaults = SourceForm::default();
+    let draft = FormDraft::at(&use_location().pathname.get_untracked());
+    let defaults = draft.take::<SourceForm>().unwrap_or_default();
     let provider_choice = RwSignal::new(defaults.provider_choice);
     let other_provider = RwSignal::new(defaults.other_provider);
     let name = RwSignal::new(defaults.name);
@@ -234,6 +236,7 @@ pub fn RegisterSourcePage() -> impl IntoView {
         };
         let client = client.clone();
         let sandbox_id = current.sandbox_id.get_untracked();
+        let draft = draft.clone();
         pending.set(true);
         server_errors.set(FieldErrors::default());
         leptos::task::spawn_local(async move {
@@ -241,6 +244,7 @@ pub fn RegisterSourcePage() -> impl IntoView {
             pending.set(false);
             match result {
                 Ok(source) => {
+                    draft.discard();
                     let source = secret.reveal(source);
                     if secret.is_shown_untracked() {
                         registered.set(Some(source));
@@ -249,6 +253,10 @@ pub fn RegisterSourcePage() -> impl IntoView {
                     }
                 }
                 Err(error) => {
+                    // The client has signed out; Connect brings the user back here.
+                    if matches!(error, ApiError::Unauthorized(_)) {
+                        draft.save(&typed);
+                    }
                     let errors = match &error {
                         ApiError::Validation(errors) => FieldErrors::from_validation(errors, &SOURCE_FIELDS),
                         ApiError::Conflict(_) => {
