@@ -129,10 +129,7 @@ async fn tenants_see_only_their_own_and_shared_sandboxes() {
     let hidden = server
         .get(&format!("{LIST}/{acme_sandbox}"), "demo-admin-3")
         .await;
-    assert_eq!(
-        (hidden.status, hidden.detail().as_str()),
-        (404, Some("Sandbox not found"))
-    );
+    hidden.assert_error(404, "Sandbox not found");
     for path in ["/users", "/apps", "/sources"] {
         assert_eq!(
             server
@@ -193,15 +190,9 @@ async fn external_editor_may_edit_but_not_delete_or_manage_members() {
             json!({"users": [{"email": "a@b.co"}]}),
         )
         .await;
-    assert_eq!(
-        (members.status, members.detail().as_str()),
-        (403, Some("Missing permission: sandboxes:members"))
-    );
+    members.assert_error(403, "Missing permission: sandboxes:members");
     let delete = server.delete(&path, "demo-admin-2").await;
-    assert_eq!(
-        (delete.status, delete.detail().as_str()),
-        (403, Some("Missing permission: sandboxes:delete"))
-    );
+    delete.assert_error(403, "Missing permission: sandboxes:delete");
     let refresh = server
         .post_empty(&format!("{path}/refresh"), "demo-admin-2")
         .await;
@@ -225,10 +216,7 @@ async fn external_viewer_may_only_read() {
     let refresh = server
         .post_empty(&format!("{path}/refresh"), "demo-admin-2")
         .await;
-    assert_eq!(
-        (refresh.status, refresh.detail().as_str()),
-        (403, Some("Missing permission: sandboxes:refresh"))
-    );
+    refresh.assert_error(403, "Missing permission: sandboxes:refresh");
     let source = server
         .post(
             &format!("{path}/sources"),
@@ -236,17 +224,11 @@ async fn external_viewer_may_only_read() {
             json!({"provider": "github", "name": "x"}),
         )
         .await;
-    assert_eq!(
-        (source.status, source.detail().as_str()),
-        (403, Some("Missing permission: sources:write"))
-    );
+    source.assert_error(403, "Missing permission: sources:write");
     let push = server
         .post_empty(&format!("{path}/apps/crm/push"), "demo-admin-2")
         .await;
-    assert_eq!(
-        (push.status, push.detail().as_str()),
-        (403, Some("Missing permission: apps:push"))
-    );
+    push.assert_error(403, "Missing permission: apps:push");
 }
 
 #[tokio::test]
@@ -360,10 +342,7 @@ async fn support_sees_every_tenant_and_filters_by_user_id() {
     let forbidden = server
         .get(&format!("{LIST}?user_id=acct_demo_initech"), "demo-admin")
         .await;
-    assert_eq!(
-        (forbidden.status, forbidden.detail().as_str()),
-        (403, Some("The user_id filter is available to support only"))
-    );
+    forbidden.assert_error(403, "The user_id filter is available to support only");
 }
 
 #[tokio::test]

@@ -51,6 +51,17 @@ impl Response {
         &self.json["detail"]
     }
 
+    /// Asserts an error answer in the contract's `{"detail": "…"}` shape.
+    #[track_caller]
+    pub fn assert_error(&self, status: u16, detail: &str) {
+        assert_eq!(
+            (self.status, self.detail().as_str()),
+            (status, Some(detail)),
+            "body: {}",
+            self.text
+        );
+    }
+
     /// `loc` of each 422 entry, as `body.users.1.email`.
     pub fn locs(&self) -> Vec<String> {
         self.json["detail"]

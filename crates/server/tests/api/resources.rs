@@ -72,10 +72,7 @@ async fn the_last_owner_stays() {
             json!({"users": [{"email": "ada@acme.test"}, {"email": "bob@acme.test"}]}),
         )
         .await;
-    assert_eq!(
-        (remove.status, remove.detail().as_str()),
-        (409, Some("A sandbox must keep at least one owner"))
-    );
+    remove.assert_error(409, "A sandbox must keep at least one owner");
     let demote = server
         .post(
             &path,
@@ -289,12 +286,9 @@ async fn sources_register_with_defaults_and_limits() {
             json!({"provider": "slack", "name": "one-too-many"}),
         )
         .await;
-    assert_eq!(
-        (over.status, over.detail().as_str()),
-        (
-            409,
-            Some("Source limit reached: this sandbox's tier allows 3 sources")
-        )
+    over.assert_error(
+        409,
+        "Source limit reached: this sandbox's tier allows 3 sources",
     );
     let list = server.get(&path, "demo-admin").await.json;
     assert_eq!(list.as_array().unwrap().len(), 3);
@@ -449,12 +443,9 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
             "demo-admin",
         )
         .await;
-    assert_eq!(
-        (not_realtime.status, not_realtime.detail().as_str()),
-        (
-            409,
-            Some("Only realtime sources have a webhook secret; this one is manual")
-        )
+    not_realtime.assert_error(
+        409,
+        "Only realtime sources have a webhook secret; this one is manual",
     );
     let unknown = server
         .post_empty(

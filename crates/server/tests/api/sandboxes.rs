@@ -536,13 +536,7 @@ async fn refresh_restores_production_apps_and_keeps_members_and_sources() {
     let busy = server
         .post_empty(&format!("{path}/refresh"), "demo-admin")
         .await;
-    assert_eq!(
-        (busy.status, busy.detail().as_str()),
-        (
-            409,
-            Some("Sandbox is refreshing; this needs an active sandbox")
-        )
-    );
+    busy.assert_error(409, "Sandbox is refreshing; this needs an active sandbox");
     let push = server
         .post_empty(&format!("{path}/apps/crm/push"), "demo-admin")
         .await;
@@ -610,13 +604,7 @@ async fn refresh_and_delete_work_on_failed_but_not_on_transient_sandboxes() {
     let delete = server
         .delete(&format!("{LIST}/{provisioning_id}"), "demo-admin")
         .await;
-    assert_eq!(
-        (delete.status, delete.detail().as_str()),
-        (
-            409,
-            Some("Sandbox is provisioning; this needs an active sandbox")
-        )
-    );
+    delete.assert_error(409, "Sandbox is provisioning; this needs an active sandbox");
     let members = server
         .post(
             &format!("{LIST}/{provisioning_id}/users"),
