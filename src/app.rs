@@ -8,8 +8,8 @@ use crate::api;
 use crate::components::{ErrorPanel, NoticeRegion, Notices};
 use crate::navigation::ListLocation;
 use crate::pages::{
-    AppsTab, Connect, CreateSandboxPage, Header, MembersTab, NotFound, RegisterSourcePage, SandboxDetail, SandboxList,
-    SandboxOverview, SourcesTab,
+    AppsTab, Connect, CreateSandboxPage, Header, MembersTab, NotFound, RegisterSourcePage,
+    SandboxDetail, SandboxList, SandboxOverview, SourcesTab,
 };
 use crate::session::{connect_url, current_location, use_client, use_session, Session};
 
@@ -64,7 +64,9 @@ fn RequireSession() -> impl IntoView {
             }
         });
     };
-    if session.credentials.with_untracked(Option::is_some) && session.me.with_untracked(Option::is_none) {
+    if session.credentials.with_untracked(Option::is_some)
+        && session.me.with_untracked(Option::is_none)
+    {
         load_me();
     }
     let retry = Callback::new(move |()| load_me());

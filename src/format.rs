@@ -8,15 +8,26 @@ pub fn parse_time(rfc3339: &str) -> Option<f64> {
 
 /// "3 minutes ago", "in 2 hours", "just now", relative to `now_ms`.
 pub fn relative_time(rfc3339: &str, now_ms: f64) -> String {
-    let Some(then) = parse_time(rfc3339) else { return rfc3339.to_owned() };
+    let Some(then) = parse_time(rfc3339) else {
+        return rfc3339.to_owned();
+    };
     let seconds = ((now_ms - then) / 1000.0).round();
     let past = seconds >= 0.0;
     let seconds = seconds.abs();
     if seconds < 45.0 {
         return "just now".to_owned();
     }
-    let units = [(60.0 * 60.0 * 24.0 * 365.0, "year"), (60.0 * 60.0 * 24.0 * 30.0, "month"), (60.0 * 60.0 * 24.0, "day"), (3600.0, "hour"), (60.0, "minute")];
-    let (size, unit) = units.into_iter().find(|(size, _)| seconds >= *size * 0.9).unwrap_or((60.0, "minute"));
+    let units = [
+        (60.0 * 60.0 * 24.0 * 365.0, "year"),
+        (60.0 * 60.0 * 24.0 * 30.0, "month"),
+        (60.0 * 60.0 * 24.0, "day"),
+        (3600.0, "hour"),
+        (60.0, "minute"),
+    ];
+    let (size, unit) = units
+        .into_iter()
+        .find(|(size, _)| seconds >= *size * 0.9)
+        .unwrap_or((60.0, "minute"));
     let count = (seconds / size).round().max(1.0) as u64;
     let plural = if count == 1 { "" } else { "s" };
     if past {
@@ -26,26 +37,35 @@ pub fn relative_time(rfc3339: &str, now_ms: f64) -> String {
     }
 }
 
-thread_local! {
-    /// One `Intl.DateTimeFormat` for every exact time: `Date.toLocaleString`
-    /// builds a new formatter on each call, which cost about 1 ms a row and
-    /// most of a 50-row list's render time (docs/benchmarks.md).
-    static EXACT_TIME_FORMAT: js_sys::Function = {
-        let options = js_sys::Object::new();
-        for field in ["year", "month", "day", "hour", "minute", "second"] {
-            let _ = js_sys::Reflect::set(&options, &field.into(), &"numeric".into());
-        }
-        js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format()
-    };
-}
-
-/// The exact time in the user's locale and zone, for tooltips and detail views.
+/// The exact time in the user's zone, for tooltips and detail views:
+/// "2026-11-07 06:31:56 UTC+01:00". Built from `Date`'s fields rather than
+/// `Intl.DateTimeFormat`, whose first use costs 20–35 ms of ICU set-up,
+/// most of what the first list render took (docs/benchmarks.md).
 pub fn exact_time(rfc3339: &str) -> String {
-    let formatted = parse_time(rfc3339).and_then(|ms| {
-        let date = js_sys::Date::new(&ms.into());
-        EXACT_TIME_FORMAT.with(|format| format.call1(&wasm_bindgen::JsValue::NULL, &date).ok()?.as_string())
-    });
-    formatted.unwrap_or_else(|| rfc3339.to_owned())
+    let Some(ms) = parse_time(rfc3339) else {
+        return rfc3339.to_owned();
+    };
+    let date = js_sys::Date::new(&ms.into());
+    // Minutes east of UTC: JavaScript counts them westwards.
+    let offset = -(date.get_timezone_offset() as i32);
+    let zone = match offset {
+        0 => "UTC".to_owned(),
+        _ => format!(
+            "UTC{}{:02}:{:02}",
+            if offset < 0 { '-' } else { '+' },
+            offset.abs() / 60,
+            offset.abs() % 60
+        ),
+    };
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {zone}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds()
+    )
 }
 
 /// Now, by the browser's clock.

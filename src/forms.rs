@@ -30,7 +30,11 @@ impl FieldErrors {
                 .iter()
                 .find(|field| path == **field || path.starts_with(&format!("{field}.")))
                 .map_or("", |field| field);
-            let message = if field.is_empty() && !path.is_empty() { format!("{path}: {}", error.msg) } else { error.msg.clone() };
+            let message = if field.is_empty() && !path.is_empty() {
+                format!("{path}: {}", error.msg)
+            } else {
+                error.msg.clone()
+            };
             collected.add(field, message);
         }
         collected
@@ -63,7 +67,10 @@ impl FieldErrors {
 
     /// The fields with errors, in the order of `fields` (to focus the first).
     pub fn first_of<'a>(&self, fields: &[&'a str]) -> Option<&'a str> {
-        fields.iter().copied().find(|field| self.0.contains_key(*field))
+        fields
+            .iter()
+            .copied()
+            .find(|field| self.0.contains_key(*field))
     }
 }
 
@@ -97,7 +104,10 @@ pub struct IdempotencyKey {
 
 impl IdempotencyKey {
     pub fn new() -> Self {
-        IdempotencyKey { key: random_key(), settled: false }
+        IdempotencyKey {
+            key: random_key(),
+            settled: false,
+        }
     }
 
     /// The key to send now.
@@ -158,12 +168,21 @@ pub fn metadata_object(rows: &[MetadataEntry]) -> Result<JsonObject, BTreeMap<us
         let key = row.key.trim();
         if key.is_empty() {
             if !row.value.is_empty() {
-                errors.insert(index, "Enter a key for this value, or remove the row.".to_owned());
+                errors.insert(
+                    index,
+                    "Enter a key for this value, or remove the row.".to_owned(),
+                );
             }
             continue;
         }
         if let Some(first) = first_row_of.get(key) {
-            errors.insert(index, format!("The key \u{201c}{key}\u{201d} is already used in row {}.", first + 1));
+            errors.insert(
+                index,
+                format!(
+                    "The key \u{201c}{key}\u{201d} is already used in row {}.",
+                    first + 1
+                ),
+            );
             continue;
         }
         first_row_of.insert(key, index);
@@ -208,7 +227,9 @@ impl FormDraft {
     /// The draft of the form at `path` (the route's path, without its query:
     /// one form per route, and the route names the sandbox it is about).
     pub fn at(path: &str) -> Self {
-        FormDraft { key: format!("{DRAFT_KEY_PREFIX}{path}") }
+        FormDraft {
+            key: format!("{DRAFT_KEY_PREFIX}{path}"),
+        }
     }
 
     /// The sessionStorage key.
@@ -246,7 +267,9 @@ impl FormDraft {
 /// Removes every form's draft: the user signed out on purpose, and whoever
 /// uses the tab next must not find their typing.
 pub fn discard_all_drafts() {
-    let Some(storage) = draft_storage() else { return };
+    let Some(storage) = draft_storage() else {
+        return;
+    };
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|index| storage.key(index).ok().flatten())
         .filter(|key| key.starts_with(DRAFT_KEY_PREFIX))

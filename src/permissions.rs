@@ -47,7 +47,11 @@ impl SandboxAction {
 pub fn check(me: Option<&Me>, sandbox: &Sandbox, action: SandboxAction) -> Result<(), String> {
     let me = me.ok_or_else(|| "Checking your permissions…".to_owned())?;
     if !me.has(action.permission()) {
-        return Err(format!("Your role ({}) may not {}.", me.role, action.verb()));
+        return Err(format!(
+            "Your role ({}) may not {}.",
+            me.role,
+            action.verb()
+        ));
     }
     let allowed_by_access = match sandbox.access {
         Some(role) if action.needs_owner() => role.is_owner(),
@@ -55,16 +59,27 @@ pub fn check(me: Option<&Me>, sandbox: &Sandbox, action: SandboxAction) -> Resul
         None => false,
     };
     if !allowed_by_access {
-        let needed = if action.needs_owner() { Role::Owner.as_str() } else { "editor or owner" };
+        let needed = if action.needs_owner() {
+            Role::Owner.as_str()
+        } else {
+            "editor or owner"
+        };
         let access = sandbox.access.map_or("no", Role::as_str);
-        return Err(format!("You have {access} access to this sandbox; it takes {needed} access to {}.", action.verb()));
+        return Err(format!(
+            "You have {access} access to this sandbox; it takes {needed} access to {}.",
+            action.verb()
+        ));
     }
     let status_allows = match action {
         SandboxAction::Refresh | SandboxAction::Delete => sandbox.status.allows_refresh_or_delete(),
         _ => sandbox.status.allows_writes(),
     };
     if !status_allows {
-        return Err(format!("The sandbox is {}; wait until it is active to {}.", sandbox.status, action.verb()));
+        return Err(format!(
+            "The sandbox is {}; wait until it is active to {}.",
+            sandbox.status,
+            action.verb()
+        ));
     }
     Ok(())
 }

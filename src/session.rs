@@ -31,12 +31,17 @@ fn local_storage() -> Option<Storage> {
 }
 
 fn read(storage: Option<Storage>, key: &str) -> Option<String> {
-    storage?.get_item(key).ok()?.filter(|value| !value.is_empty())
+    storage?
+        .get_item(key)
+        .ok()?
+        .filter(|value| !value.is_empty())
 }
 
 /// The page's own origin: the default API base URL, since `sandboxd --static` serves both.
 pub fn page_origin() -> String {
-    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }
 
 /// The base URL last used, or the page's origin.
@@ -47,7 +52,10 @@ pub fn stored_base_url() -> String {
 /// Credentials kept from an earlier visit, if any.
 pub fn load_credentials() -> Option<Credentials> {
     let token = read(session_storage(), TOKEN_KEY).or_else(|| read(local_storage(), TOKEN_KEY))?;
-    Some(Credentials { base_url: stored_base_url(), token })
+    Some(Credentials {
+        base_url: stored_base_url(),
+        token,
+    })
 }
 
 /// Keeps the credentials for this tab, and on this device if `remember`.
@@ -57,7 +65,11 @@ pub fn store_credentials(credentials: &Credentials, remember: bool) {
     }
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(BASE_URL_KEY, &credentials.base_url);
-        let _ = if remember { storage.set_item(TOKEN_KEY, &credentials.token) } else { storage.remove_item(TOKEN_KEY) };
+        let _ = if remember {
+            storage.set_item(TOKEN_KEY, &credentials.token)
+        } else {
+            storage.remove_item(TOKEN_KEY)
+        };
     }
 }
 
@@ -78,7 +90,10 @@ pub struct Session {
 
 impl Session {
     pub fn new() -> Self {
-        Session { credentials: RwSignal::new(load_credentials()), me: RwSignal::new(None) }
+        Session {
+            credentials: RwSignal::new(load_credentials()),
+            me: RwSignal::new(None),
+        }
     }
 
     /// Signs in with checked credentials.
@@ -118,7 +133,11 @@ pub fn current_location() -> String {
     web_sys::window()
         .and_then(|w| {
             let location = w.location();
-            Some(format!("{}{}", location.pathname().ok()?, location.search().ok()?))
+            Some(format!(
+                "{}{}",
+                location.pathname().ok()?,
+                location.search().ok()?
+            ))
         })
         .unwrap_or_else(|| "/".to_owned())
 }
@@ -138,9 +157,13 @@ pub fn connect_url(next: &str) -> String {
 /// without any, the empty token draws a 401 and so the same trip to Connect.
 pub fn use_client() -> ApiClient {
     let session = use_session();
-    let credentials = session.credentials.get_untracked().unwrap_or_else(|| Credentials {
-        base_url: stored_base_url(),
-        token: String::new(),
-    });
-    ApiClient::new(&credentials.base_url, &credentials.token).on_unauthorized(move || session.sign_out())
+    let credentials = session
+        .credentials
+        .get_untracked()
+        .unwrap_or_else(|| Credentials {
+            base_url: stored_base_url(),
+            token: String::new(),
+        });
+    ApiClient::new(&credentials.base_url, &credentials.token)
+        .on_unauthorized(move || session.sign_out())
 }

@@ -3,7 +3,9 @@
 //! network failure, and the list query's round trips through URLs.
 
 use gloo_net::http::Response;
-use sandbox_api::{LocPart, Me, PrincipalRole, Sandbox, SandboxListQuery, SandboxSort, SandboxStatus, Tier};
+use sandbox_api::{
+    LocPart, Me, PrincipalRole, Sandbox, SandboxListQuery, SandboxSort, SandboxStatus, Tier,
+};
 use sandbox_console::api::{self, read_response, ApiClient, ApiError};
 use sandbox_console::pages::ListState;
 use serde_json::json;
@@ -19,13 +21,24 @@ fn unauthorized_keeps_the_detail_and_is_not_retryable() {
     let error = ApiError::from_response(401, r#"{"detail": "Not authenticated"}"#, None);
     assert_eq!(error, ApiError::Unauthorized("Not authenticated".into()));
     assert!(!error.is_retryable());
-    assert!(error.message().contains("Not authenticated"), "{}", error.message());
+    assert!(
+        error.message().contains("Not authenticated"),
+        "{}",
+        error.message()
+    );
 }
 
 #[wasm_bindgen_test]
 fn forbidden_shows_the_missing_permission() {
-    let error = ApiError::from_response(403, r#"{"detail": "Missing permission: sandboxes:delete"}"#, None);
-    assert_eq!(error, ApiError::Forbidden("Missing permission: sandboxes:delete".into()));
+    let error = ApiError::from_response(
+        403,
+        r#"{"detail": "Missing permission: sandboxes:delete"}"#,
+        None,
+    );
+    assert_eq!(
+        error,
+        ApiError::Forbidden("Missing permission: sandboxes:delete".into())
+    );
     assert_eq!(error.message(), "Missing permission: sandboxes:delete");
 }
 
@@ -35,8 +48,15 @@ fn not_found_and_conflict_say_what_the_api_said() {
         ApiError::from_response(404, r#"{"detail": "Sandbox not found"}"#, None),
         ApiError::NotFound("Sandbox not found".into())
     );
-    let conflict = ApiError::from_response(409, r#"{"detail": "A sandbox named staging-eu already exists for owner cust_4711"}"#, None);
-    assert_eq!(conflict.message(), "A sandbox named staging-eu already exists for owner cust_4711");
+    let conflict = ApiError::from_response(
+        409,
+        r#"{"detail": "A sandbox named staging-eu already exists for owner cust_4711"}"#,
+        None,
+    );
+    assert_eq!(
+        conflict.message(),
+        "A sandbox named staging-eu already exists for owner cust_4711"
+    );
     assert!(matches!(conflict, ApiError::Conflict(_)));
     assert!(!conflict.is_retryable());
 }
@@ -49,61 +69,133 @@ fn validation_errors_name_their_fields() {
         {"loc": ["body"], "msg": "Field required", "type": "missing"},
     ]});
     let error = ApiError::from_response(422, &body.to_string(), None);
-    let fields: Vec<String> = error.field_errors().iter().map(|e| e.field_path()).collect();
+    let fields: Vec<String> = error
+        .field_errors()
+        .iter()
+        .map(|e| e.field_path())
+        .collect();
     assert_eq!(fields, ["name", "users.2.email", ""]);
     assert_eq!(error.field_errors()[1].loc[2], LocPart::Index(2));
     assert_eq!(error.field_errors()[0].kind, "string_too_long");
     let message = error.message();
-    assert!(message.contains("name: String should have at most 255 characters"), "{message}");
-    assert!(message.contains("users.2.email: value is not a valid email address"), "{message}");
+    assert!(
+        message.contains("name: String should have at most 255 characters"),
+        "{message}"
+    );
+    assert!(
+        message.contains("users.2.email: value is not a valid email address"),
+        "{message}"
+    );
     assert!(message.ends_with("Field required"), "{message}");
 }
 
 #[wasm_bindgen_test]
 fn a_422_that_is_not_a_validation_list_still_reads_well() {
     let error = ApiError::from_response(422, r#"{"detail": "bad"}"#, None);
-    assert_eq!(error, ApiError::Unexpected { status: 422, detail: "bad".into() });
+    assert_eq!(
+        error,
+        ApiError::Unexpected {
+            status: 422,
+            detail: "bad".into()
+        }
+    );
     assert!(error.field_errors().is_empty());
 }
 
 #[wasm_bindgen_test]
 fn rate_limits_carry_retry_after() {
     let error = ApiError::from_response(429, r#"{"detail": "Too many requests"}"#, Some("7"));
-    assert_eq!(error, ApiError::RateLimited { detail: "Too many requests".into(), retry_after: Some(7) });
+    assert_eq!(
+        error,
+        ApiError::RateLimited {
+            detail: "Too many requests".into(),
+            retry_after: Some(7)
+        }
+    );
     assert!(error.is_retryable());
-    assert!(error.message().contains("try again in 7 s"), "{}", error.message());
-    let unreadable = ApiError::from_response(429, r#"{"detail": "Slow down"}"#, Some("Wed, 21 Oct 2026 07:28:00 GMT"));
-    assert_eq!(unreadable, ApiError::RateLimited { detail: "Slow down".into(), retry_after: None });
+    assert!(
+        error.message().contains("try again in 7 s"),
+        "{}",
+        error.message()
+    );
+    let unreadable = ApiError::from_response(
+        429,
+        r#"{"detail": "Slow down"}"#,
+        Some("Wed, 21 Oct 2026 07:28:00 GMT"),
+    );
+    assert_eq!(
+        unreadable,
+        ApiError::RateLimited {
+            detail: "Slow down".into(),
+            retry_after: None
+        }
+    );
     assert_eq!(unreadable.message(), "Slow down");
 }
 
 #[wasm_bindgen_test]
 fn server_faults_in_json_keep_status_and_detail() {
     let error = ApiError::from_response(500, r#"{"detail": "Internal server error"}"#, None);
-    assert_eq!(error, ApiError::Server { status: 500, detail: "Internal server error".into() });
+    assert_eq!(
+        error,
+        ApiError::Server {
+            status: 500,
+            detail: "Internal server error".into()
+        }
+    );
     assert!(error.is_retryable());
-    assert_eq!(error.message(), "The server failed (500): Internal server error");
+    assert_eq!(
+        error.message(),
+        "The server failed (500): Internal server error"
+    );
 }
 
 #[wasm_bindgen_test]
 fn a_proxys_html_502_becomes_words_not_markup() {
     let html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
     let error = ApiError::from_response(502, html, None);
-    assert_eq!(error, ApiError::Server { status: 502, detail: "Bad gateway".into() });
+    assert_eq!(
+        error,
+        ApiError::Server {
+            status: 502,
+            detail: "Bad gateway".into()
+        }
+    );
     assert!(!error.message().contains('<'), "{}", error.message());
 }
 
 #[wasm_bindgen_test]
 fn a_short_plain_text_body_is_kept() {
     let error = ApiError::from_response(503, "upstream connect error", None);
-    assert_eq!(error, ApiError::Server { status: 503, detail: "Service unavailable: upstream connect error".into() });
+    assert_eq!(
+        error,
+        ApiError::Server {
+            status: 503,
+            detail: "Service unavailable: upstream connect error".into()
+        }
+    );
 }
 
 #[wasm_bindgen_test]
 fn an_empty_body_gets_the_status_words() {
-    assert_eq!(ApiError::from_response(404, "", None), ApiError::NotFound("Not found".into()));
-    assert_eq!(ApiError::from_response(504, "  ", None), ApiError::Server { status: 504, detail: "Gateway timeout".into() });
-    assert_eq!(ApiError::from_response(418, "", None), ApiError::Unexpected { status: 418, detail: "Unexpected response".into() });
+    assert_eq!(
+        ApiError::from_response(404, "", None),
+        ApiError::NotFound("Not found".into())
+    );
+    assert_eq!(
+        ApiError::from_response(504, "  ", None),
+        ApiError::Server {
+            status: 504,
+            detail: "Gateway timeout".into()
+        }
+    );
+    assert_eq!(
+        ApiError::from_response(418, "", None),
+        ApiError::Unexpected {
+            status: 418,
+            detail: "Unexpected response".into()
+        }
+    );
 }
 
 // ---- decoding real browser responses ----
@@ -139,7 +231,13 @@ fn sandbox_json(name: &str) -> serde_json::Value {
 #[wasm_bindgen_test]
 async fn a_sandbox_body_decodes_into_every_field() {
     let body = sandbox_json("staging-eu").to_string();
-    let sandbox: Sandbox = read_response(response(200, &body, &[("Content-Type", "application/json")])).await.unwrap();
+    let sandbox: Sandbox = read_response(response(
+        200,
+        &body,
+        &[("Content-Type", "application/json")],
+    ))
+    .await
+    .unwrap();
     assert_eq!(sandbox.name, "staging-eu");
     assert_eq!(sandbox.tier, Tier::Pro);
     assert_eq!(sandbox.status, SandboxStatus::Seeding);
@@ -153,7 +251,9 @@ async fn a_sandbox_body_decodes_into_every_field() {
 async fn me_decodes_for_support_without_an_account() {
     let body = json!({"principal_id": "prn_1", "email": "sam@support.test", "role": "support", "account": null,
                       "acting_in_sandbox": null, "permissions": ["sandboxes:read"]});
-    let me: Me = read_response(response(200, &body.to_string(), &[])).await.unwrap();
+    let me: Me = read_response(response(200, &body.to_string(), &[]))
+        .await
+        .unwrap();
     assert_eq!(me.role, PrincipalRole::Support);
     assert!(me.account.is_none());
 }
@@ -161,28 +261,69 @@ async fn me_decodes_for_support_without_an_account() {
 #[wasm_bindgen_test]
 async fn error_responses_become_their_api_errors() {
     let validation = json!({"detail": [{"loc": ["body", "owner_id"], "msg": "Field required", "type": "missing"}]});
-    let error = read_response::<Sandbox>(response(422, &validation.to_string(), &[])).await.unwrap_err();
+    let error = read_response::<Sandbox>(response(422, &validation.to_string(), &[]))
+        .await
+        .unwrap_err();
     assert_eq!(error.field_errors()[0].field_path(), "owner_id");
 
-    let limited = read_response::<Sandbox>(response(429, r#"{"detail": "Slow down"}"#, &[("Retry-After", "3")])).await;
-    assert_eq!(limited.unwrap_err(), ApiError::RateLimited { detail: "Slow down".into(), retry_after: Some(3) });
+    let limited = read_response::<Sandbox>(response(
+        429,
+        r#"{"detail": "Slow down"}"#,
+        &[("Retry-After", "3")],
+    ))
+    .await;
+    assert_eq!(
+        limited.unwrap_err(),
+        ApiError::RateLimited {
+            detail: "Slow down".into(),
+            retry_after: Some(3)
+        }
+    );
 
-    let html = read_response::<Sandbox>(response(502, "<html><body>Bad Gateway</body></html>", &[("Content-Type", "text/html")])).await;
-    assert_eq!(html.unwrap_err(), ApiError::Server { status: 502, detail: "Bad gateway".into() });
+    let html = read_response::<Sandbox>(response(
+        502,
+        "<html><body>Bad Gateway</body></html>",
+        &[("Content-Type", "text/html")],
+    ))
+    .await;
+    assert_eq!(
+        html.unwrap_err(),
+        ApiError::Server {
+            status: 502,
+            detail: "Bad gateway".into()
+        }
+    );
 
     let empty = read_response::<Sandbox>(response(500, "", &[])).await;
-    assert_eq!(empty.unwrap_err(), ApiError::Server { status: 500, detail: "Server error".into() });
+    assert_eq!(
+        empty.unwrap_err(),
+        ApiError::Server {
+            status: 500,
+            detail: "Server error".into()
+        }
+    );
 
-    let gone = read_response::<Sandbox>(response(404, r#"{"detail": "Sandbox not found"}"#, &[])).await;
-    assert_eq!(gone.unwrap_err(), ApiError::NotFound("Sandbox not found".into()));
+    let gone =
+        read_response::<Sandbox>(response(404, r#"{"detail": "Sandbox not found"}"#, &[])).await;
+    assert_eq!(
+        gone.unwrap_err(),
+        ApiError::NotFound("Sandbox not found".into())
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_success_that_breaks_the_contract_is_a_bad_response() {
-    let not_json = read_response::<Sandbox>(response(200, "<html>hello</html>", &[])).await.unwrap_err();
+    let not_json = read_response::<Sandbox>(response(200, "<html>hello</html>", &[]))
+        .await
+        .unwrap_err();
     assert!(matches!(not_json, ApiError::BadResponse(_)), "{not_json:?}");
-    let missing_field = read_response::<Sandbox>(response(200, r#"{"sandbox_id": "sbx_1"}"#, &[])).await.unwrap_err();
-    assert!(matches!(&missing_field, ApiError::BadResponse(why) if why.contains("missing field")), "{missing_field:?}");
+    let missing_field = read_response::<Sandbox>(response(200, r#"{"sandbox_id": "sbx_1"}"#, &[]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&missing_field, ApiError::BadResponse(why) if why.contains("missing field")),
+        "{missing_field:?}"
+    );
     assert!(!missing_field.is_retryable());
 }
 
@@ -194,7 +335,11 @@ async fn an_unreachable_api_is_a_network_error() {
     let error = api::sandboxes::me(&client).await.unwrap_err();
     assert!(matches!(error, ApiError::Network(_)), "{error:?}");
     assert!(error.is_retryable());
-    assert!(!error.message().contains("demo-admin"), "the token leaked into {}", error.message());
+    assert!(
+        !error.message().contains("demo-admin"),
+        "the token leaked into {}",
+        error.message()
+    );
 }
 
 // ---- the list query through URLs ----
@@ -226,12 +371,23 @@ fn list_queries_round_trip_through_their_query_string() {
             limit: 200,
             offset: 400,
         },
-        SandboxListQuery { sort: SandboxSort::Status, offset: 50, ..Default::default() },
+        SandboxListQuery {
+            sort: SandboxSort::Status,
+            offset: 50,
+            ..Default::default()
+        },
     ];
     for query in queries {
         let text = query.to_query_string();
-        assert!(!text.contains(' ') && !text.contains('#') && !text.contains('<'), "{text}");
-        assert_eq!(SandboxListQuery::from_pairs(&decoded_pairs(&text)).unwrap(), query, "{text}");
+        assert!(
+            !text.contains(' ') && !text.contains('#') && !text.contains('<'),
+            "{text}"
+        );
+        assert_eq!(
+            SandboxListQuery::from_pairs(&decoded_pairs(&text)).unwrap(),
+            query,
+            "{text}"
+        );
     }
 }
 
@@ -245,14 +401,19 @@ fn list_urls_round_trip_and_map_pages_to_offsets() {
     assert_eq!(state.to_url(), url);
     let api_query = state.api_query();
     assert_eq!((api_query.limit, api_query.offset), (50, 50));
-    assert_eq!(api_query.to_query_string(), "owner_id=cust_4711&status=active&sort=name&offset=50");
+    assert_eq!(
+        api_query.to_query_string(),
+        "owner_id=cust_4711&status=active&sort=name&offset=50"
+    );
     assert_eq!(ListState::from_pairs(&[]).to_url(), "/sandboxes");
     assert_eq!(ListState::from_pairs(&[]).api_query().offset, 0);
 }
 
 #[wasm_bindgen_test]
 fn bad_url_values_fall_back_to_defaults_with_a_reason() {
-    let state = ListState::from_pairs(&decoded_pairs("status=bogus&page=-3&owner_id=cust_4711&tier=gold&sort=size"));
+    let state = ListState::from_pairs(&decoded_pairs(
+        "status=bogus&page=-3&owner_id=cust_4711&tier=gold&sort=size",
+    ));
     assert_eq!(state.query.status, None);
     assert_eq!(state.query.tier, None);
     assert_eq!(state.query.sort, SandboxSort::CreatedAtDesc);
@@ -260,13 +421,34 @@ fn bad_url_values_fall_back_to_defaults_with_a_reason() {
     // What was fine stays.
     assert_eq!(state.query.owner_id.as_deref(), Some("cust_4711"));
     assert_eq!(state.problems.len(), 4, "{:?}", state.problems);
-    assert!(state.problems.iter().any(|p| p.contains("status=\"bogus\"") && p.contains("'active'")), "{:?}", state.problems);
-    assert!(state.problems.iter().any(|p| p.starts_with("page=\"-3\"")), "{:?}", state.problems);
+    assert!(
+        state
+            .problems
+            .iter()
+            .any(|p| p.contains("status=\"bogus\"") && p.contains("'active'")),
+        "{:?}",
+        state.problems
+    );
+    assert!(
+        state.problems.iter().any(|p| p.starts_with("page=\"-3\"")),
+        "{:?}",
+        state.problems
+    );
     assert_eq!(state.to_url(), "/sandboxes?owner_id=cust_4711");
     assert_eq!(ListState::from_pairs(&decoded_pairs("page=0")).page, 1);
-    assert_eq!(ListState::from_pairs(&decoded_pairs("page=abc")).problems.len(), 1);
+    assert_eq!(
+        ListState::from_pairs(&decoded_pairs("page=abc"))
+            .problems
+            .len(),
+        1
+    );
     // The API's own paging parameters are not the console's: ignored, not obeyed.
-    assert_eq!(ListState::from_pairs(&decoded_pairs("limit=5&offset=7")).api_query().offset, 0);
+    assert_eq!(
+        ListState::from_pairs(&decoded_pairs("limit=5&offset=7"))
+            .api_query()
+            .offset,
+        0
+    );
 }
 
 #[wasm_bindgen_test]
@@ -274,6 +456,9 @@ fn changing_a_filter_or_sort_goes_back_to_page_one() {
     let state = ListState::from_pairs(&decoded_pairs("owner_id=cust_4711&page=3"));
     let sorted = state.changed(|query| query.sort = SandboxSort::Name);
     assert_eq!(sorted.to_url(), "/sandboxes?owner_id=cust_4711&sort=name");
-    assert_eq!(state.at_page(2).to_url(), "/sandboxes?owner_id=cust_4711&page=2");
+    assert_eq!(
+        state.at_page(2).to_url(),
+        "/sandboxes?owner_id=cust_4711&page=2"
+    );
     assert_eq!(state.at_page(0).page, 1);
 }

@@ -10,10 +10,19 @@ pub async fn list(client: &ApiClient, sandbox_id: &str) -> Result<Vec<App>, ApiE
 }
 
 /// Deploys the app's configuration from the sandbox to `target`.
-pub async fn push(client: &ApiClient, sandbox_id: &str, app_name: &str, target: &str) -> Result<PushResult, ApiError> {
+pub async fn push(
+    client: &ApiClient,
+    sandbox_id: &str,
+    app_name: &str,
+    target: &str,
+) -> Result<PushResult, ApiError> {
     let path = sandbox_path(
         sandbox_id,
-        &format!("/apps/{}/push?target={}", encode_query_component(app_name), encode_query_component(target)),
+        &format!(
+            "/apps/{}/push?target={}",
+            encode_query_component(app_name),
+            encode_query_component(target)
+        ),
     );
     client.post(&path, &serde_json::json!({})).await
 }

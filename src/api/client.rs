@@ -22,7 +22,11 @@ pub struct ApiClient {
 
 impl ApiClient {
     pub fn new(base_url: &str, token: &str) -> Self {
-        ApiClient { base_url: base_url.trim_end_matches('/').into(), token: token.into(), on_unauthorized: None }
+        ApiClient {
+            base_url: base_url.trim_end_matches('/').into(),
+            token: token.into(),
+            on_unauthorized: None,
+        }
     }
 
     pub fn on_unauthorized(mut self, handler: impl Fn() + Send + Sync + 'static) -> Self {
@@ -43,13 +47,20 @@ impl ApiClient {
     }
 
     /// Sends a request and turns every non-2xx answer into an `ApiError`.
-    pub(crate) async fn send(&self, request: RequestBuilder, body: Option<&impl Serialize>) -> Result<Response, ApiError> {
+    pub(crate) async fn send(
+        &self,
+        request: RequestBuilder,
+        body: Option<&impl Serialize>,
+    ) -> Result<Response, ApiError> {
         let request = match body {
             Some(body) => request.json(body),
             None => request.build(),
         }
         .map_err(|e| ApiError::BadResponse(format!("could not build the request: {e}")))?;
-        let response = request.send().await.map_err(|e| ApiError::Network(network_reason(&e)))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ApiError::Network(network_reason(&e)))?;
         let checked = check_status(response).await;
         if let (Err(ApiError::Unauthorized(_)), Some(handler)) = (&checked, &self.on_unauthorized) {
             handler();
@@ -67,11 +78,17 @@ impl ApiClient {
     }
 
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.send_json(self.request(Method::GET, path), NO_BODY).await
+        self.send_json(self.request(Method::GET, path), NO_BODY)
+            .await
     }
 
-    pub(crate) async fn post<T: DeserializeOwned>(&self, path: &str, body: &impl Serialize) -> Result<T, ApiError> {
-        self.send_json(self.request(Method::POST, path), Some(body)).await
+    pub(crate) async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, ApiError> {
+        self.send_json(self.request(Method::POST, path), Some(body))
+            .await
     }
 }
 
@@ -87,7 +104,11 @@ pub async fn check_status(response: Response) -> Result<Response, ApiError> {
     let status = response.status();
     let retry_after = response.headers().get("Retry-After");
     let body = response.text().await.unwrap_or_default();
-    Err(ApiError::from_response(status, &body, retry_after.as_deref()))
+    Err(ApiError::from_response(
+        status,
+        &body,
+        retry_after.as_deref(),
+    ))
 }
 
 /// What a response means: its decoded body, or the error it carries.
@@ -99,7 +120,10 @@ pub async fn read_response<T: DeserializeOwned>(response: Response) -> Result<T,
 
 /// Decodes a success body, naming what did not fit.
 pub async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let text = response.text().await.map_err(|e| ApiError::Network(network_reason(&e)))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(network_reason(&e)))?;
     serde_json::from_str(&text).map_err(|e| ApiError::BadResponse(format!("{e}")))
 }
 

@@ -20,7 +20,10 @@ pub enum ApiError {
     /// 422, one entry per bad field.
     Validation(Vec<ValidationError>),
     /// 429, with the seconds the server asked us to wait.
-    RateLimited { detail: String, retry_after: Option<u32> },
+    RateLimited {
+        detail: String,
+        retry_after: Option<u32>,
+    },
     /// 5xx: the server (or a proxy in front of it) failed.
     Server { status: u16, detail: String },
     /// Any other status the contract does not name.
@@ -33,7 +36,9 @@ impl ApiError {
     /// Decodes an error response. The body may be the contract's JSON or
     /// anything else (a proxy's HTML 502), which must still read well.
     pub fn from_response(status: u16, body: &str, retry_after: Option<&str>) -> ApiError {
-        let parsed = serde_json::from_str::<ErrorResponse>(body).ok().map(|response| response.detail);
+        let parsed = serde_json::from_str::<ErrorResponse>(body)
+            .ok()
+            .map(|response| response.detail);
         let detail = match &parsed {
             Some(ErrorDetail::Message(message)) => message.clone(),
             Some(ErrorDetail::Validation(_)) => "The request was not valid".to_owned(),
@@ -48,7 +53,10 @@ impl ApiError {
                 Some(ErrorDetail::Validation(errors)) => ApiError::Validation(errors),
                 _ => ApiError::Unexpected { status, detail },
             },
-            429 => ApiError::RateLimited { detail, retry_after: retry_after.and_then(|s| s.trim().parse().ok()) },
+            429 => ApiError::RateLimited {
+                detail,
+                retry_after: retry_after.and_then(|s| s.trim().parse().ok()),
+            },
             500..=599 => ApiError::Server { status, detail },
             _ => ApiError::Unexpected { status, detail },
         }
@@ -56,7 +64,10 @@ impl ApiError {
 
     /// Worth trying again unchanged: nothing was decided by the server.
     pub fn is_retryable(&self) -> bool {
-        matches!(self, ApiError::Network(_) | ApiError::Server { .. } | ApiError::RateLimited { .. })
+        matches!(
+            self,
+            ApiError::Network(_) | ApiError::Server { .. } | ApiError::RateLimited { .. }
+        )
     }
 
     /// The 422 errors, if this is one.
@@ -70,9 +81,13 @@ impl ApiError {
     /// One sentence for the user.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Network(why) => format!("Could not reach the API ({why}). Check the connection and the API URL."),
+            ApiError::Network(why) => {
+                format!("Could not reach the API ({why}). Check the connection and the API URL.")
+            }
             ApiError::Unauthorized(detail) => format!("Not signed in: {detail}."),
-            ApiError::Forbidden(detail) | ApiError::NotFound(detail) | ApiError::Conflict(detail) => detail.clone(),
+            ApiError::Forbidden(detail)
+            | ApiError::NotFound(detail)
+            | ApiError::Conflict(detail) => detail.clone(),
             ApiError::Validation(errors) => errors
                 .iter()
                 .map(|e| match e.field_path() {
@@ -81,13 +96,25 @@ impl ApiError {
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
-            ApiError::RateLimited { detail, retry_after: Some(seconds) } => {
+            ApiError::RateLimited {
+                detail,
+                retry_after: Some(seconds),
+            } => {
                 format!("{detail} (try again in {seconds} s)")
             }
-            ApiError::RateLimited { detail, retry_after: None } => detail.clone(),
-            ApiError::Server { status, detail } => format!("The server failed ({status}): {detail}"),
-            ApiError::Unexpected { status, detail } => format!("Unexpected answer ({status}): {detail}"),
-            ApiError::BadResponse(why) => format!("The API answered with something unexpected: {why}"),
+            ApiError::RateLimited {
+                detail,
+                retry_after: None,
+            } => detail.clone(),
+            ApiError::Server { status, detail } => {
+                format!("The server failed ({status}): {detail}")
+            }
+            ApiError::Unexpected { status, detail } => {
+                format!("Unexpected answer ({status}): {detail}")
+            }
+            ApiError::BadResponse(why) => {
+                format!("The API answered with something unexpected: {why}")
+            }
         }
     }
 }

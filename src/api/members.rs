@@ -11,8 +11,14 @@ pub async fn list(client: &ApiClient, sandbox_id: &str) -> Result<Vec<Member>, A
 }
 
 /// Adds members, or changes the role of existing ones.
-pub async fn add(client: &ApiClient, sandbox_id: &str, request: &SandboxUserRequest) -> Result<SandboxUserResponse, ApiError> {
-    client.post(&sandbox_path(sandbox_id, "/users"), request).await
+pub async fn add(
+    client: &ApiClient,
+    sandbox_id: &str,
+    request: &SandboxUserRequest,
+) -> Result<SandboxUserResponse, ApiError> {
+    client
+        .post(&sandbox_path(sandbox_id, "/users"), request)
+        .await
 }
 
 /// Removes members (roles in the request are ignored).
@@ -21,5 +27,10 @@ pub async fn remove(
     sandbox_id: &str,
     request: &SandboxUserRequest,
 ) -> Result<SandboxUserRemoveResponse, ApiError> {
-    client.send_json(client.request(Method::DELETE, &sandbox_path(sandbox_id, "/users")), Some(request)).await
+    client
+        .send_json(
+            client.request(Method::DELETE, &sandbox_path(sandbox_id, "/users")),
+            Some(request),
+        )
+        .await
 }

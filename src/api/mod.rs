@@ -2,9 +2,9 @@
 //! URL and token, one error enum, and a module per resource. Views call
 //! these functions and never build URLs or parse bodies themselves.
 
+pub mod apps;
 mod client;
 mod error;
-pub mod apps;
 pub mod members;
 pub mod sandboxes;
 pub mod sources;

@@ -1,7 +1,9 @@
 //! `/api/v1/me` and `/api/v1/storage/sandboxes`.
 
 use gloo_net::http::Method;
-use sandbox_api::{encode_query_component, CreateSandbox, Me, Sandbox, SandboxListQuery, ME_PATH, SANDBOXES_PATH};
+use sandbox_api::{
+    encode_query_component, CreateSandbox, Me, Sandbox, SandboxListQuery, ME_PATH, SANDBOXES_PATH,
+};
 use serde_json::Value;
 
 use super::client::{decode, NO_BODY};
@@ -17,7 +19,10 @@ pub struct SandboxPage {
 
 /// The path of one sandbox, or of something below it (`suffix` starts with `/` or is empty).
 pub fn sandbox_path(sandbox_id: &str, suffix: &str) -> String {
-    format!("{SANDBOXES_PATH}/{}{suffix}", encode_query_component(sandbox_id))
+    format!(
+        "{SANDBOXES_PATH}/{}{suffix}",
+        encode_query_component(sandbox_id)
+    )
 }
 
 /// Who is calling.
@@ -27,9 +32,18 @@ pub async fn me(client: &ApiClient) -> Result<Me, ApiError> {
 
 pub async fn list(client: &ApiClient, query: &SandboxListQuery) -> Result<SandboxPage, ApiError> {
     let query_string = query.to_query_string();
-    let path = if query_string.is_empty() { SANDBOXES_PATH.to_owned() } else { format!("{SANDBOXES_PATH}?{query_string}") };
-    let response = client.send(client.request(Method::GET, &path), NO_BODY).await?;
-    let total = response.headers().get("X-Total-Count").and_then(|value| value.trim().parse().ok());
+    let path = if query_string.is_empty() {
+        SANDBOXES_PATH.to_owned()
+    } else {
+        format!("{SANDBOXES_PATH}?{query_string}")
+    };
+    let response = client
+        .send(client.request(Method::GET, &path), NO_BODY)
+        .await?;
+    let total = response
+        .headers()
+        .get("X-Total-Count")
+        .and_then(|value| value.trim().parse().ok());
     let items: Vec<Sandbox> = decode(response).await?;
     // A server that omits the header still gets a usable (single-page) list.
     let total = total.unwrap_or(query.offset + items.len() as u64);
@@ -38,23 +52,44 @@ pub async fn list(client: &ApiClient, query: &SandboxListQuery) -> Result<Sandbo
 
 /// One sandbox with its owner account expanded.
 pub async fn get(client: &ApiClient, sandbox_id: &str) -> Result<Sandbox, ApiError> {
-    client.get(&format!("{}?include[]=owner_account", sandbox_path(sandbox_id, ""))).await
+    client
+        .get(&format!(
+            "{}?include[]=owner_account",
+            sandbox_path(sandbox_id, "")
+        ))
+        .await
 }
 
 /// Creates a sandbox. `idempotency_key` stays the same for every retry of
 /// one form filling, so a retry can never create a second sandbox.
-pub async fn create(client: &ApiClient, request: &CreateSandbox, idempotency_key: &str) -> Result<Sandbox, ApiError> {
-    let builder = client.request(Method::POST, SANDBOXES_PATH).header("Idempotency-Key", idempotency_key);
+pub async fn create(
+    client: &ApiClient,
+    request: &CreateSandbox,
+    idempotency_key: &str,
+) -> Result<Sandbox, ApiError> {
+    let builder = client
+        .request(Method::POST, SANDBOXES_PATH)
+        .header("Idempotency-Key", idempotency_key);
     client.send_json(builder, Some(request)).await
 }
 
 /// Wipes the sandbox and restores it from production; it comes back `refreshing`.
 pub async fn refresh(client: &ApiClient, sandbox_id: &str) -> Result<Sandbox, ApiError> {
-    client.post(&sandbox_path(sandbox_id, "/refresh"), &serde_json::json!({})).await
+    client
+        .post(
+            &sandbox_path(sandbox_id, "/refresh"),
+            &serde_json::json!({}),
+        )
+        .await
 }
 
 /// Deletes the sandbox for good.
 pub async fn delete(client: &ApiClient, sandbox_id: &str) -> Result<(), ApiError> {
-    let _: Value = client.send_json(client.request(Method::DELETE, &sandbox_path(sandbox_id, "")), NO_BODY).await?;
+    let _: Value = client
+        .send_json(
+            client.request(Method::DELETE, &sandbox_path(sandbox_id, "")),
+            NO_BODY,
+        )
+        .await?;
     Ok(())
 }

@@ -21,10 +21,13 @@ enum CopyState {
 /// browser offers no clipboard (a page served over plain http from another
 /// host than localhost is not a secure context) or refuses it.
 async fn write_to_clipboard(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     let navigator = window.navigator();
     // Read as a plain property first: calling into an absent clipboard would throw.
-    let present = js_sys::Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|value| !value.is_undefined());
+    let present = js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .is_ok_and(|value| !value.is_undefined());
     if !present {
         return false;
     }
@@ -49,8 +52,17 @@ pub fn CopyButton(
         spawn_local(async move {
             let copied = write_to_clipboard(&value).await;
             drop(value);
-            state.try_set(if copied { CopyState::Copied } else { CopyState::Failed });
-            set_timeout(move || { state.try_set(CopyState::Idle); }, CONFIRMATION_VISIBLE);
+            state.try_set(if copied {
+                CopyState::Copied
+            } else {
+                CopyState::Failed
+            });
+            set_timeout(
+                move || {
+                    state.try_set(CopyState::Idle);
+                },
+                CONFIRMATION_VISIBLE,
+            );
         });
     };
     view! {

@@ -5,42 +5,61 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use sandbox_api::Sandbox;
 
-use super::sandbox_action::{action_target, refusal, ActionTrigger, DialogError};
+use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError};
 use super::{use_notices, Dialog};
 use crate::api;
 use crate::forms::delete_confirmed;
 use crate::navigation::use_list_location;
+use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
 
-/// "Delete" and its confirmation. On the detail page it needs no props: it
-/// deletes `CurrentSandbox` and returns to the list the user came from
-/// (`ListLocation`, filters and all), which loads without it. In a list
-/// row, pass the row's `sandbox` and an `on_done` (reload the list); the
-/// user then stays where they are.
+/// "Delete" on the detail page: deletes `CurrentSandbox` and returns to
+/// the list the user came from (`ListLocation`, filters and all), which
+/// loads without it.
 #[component]
-pub fn DeleteAction(
-    #[prop(optional, into)] sandbox: Option<Signal<Sandbox>>,
-    /// Receives the deleted sandbox.
-    #[prop(optional, into)]
-    on_done: Option<Callback<Sandbox>>,
-    /// Small button, reason as tooltip: for table rows.
-    #[prop(optional)]
-    compact: bool,
-) -> impl IntoView {
-    let (target, _) = action_target(sandbox);
-    let refusal = refusal(target, SandboxAction::Delete);
-    let client = use_client();
-    let notices = use_notices();
+pub fn DeleteAction() -> impl IntoView {
+    let sandbox = Signal::from(use_current_sandbox().sandbox);
     let list_location = use_list_location();
-    // Kept in local storage: the router's navigate is not Send, the dialog's content must be.
+    // Kept in local storage: the router's navigate is not Send, callbacks must be.
     let navigate = StoredValue::new_local(use_navigate());
     let open = RwSignal::new(false);
+    let name = sandbox_name(sandbox);
+    let back_to_list = move |_| {
+        navigate
+            .with_value(|navigate| navigate(&list_location.0.get_untracked(), Default::default()))
+    };
+    view! {
+        <ActionTrigger
+            label="Delete"
+            accessible_label=Signal::derive(move || format!("Delete {}", name.get()))
+            refusal=refusal(sandbox, SandboxAction::Delete)
+            on_open=move |()| open.set(true)
+            testid="delete-open"
+            danger=true
+        />
+        <DeleteDialog sandbox open on_done=back_to_list/>
+    }
+}
+
+/// The confirmation for `sandbox`, shown while `open`. A list keeps one
+/// for all its rows and sets `sandbox` to the row before opening it.
+/// `on_done` receives the deleted sandbox.
+#[component]
+pub fn DeleteDialog(
+    sandbox: Signal<Option<Sandbox>>,
+    open: RwSignal<bool>,
+    #[prop(into)] on_done: Callback<Sandbox>,
+) -> impl IntoView {
+    let target = sandbox;
+    let client = use_client();
+    let notices = use_notices();
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<api::ApiError>);
     let typed = RwSignal::new(String::new());
-    let name = Signal::derive(move || target.with(|sandbox| sandbox.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
-    let confirmed = Signal::derive(move || typed.with(|typed| name.with(|name| delete_confirmed(typed, name))));
+    let name = sandbox_name(target);
+    let confirmed =
+        Signal::derive(move || typed.with(|typed| name.with(|name| delete_confirmed(typed, name))));
 
     // A fresh dialog each time: nothing typed or failed last time remains.
     Effect::new(move |_| {
@@ -55,7 +74,9 @@ pub fn DeleteAction(
         if pending.get_untracked() || !confirmed.get_untracked() {
             return;
         }
-        let Some(sandbox) = target.get_untracked() else { return };
+        let Some(sandbox) = target.get_untracked() else {
+            return;
+        };
         pending.set(true);
         let client = client.clone();
         leptos::task::spawn_local(async move {
@@ -64,14 +85,18 @@ pub fn DeleteAction(
             match result {
                 Ok(()) => {
                     open.set(false);
-                    notices.success(format!("Deleted sandbox {} (owner {}).", sandbox.name, sandbox.owner_id));
-                    match on_done {
-                        Some(on_done) => on_done.run(sandbox),
-                        None => navigate.with_value(|navigate| navigate(&list_location.0.get_untracked(), Default::default())),
-                    }
+                    notices.success(format!(
+                        "Deleted sandbox {} (owner {}).",
+                        sandbox.name, sandbox.owner_id
+                    ));
+                    on_done.run(sandbox);
                 }
                 Err(failure) => {
-                    notices.failure(format!("Could not delete sandbox {}: {}", sandbox.name, failure.message()));
+                    notices.failure(format!(
+                        "Could not delete sandbox {}: {}",
+                        sandbox.name,
+                        failure.message()
+                    ));
                     error.set(Some(failure));
                 }
             }
@@ -79,15 +104,6 @@ pub fn DeleteAction(
     };
 
     view! {
-        <ActionTrigger
-            label="Delete"
-            accessible_label=Signal::derive(move || format!("Delete {}", name.get()))
-            refusal
-            open
-            testid="delete-open"
-            compact
-            danger=true
-        />
         <Dialog open title=Signal::derive(move || format!("Delete sandbox \u{201c}{}\u{201d}?", name.get())) name="delete-dialog">
             <form class="dialog-body" on:submit=confirm.clone() novalidate>
                 <p class="dialog-warning">

@@ -16,7 +16,11 @@ use wasm_bindgen::JsCast;
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
 fn focused_element() -> Option<web_sys::HtmlElement> {
-    web_sys::window()?.document()?.active_element()?.dyn_into().ok()
+    web_sys::window()?
+        .document()?
+        .active_element()?
+        .dyn_into()
+        .ok()
 }
 
 /// Focuses what the content marks `autofocus`, else its first control,
@@ -26,7 +30,11 @@ fn focus_initial(dialog: &web_sys::HtmlDialogElement) {
         return;
     }
     const FOCUSABLE: &str = "[autofocus], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
-    let first = dialog.query_selector("[autofocus]").ok().flatten().or_else(|| dialog.query_selector(FOCUSABLE).ok().flatten());
+    let first = dialog
+        .query_selector("[autofocus]")
+        .ok()
+        .flatten()
+        .or_else(|| dialog.query_selector(FOCUSABLE).ok().flatten());
     match first.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
         Some(element) => {
             let _ = element.focus();
@@ -53,7 +61,9 @@ pub fn Dialog(
     let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
 
     Effect::new(move |_| {
-        let Some(dialog) = dialog_ref.get() else { return };
+        let Some(dialog) = dialog_ref.get() else {
+            return;
+        };
         if open.get() {
             if !dialog.open() {
                 opener.set_value(focused_element());

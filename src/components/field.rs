@@ -20,7 +20,13 @@ pub fn hint_id(control_id: &str) -> String {
 /// The `aria-describedby` of a control: its hint, if it has one, then its
 /// error while there is one.
 pub fn described_by(control_id: &str, has_hint: bool, has_error: bool) -> Option<String> {
-    let ids: Vec<String> = [has_hint.then(|| hint_id(control_id)), has_error.then(|| error_id(control_id))].into_iter().flatten().collect();
+    let ids: Vec<String> = [
+        has_hint.then(|| hint_id(control_id)),
+        has_error.then(|| error_id(control_id)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
@@ -50,7 +56,9 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
-    let hint_view = hint.get_untracked().map(|hint| view! { <p class="field-hint" id=hint_id(&control_id)>{hint}</p> });
+    let hint_view = hint
+        .get_untracked()
+        .map(|hint| view! { <p class="field-hint" id=hint_id(&control_id)>{hint}</p> });
     let message_id = error_id(&control_id);
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>

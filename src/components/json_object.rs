@@ -20,8 +20,14 @@ pub fn parse_json_object(text: &str) -> Result<JsonObject, String> {
         Err(error) => {
             // serde_json's text ends in " at line L column C": say it first, in words.
             let full = error.to_string();
-            let reason = full.rsplit_once(" at line ").map_or(full.as_str(), |(reason, _)| reason);
-            Err(format!("Line {}, column {}: {reason}.", error.line(), error.column()))
+            let reason = full
+                .rsplit_once(" at line ")
+                .map_or(full.as_str(), |(reason, _)| reason);
+            Err(format!(
+                "Line {}, column {}: {reason}.",
+                error.line(),
+                error.column()
+            ))
         }
     }
 }

@@ -36,7 +36,8 @@ impl Quota {
 
     /// Whether adding `adding` more to the `now` there are would pass the limit.
     pub fn would_exceed(self, sandbox: &Sandbox, now: usize, adding: usize) -> bool {
-        self.limit(sandbox).is_some_and(|limit| now + adding > limit as usize)
+        self.limit(sandbox)
+            .is_some_and(|limit| now + adding > limit as usize)
     }
 }
 
@@ -44,8 +45,16 @@ impl Quota {
 /// "40 members (enterprise tier: no limit)."
 pub fn usage_text(sandbox: &Sandbox, quota: Quota, now: usize) -> String {
     match quota.limit(sandbox) {
-        Some(limit) => format!("{now} of {limit} {} used ({} tier).", quota.plural(), sandbox.tier),
-        None => format!("{now} {} ({} tier: no limit).", quota.plural(), sandbox.tier),
+        Some(limit) => format!(
+            "{now} of {limit} {} used ({} tier).",
+            quota.plural(),
+            sandbox.tier
+        ),
+        None => format!(
+            "{now} {} ({} tier: no limit).",
+            quota.plural(),
+            sandbox.tier
+        ),
     }
 }
 
@@ -53,7 +62,12 @@ pub fn usage_text(sandbox: &Sandbox, quota: Quota, now: usize) -> String {
 /// move to a bigger tier." — with "Adding these 3 would make 7." when more
 /// than one was being added. `None` when the tier has no such limit (then
 /// the 409 was about something else and the server's words are better).
-pub fn limit_explanation(sandbox: &Sandbox, quota: Quota, now: usize, adding: usize) -> Option<String> {
+pub fn limit_explanation(
+    sandbox: &Sandbox,
+    quota: Quota,
+    now: usize,
+    adding: usize,
+) -> Option<String> {
     let limit = quota.limit(sandbox)?;
     let mut text = format!(
         "This {} sandbox allows at most {limit} {} ({now} now). {}",
@@ -62,7 +76,10 @@ pub fn limit_explanation(sandbox: &Sandbox, quota: Quota, now: usize, adding: us
         quota.remedy()
     );
     if adding > 1 {
-        text.push_str(&format!(" Adding these {adding} would make {}.", now + adding));
+        text.push_str(&format!(
+            " Adding these {adding} would make {}.",
+            now + adding
+        ));
     }
     Some(text)
 }
@@ -70,11 +87,19 @@ pub fn limit_explanation(sandbox: &Sandbox, quota: Quota, now: usize, adding: us
 /// The detail page's sandbox's usage of `quota`, as a muted line; nothing
 /// until both the sandbox and the `count` are known.
 #[component]
-pub fn QuotaUsage(quota: Quota, #[prop(into)] count: Signal<Option<usize>>, testid: &'static str) -> impl IntoView {
+pub fn QuotaUsage(
+    quota: Quota,
+    #[prop(into)] count: Signal<Option<usize>>,
+    testid: &'static str,
+) -> impl IntoView {
     let current = use_current_sandbox();
     let text = move || {
         let count = count.get()?;
-        current.sandbox.with(|sandbox| sandbox.as_ref().map(|sandbox| usage_text(sandbox, quota, count)))
+        current.sandbox.with(|sandbox| {
+            sandbox
+                .as_ref()
+                .map(|sandbox| usage_text(sandbox, quota, count))
+        })
     };
     view! { <p class="muted quota-usage" data-testid=testid>{text}</p> }
 }

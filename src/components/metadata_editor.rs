@@ -27,14 +27,23 @@ pub struct MetadataRows {
 
 impl MetadataRows {
     pub fn new() -> Self {
-        MetadataRows { rows: RwSignal::new(Vec::new()), errors: RwSignal::new(BTreeMap::new()), next_id: StoredValue::new(0) }
+        MetadataRows {
+            rows: RwSignal::new(Vec::new()),
+            errors: RwSignal::new(BTreeMap::new()),
+            next_id: StoredValue::new(0),
+        }
     }
 
     /// Appends an empty row and returns its id.
     pub fn add(&self) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.rows.update(|rows| rows.push(MetadataRow { id, entry: MetadataEntry::default() }));
+        self.rows.update(|rows| {
+            rows.push(MetadataRow {
+                id,
+                entry: MetadataEntry::default(),
+            })
+        });
         id
     }
 
@@ -42,7 +51,11 @@ impl MetadataRows {
     pub fn set_entries(&self, entries: Vec<MetadataEntry>) {
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + entries.len() as u64);
-        let rows = entries.into_iter().zip(first_id..).map(|(entry, id)| MetadataRow { id, entry }).collect();
+        let rows = entries
+            .into_iter()
+            .zip(first_id..)
+            .map(|(entry, id)| MetadataRow { id, entry })
+            .collect();
         self.rows.set(rows);
         self.errors.set(BTreeMap::new());
     }
@@ -67,19 +80,31 @@ impl MetadataRows {
 
     /// The rows' entries, in order.
     pub fn entries(&self) -> Vec<MetadataEntry> {
-        self.rows.with_untracked(|rows| rows.iter().map(|row| row.entry.clone()).collect())
+        self.rows
+            .with_untracked(|rows| rows.iter().map(|row| row.entry.clone()).collect())
     }
 
     /// Files `forms::metadata_object`'s errors (by row index) under the rows' ids.
     pub fn set_errors_by_index(&self, by_index: &BTreeMap<usize, String>) {
-        let ids: Vec<u64> = self.rows.with_untracked(|rows| rows.iter().map(|row| row.id).collect());
-        self.errors.set(by_index.iter().filter_map(|(index, message)| Some((*ids.get(*index)?, message.clone()))).collect());
+        let ids: Vec<u64> = self
+            .rows
+            .with_untracked(|rows| rows.iter().map(|row| row.id).collect());
+        self.errors.set(
+            by_index
+                .iter()
+                .filter_map(|(index, message)| Some((*ids.get(*index)?, message.clone())))
+                .collect(),
+        );
     }
 
     /// The id of the first row with an error, to move focus there.
     pub fn first_error_row(&self) -> Option<u64> {
         let errors = self.errors.get_untracked();
-        self.rows.with_untracked(|rows| rows.iter().map(|row| row.id).find(|id| errors.contains_key(id)))
+        self.rows.with_untracked(|rows| {
+            rows.iter()
+                .map(|row| row.id)
+                .find(|id| errors.contains_key(id))
+        })
     }
 }
 
@@ -114,7 +139,13 @@ pub fn MetadataEditor(
         on_change.run(());
         focus_soon(key_input_id(id_prefix, id));
     };
-    let position = move |id: u64| rows.rows.with(|all| all.iter().position(|row| row.id == id).map_or(0, |index| index + 1));
+    let position = move |id: u64| {
+        rows.rows.with(|all| {
+            all.iter()
+                .position(|row| row.id == id)
+                .map_or(0, |index| index + 1)
+        })
+    };
     view! {
         <fieldset class="field metadata-editor" class:field-invalid=move || error.with(Option::is_some)
             aria-describedby=move || error.with(Option::is_some).then(|| group_error_id.clone())>

@@ -29,13 +29,19 @@ pub struct Notices {
 
 impl Notices {
     pub fn new() -> Self {
-        Notices { list: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) }
+        Notices {
+            list: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        }
     }
 
     pub fn success(&self, text: impl Into<String>) {
         let id = self.push(NoticeKind::Success, text.into());
         let list = self.list;
-        set_timeout(move || list.update(|notices| notices.retain(|n| n.id != id)), SUCCESS_VISIBLE);
+        set_timeout(
+            move || list.update(|notices| notices.retain(|n| n.id != id)),
+            SUCCESS_VISIBLE,
+        );
     }
 
     pub fn failure(&self, text: impl Into<String>) {
@@ -45,7 +51,8 @@ impl Notices {
     fn push(&self, kind: NoticeKind, text: String) -> u64 {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.list.update(|notices| notices.push(Notice { id, kind, text }));
+        self.list
+            .update(|notices| notices.push(Notice { id, kind, text }));
         id
     }
 
@@ -70,7 +77,14 @@ pub fn use_notices() -> Notices {
 pub fn NoticeRegion() -> impl IntoView {
     let notices = use_notices();
     let region = move |kind: NoticeKind| {
-        let items = move || notices.list.get().into_iter().filter(|n| n.kind == kind).collect::<Vec<_>>();
+        let items = move || {
+            notices
+                .list
+                .get()
+                .into_iter()
+                .filter(|n| n.kind == kind)
+                .collect::<Vec<_>>()
+        };
         view! {
             <For each=items key=|notice| notice.id let:notice>
                 <div class="notice" class:notice-failure=kind == NoticeKind::Failure data-testid="notice">

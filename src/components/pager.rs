@@ -11,7 +11,10 @@ pub fn page_count(total: u64, page_size: u64) -> u64 {
 pub fn range_text(page: u64, page_size: u64, total: u64) -> String {
     let first = (page.max(1) - 1) * page_size + 1;
     if total == 0 || first > total {
-        return format!("Nothing to show on page {page} of {}", page_count(total, page_size));
+        return format!(
+            "Nothing to show on page {page} of {}",
+            page_count(total, page_size)
+        );
     }
     let last = (first + page_size - 1).min(total);
     format!("Showing {first}–{last} of {total}")

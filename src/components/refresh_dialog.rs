@@ -4,33 +4,51 @@
 use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
-use super::sandbox_action::{action_target, refusal, ActionTrigger, DialogError};
+use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError};
 use super::{use_notices, Dialog, Time};
 use crate::api;
+use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
 
-/// "Refresh" and its confirmation. On the detail page it needs no props:
-/// it acts on `CurrentSandbox` and puts the returned (refreshing) sandbox
-/// there, so the page polls it back to active. In a list row, pass the
-/// row's `sandbox` and an `on_done` that receives the refreshing sandbox.
+/// "Refresh" on the detail page: acts on `CurrentSandbox` and puts the
+/// returned (refreshing) sandbox there, so the page polls it back to active.
 #[component]
-pub fn RefreshAction(
-    #[prop(optional, into)] sandbox: Option<Signal<Sandbox>>,
-    #[prop(optional, into)] on_done: Option<Callback<Sandbox>>,
-    /// Small button, reason as tooltip: for table rows.
-    #[prop(optional)]
-    compact: bool,
+pub fn RefreshAction() -> impl IntoView {
+    let current = use_current_sandbox();
+    let sandbox = Signal::from(current.sandbox);
+    let open = RwSignal::new(false);
+    let name = sandbox_name(sandbox);
+    view! {
+        <ActionTrigger
+            label="Refresh"
+            accessible_label=Signal::derive(move || format!("Refresh {}", name.get()))
+            refusal=refusal(sandbox, SandboxAction::Refresh)
+            on_open=move |()| open.set(true)
+            testid="refresh-open"
+        />
+        <RefreshDialog sandbox open on_done=move |refreshing| current.replace(refreshing)/>
+    }
+}
+
+/// The confirmation for `sandbox`, shown while `open`. A list keeps one
+/// for all its rows and sets `sandbox` to the row before opening it.
+/// `on_done` receives the refreshing sandbox the API returned.
+#[component]
+pub fn RefreshDialog(
+    sandbox: Signal<Option<Sandbox>>,
+    open: RwSignal<bool>,
+    #[prop(into)] on_done: Callback<Sandbox>,
 ) -> impl IntoView {
-    let (target, current) = action_target(sandbox);
-    let refusal = refusal(target, SandboxAction::Refresh);
+    let target = sandbox;
     let client = use_client();
     let notices = use_notices();
-    let open = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<api::ApiError>);
-    let name = Signal::derive(move || target.with(|sandbox| sandbox.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
-    let last_refreshed = Signal::derive(move || target.with(|sandbox| sandbox.as_ref().and_then(|s| s.last_refreshed_at.clone())));
+    let name = sandbox_name(target);
+    let last_refreshed = Signal::derive(move || {
+        target.with(|sandbox| sandbox.as_ref().and_then(|s| s.last_refreshed_at.clone()))
+    });
 
     // A fresh dialog each time: no error left over from the last attempt.
     Effect::new(move |_| {
@@ -43,7 +61,9 @@ pub fn RefreshAction(
         if pending.get_untracked() {
             return;
         }
-        let Some(sandbox) = target.get_untracked() else { return };
+        let Some(sandbox) = target.get_untracked() else {
+            return;
+        };
         pending.set(true);
         let client = client.clone();
         leptos::task::spawn_local(async move {
@@ -52,15 +72,18 @@ pub fn RefreshAction(
             match result {
                 Ok(refreshing) => {
                     open.set(false);
-                    notices.success(format!("Refreshing sandbox {}: it is being restored from production.", sandbox.name));
-                    match (on_done, current) {
-                        (Some(on_done), _) => on_done.run(refreshing),
-                        (None, Some(current)) => current.replace(refreshing),
-                        (None, None) => {}
-                    }
+                    notices.success(format!(
+                        "Refreshing sandbox {}: it is being restored from production.",
+                        sandbox.name
+                    ));
+                    on_done.run(refreshing);
                 }
                 Err(failure) => {
-                    notices.failure(format!("Could not refresh sandbox {}: {}", sandbox.name, failure.message()));
+                    notices.failure(format!(
+                        "Could not refresh sandbox {}: {}",
+                        sandbox.name,
+                        failure.message()
+                    ));
                     error.set(Some(failure));
                 }
             }
@@ -68,14 +91,6 @@ pub fn RefreshAction(
     };
 
     view! {
-        <ActionTrigger
-            label="Refresh"
-            accessible_label=Signal::derive(move || format!("Refresh {}", name.get()))
-            refusal
-            open
-            testid="refresh-open"
-            compact
-        />
         <Dialog open title=Signal::derive(move || format!("Refresh sandbox \u{201c}{}\u{201d}?", name.get())) name="refresh-dialog">
             <div class="dialog-body">
                 <p>"Refreshing wipes this sandbox and restores it from production:"</p>

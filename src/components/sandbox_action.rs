@@ -1,10 +1,6 @@
-//! What the refresh and delete actions share: which sandbox they act on,
-//! the button that opens their dialog (disabled with the reason when the
-//! caller may not act), and the dialog's error line.
-//!
-//! Both actions work in two places. On the detail page they find the
-//! sandbox in `CurrentSandbox` and update it; in a list row there is no
-//! such context, so the row passes its sandbox and an `on_done` callback.
+//! What the sandbox actions share: why the caller may not act, the button
+//! that opens an action's dialog (disabled with the reason when the caller
+//! may not act), and the dialog's error line.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -12,28 +8,24 @@ use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
 use crate::api::ApiError;
-use crate::pages::CurrentSandbox;
 use crate::permissions::{self, SandboxAction};
 use crate::session::use_session;
 
 /// Unique ids for the reason text of each trigger (a list has many).
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
-/// The sandbox an action works on: the one given, else the detail page's.
-/// `None` while the detail page is still loading it.
-pub(crate) fn action_target(sandbox: Option<Signal<Sandbox>>) -> (Signal<Option<Sandbox>>, Option<CurrentSandbox>) {
-    match sandbox {
-        Some(sandbox) => (Signal::derive(move || Some(sandbox.get())), None),
-        None => {
-            let current = use_context::<CurrentSandbox>()
-                .expect("RefreshAction/DeleteAction need a `sandbox` prop outside a sandbox detail page");
-            (current.sandbox.into(), Some(current))
-        }
-    }
+/// The name of the sandbox an action is for ("" while there is none).
+pub(crate) fn sandbox_name(sandbox: Signal<Option<Sandbox>>) -> Signal<String> {
+    Signal::derive(move || {
+        sandbox.with(|sandbox| sandbox.as_ref().map(|s| s.name.clone()).unwrap_or_default())
+    })
 }
 
 /// Why the caller may not do `action` to the sandbox now, if it may not.
-pub(crate) fn refusal(sandbox: Signal<Option<Sandbox>>, action: SandboxAction) -> Signal<Option<String>> {
+pub(crate) fn refusal(
+    sandbox: Signal<Option<Sandbox>>,
+    action: SandboxAction,
+) -> Signal<Option<String>> {
     let session = use_session();
     Signal::derive(move || {
         let me = session.me.get();
@@ -55,7 +47,9 @@ pub(crate) fn ActionTrigger(
     #[prop(into)]
     accessible_label: Signal<String>,
     refusal: Signal<Option<String>>,
-    open: RwSignal<bool>,
+    /// Opens the dialog (a list sets which row it is for first).
+    #[prop(into)]
+    on_open: Callback<()>,
     testid: &'static str,
     #[prop(optional)] compact: bool,
     #[prop(optional)] danger: bool,
@@ -74,7 +68,7 @@ pub(crate) fn ActionTrigger(
                 aria-describedby=move || refusal.with(Option::is_some).then(|| described.clone())
                 disabled=move || refusal.with(Option::is_some)
                 aria-haspopup="dialog"
-                on:click=move |_| open.set(true)
+                on:click=move |_| on_open.run(())
             >
                 {label}
             </button>
@@ -92,8 +86,10 @@ pub(crate) fn ActionTrigger(
 #[component]
 pub(crate) fn DialogError(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     move || {
-        error.get().map(|error| view! {
-            <p class="dialog-error" data-testid="dialog-error">{error.message()}</p>
+        error.get().map(|error| {
+            view! {
+                <p class="dialog-error" data-testid="dialog-error">{error.message()}</p>
+            }
         })
     }
 }

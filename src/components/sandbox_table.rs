@@ -1,9 +1,12 @@
 //! The sandbox list's table: one row per sandbox, sortable headers.
 
 use leptos::prelude::*;
-use sandbox_api::{encode_query_component, Sandbox, SandboxSort};
+use sandbox_api::{encode_query_component, Me, Sandbox, SandboxSort};
 
-use super::{DeleteAction, RefreshAction, SortableHeader, StatusBadge, Time};
+use super::sandbox_action::ActionTrigger;
+use super::{DeleteDialog, RefreshDialog, SortableHeader, StatusBadge, Time};
+use crate::permissions::{self, SandboxAction};
+use crate::session::use_session;
 
 /// The console's page for one sandbox (ids are opaque: encoded, never trusted as a path).
 pub fn sandbox_href(sandbox_id: &str) -> String {
@@ -18,6 +21,14 @@ pub enum FilterField {
 }
 
 /// Rows of sandboxes. Every value is rendered as text, never as markup.
+///
+/// Rows are rendered from plain values and all rendered again when `/me`
+/// or `show_user_id` changes (rare), and a row's Refresh and Delete open
+/// one refresh and one delete dialog that the whole table shares. Both
+/// are measured choices (docs/benchmarks.md): a dialog per row made a
+/// 200-row page several times slower to render, and a row subscribed to
+/// the session's long-lived `me` stays in its subscriber list after the
+/// row is gone (about 37 KB of wasm heap kept per list render).
 #[component]
 pub fn SandboxTable(
     rows: Vec<Sandbox>,
@@ -34,6 +45,10 @@ pub fn SandboxTable(
     #[prop(optional, into)]
     on_changed: Option<Callback<()>>,
 ) -> impl IntoView {
+    // The row whose dialog is open, and which dialog.
+    let chosen = RwSignal::new(None::<Sandbox>);
+    let refresh_open = RwSignal::new(false);
+    let delete_open = RwSignal::new(false);
     let changed = move |_: Sandbox| {
         if let Some(on_changed) = on_changed {
             on_changed.run(());
@@ -45,15 +60,29 @@ pub fn SandboxTable(
         let href = filter_href.run((field, value.clone()));
         view! { <a class="filter-link" href=href title=title>{value}</a> }
     };
-    let row = move |sandbox: Sandbox| {
+    let row = move |sandbox: &Sandbox, me: Option<&Me>, show_user_id: bool| {
+        let target = Some(sandbox.clone());
+        let trigger = move |action: SandboxAction, dialog: RwSignal<bool>| {
+            let target = target.clone();
+            let on_open = move |()| {
+                chosen.set(target.clone());
+                dialog.set(true);
+            };
+            (
+                Signal::stored(permissions::check(me, sandbox, action).err()),
+                on_open,
+            )
+        };
+        let (refresh_refusal, open_refresh) = trigger(SandboxAction::Refresh, refresh_open);
+        let (delete_refusal, open_delete) = trigger(SandboxAction::Delete, delete_open);
         view! {
             <tr data-testid="sandbox-row" data-sandbox-id=sandbox.sandbox_id.clone()>
                 <th scope="row" data-label="Name">
                     <a href=sandbox_href(&sandbox.sandbox_id) data-testid="sandbox-name">{sandbox.name.clone()}</a>
                 </th>
                 <td data-label="Owner" data-testid="owner-id">{filter_link(FilterField::OwnerId, sandbox.owner_id.clone(), "owner")}</td>
-                {let user_id = sandbox.user_id.clone(); move || show_user_id.get().then(|| view! {
-                    <td data-label="Account" data-testid="user-id">{filter_link(FilterField::UserId, user_id.clone(), "account")}</td>
+                {show_user_id.then(|| view! {
+                    <td data-label="Account" data-testid="user-id">{filter_link(FilterField::UserId, sandbox.user_id.clone(), "account")}</td>
                 })}
                 <td data-label="Tier">{sandbox.tier.as_str()}</td>
                 <td data-label="Status"><StatusBadge status=sandbox.status/></td>
@@ -64,12 +93,25 @@ pub fn SandboxTable(
                 <td data-label="Created"><Time value=Some(sandbox.created_at.clone())/></td>
                 <td class="row-actions" data-label="Actions">
                     <div class="row-action-group">
-                        <RefreshAction sandbox=Signal::stored(sandbox.clone()) on_done=changed compact=true/>
-                        <DeleteAction sandbox=Signal::stored(sandbox.clone()) on_done=changed compact=true/>
+                        <ActionTrigger label="Refresh" accessible_label=format!("Refresh {}", sandbox.name)
+                            refusal=refresh_refusal on_open=open_refresh testid="refresh-open" compact=true/>
+                        <ActionTrigger label="Delete" accessible_label=format!("Delete {}", sandbox.name)
+                            refusal=delete_refusal on_open=open_delete testid="delete-open" compact=true danger=true/>
                     </div>
                 </td>
             </tr>
         }
+    };
+    // Copies scoped to this table: what subscribes to them goes with it.
+    let session = use_session();
+    let me = Memo::new(move |_| session.me.get());
+    let show_user_id = Memo::new(move |_| show_user_id.get());
+    let body = move || {
+        me.with(|me| {
+            rows.iter()
+                .map(|sandbox| row(sandbox, me.as_ref(), show_user_id.get()))
+                .collect_view()
+        })
     };
     view! {
         <div class="table-scroll">
@@ -86,8 +128,10 @@ pub fn SandboxTable(
                         <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
-                <tbody>{rows.into_iter().map(row).collect_view()}</tbody>
+                <tbody>{body}</tbody>
             </table>
         </div>
+        <RefreshDialog sandbox=chosen.into() open=refresh_open on_done=changed/>
+        <DeleteDialog sandbox=chosen.into() open=delete_open on_done=changed/>
     }
 }

@@ -49,7 +49,10 @@ impl OneTimeSecret {
     /// and returns the source without it: the value safe to keep.
     pub fn reveal(&self, mut source: DataSource) -> DataSource {
         if let Some(secret) = source.webhook_signing_secret.take() {
-            self.0.set(Some(Revealed { source_name: source.name.clone(), secret: SecretText(secret) }));
+            self.0.set(Some(Revealed {
+                source_name: source.name.clone(),
+                secret: SecretText(secret),
+            }));
         }
         source
     }
@@ -88,8 +91,22 @@ pub fn SecretPanel(secret: OneTimeSecret, #[prop(into)] on_stored: Callback<()>)
             field.select();
         }
     });
-    let secret_value = Signal::derive(move || secret.0.with(|shown| shown.as_ref().map(|s| s.secret.0.clone()).unwrap_or_default()));
-    let source_name = move || secret.0.with(|shown| shown.as_ref().map(|s| s.source_name.clone()).unwrap_or_default());
+    let secret_value = Signal::derive(move || {
+        secret.0.with(|shown| {
+            shown
+                .as_ref()
+                .map(|s| s.secret.0.clone())
+                .unwrap_or_default()
+        })
+    });
+    let source_name = move || {
+        secret.0.with(|shown| {
+            shown
+                .as_ref()
+                .map(|s| s.source_name.clone())
+                .unwrap_or_default()
+        })
+    };
     move || {
         secret.is_shown().then(|| {
             view! {

@@ -5,7 +5,11 @@ use sandbox_api::SandboxSort;
 
 /// The sort a click on a column asks for: ascending first, then flips
 /// between the two directions the column has.
-pub fn next_sort(current: SandboxSort, ascending: SandboxSort, descending: Option<SandboxSort>) -> SandboxSort {
+pub fn next_sort(
+    current: SandboxSort,
+    ascending: SandboxSort,
+    descending: Option<SandboxSort>,
+) -> SandboxSort {
     match descending {
         Some(descending) if current == ascending => descending,
         _ => ascending,

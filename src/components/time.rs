@@ -7,10 +7,15 @@ use crate::format::{exact_time, now_ms, relative_time};
 /// `<time>` with the relative time as text and the exact local time as its
 /// title; `None` shows `never`.
 #[component]
-pub fn Time(#[prop(into)] value: Signal<Option<String>>, #[prop(optional, into)] never: Option<String>) -> impl IntoView {
+pub fn Time(
+    #[prop(into)] value: Signal<Option<String>>,
+    #[prop(optional, into)] never: Option<String>,
+) -> impl IntoView {
     let never = never.unwrap_or_else(|| "never".to_owned());
-    move || match value.get() {
+    move || {
+        match value.get() {
         Some(at) => view! { <time datetime=at.clone() title=exact_time(&at)>{relative_time(&at, now_ms())}</time> }.into_any(),
         None => view! { <span class="muted">{never.clone()}</span> }.into_any(),
+    }
     }
 }

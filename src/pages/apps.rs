@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use sandbox_api::{validate, App, PushResult, PushStatus, DEFAULT_PUSH_TARGET};
 
 use crate::api::{self, ApiError};
-use crate::components::{refusal, ActionTrigger, Dialog, DialogError, LoadState, LoadedTable, TextField, Time};
+use crate::components::{
+    refusal, ActionTrigger, Dialog, DialogError, LoadState, LoadedTable, TextField, Time,
+};
 use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
@@ -26,7 +28,11 @@ pub fn AppsTab() -> impl IntoView {
     let load_state = Memo::new(move |_| apps.with(LoadState::of));
     // Rows are keyed by name and read their app from the list, so a reload
     // after a push updates the row without closing its dialog.
-    let app_named = move |name: String| Signal::derive(move || list.with(|apps| apps.iter().find(|app| app.app_name == name).cloned()));
+    let app_named = move |name: String| {
+        Signal::derive(move || {
+            list.with(|apps| apps.iter().find(|app| app.app_name == name).cloned())
+        })
+    };
 
     view! {
         <section class="section" aria-labelledby="apps-heading" data-testid="apps-tab">
@@ -55,7 +61,9 @@ pub fn AppsTab() -> impl IntoView {
 #[component]
 fn LastPush(push: Option<PushResult>) -> impl IntoView {
     match push {
-        None => view! { <span class="muted" data-testid="last-push">"never pushed"</span> }.into_any(),
+        None => {
+            view! { <span class="muted" data-testid="last-push">"never pushed"</span> }.into_any()
+        }
         Some(push) => view! {
             <span class="last-push" data-testid="last-push">
                 <span class="push-target">{push.target}</span>
@@ -77,7 +85,12 @@ fn PushBadge(status: PushStatus) -> impl IntoView {
 /// One app, with its push button and dialog. `app` follows the list;
 /// `initial` is what it showed first, kept while the list no longer has it.
 #[component]
-fn AppRow(app: Signal<Option<App>>, initial: App, refusal: Signal<Option<String>>, on_pushed: Callback<()>) -> impl IntoView {
+fn AppRow(
+    app: Signal<Option<App>>,
+    initial: App,
+    refusal: Signal<Option<String>>,
+    on_pushed: Callback<()>,
+) -> impl IntoView {
     let app = Signal::derive(move || app.get().unwrap_or_else(|| initial.clone()));
     let open = RwSignal::new(false);
     let app_name = app.with_untracked(|app| app.app_name.clone());
@@ -93,7 +106,7 @@ fn AppRow(app: Signal<Option<App>>, initial: App, refusal: Signal<Option<String>
             <td data-label="Last change"><Time value=Signal::derive(move || Some(app.with(|app| app.updated_at.clone())))/></td>
             <td data-label="Last push">{move || view! { <LastPush push=app.with(|app| app.last_push.clone())/> }}</td>
             <td class="row-actions">
-                <ActionTrigger label="Push" accessible_label refusal open testid="push-open" compact=true/>
+                <ActionTrigger label="Push" accessible_label refusal on_open=move |()| open.set(true) testid="push-open" compact=true/>
                 <PushDialog app open on_pushed/>
             </td>
         </tr>
@@ -110,9 +123,14 @@ fn PushDialog(app: Signal<App>, open: RwSignal<bool>, on_pushed: Callback<()>) -
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let result = RwSignal::new(None::<PushResult>);
-    let target_error = Signal::derive(move || target.with(|target| validate::push_target(target).first().map(|e| e.msg.clone())));
-    let sandbox_name =
-        Signal::derive(move || current.sandbox.with(|sandbox| sandbox.as_ref().map(|s| s.name.clone()).unwrap_or_default()));
+    let target_error = Signal::derive(move || {
+        target.with(|target| validate::push_target(target).first().map(|e| e.msg.clone()))
+    });
+    let sandbox_name = Signal::derive(move || {
+        current
+            .sandbox
+            .with(|sandbox| sandbox.as_ref().map(|s| s.name.clone()).unwrap_or_default())
+    });
 
     // Each opening starts over: default target, no old error or result.
     Effect::new(move |_| {
@@ -136,7 +154,8 @@ fn PushDialog(app: Signal<App>, open: RwSignal<bool>, on_pushed: Callback<()>) -
         pending.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let outcome = api::apps::push(&client, &sandbox_id, &app_name.get_value(), &target).await;
+            let outcome =
+                api::apps::push(&client, &sandbox_id, &app_name.get_value(), &target).await;
             pending.set(false);
             match outcome {
                 Ok(pushed) => {

@@ -16,7 +16,11 @@ use crate::session::{stored_base_url, use_client, use_session, Credentials};
 /// (`/…` but not `//host…`, which a browser reads as another site), else the list.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") => path.to_owned(),
+        Some(path)
+            if path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\") =>
+        {
+            path.to_owned()
+        }
         _ => "/sandboxes".to_owned(),
     }
 }
@@ -27,7 +31,9 @@ pub fn check_base_url(text: &str) -> Result<String, String> {
     if url.is_empty() {
         return Err("Enter the API base URL, e.g. http://127.0.0.1:8080.".to_owned());
     }
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.to_owned()),
         _ => Err("The API base URL must start with http:// or https:// and name a host, e.g. http://127.0.0.1:8080.".to_owned()),
@@ -54,7 +60,10 @@ pub fn connect_error_message(error: &ApiError, base_url: &str) -> String {
 
 /// "ada@acme.test · admin · Acme Production" and, for a scoped token, the sandbox.
 pub fn who_text(me: &Me) -> String {
-    let account = me.account.as_ref().map_or("all tenants", |account| account.name.as_str());
+    let account = me
+        .account
+        .as_ref()
+        .map_or("all tenants", |account| account.name.as_str());
     let mut text = format!("{} · {} · {account}", me.email, me.role);
     if let Some(sandbox_id) = &me.acting_in_sandbox {
         text.push_str(&format!(" · acting in sandbox {sandbox_id}"));
@@ -68,7 +77,12 @@ pub fn Connect() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
 
-    let base_url = RwSignal::new(session.credentials.with_untracked(|c| c.as_ref().map(|c| c.base_url.clone())).unwrap_or_else(stored_base_url));
+    let base_url = RwSignal::new(
+        session
+            .credentials
+            .with_untracked(|c| c.as_ref().map(|c| c.base_url.clone()))
+            .unwrap_or_else(stored_base_url),
+    );
     let token = RwSignal::new(String::new());
     let remember = RwSignal::new(false);
     let show_token = RwSignal::new(false);
@@ -86,7 +100,9 @@ pub fn Connect() -> impl IntoView {
         }
     });
     Effect::new(move |_| {
-        let Some((credentials, result)) = check.value().get() else { return };
+        let Some((credentials, result)) = check.value().get() else {
+            return;
+        };
         match result {
             Ok(me) => {
                 failure.set(None);
@@ -104,16 +120,25 @@ pub fn Connect() -> impl IntoView {
         let url = check_base_url(&base_url.get_untracked());
         let typed_token = token.get_untracked().trim().to_owned();
         base_url_error.set(url.as_ref().err().cloned());
-        token_error.set(typed_token.is_empty().then(|| "Enter an API token.".to_owned()));
+        token_error.set(
+            typed_token
+                .is_empty()
+                .then(|| "Enter an API token.".to_owned()),
+        );
         failure.set(None);
         if let (Ok(base_url), false) = (url, typed_token.is_empty()) {
-            check.dispatch(Credentials { base_url, token: typed_token });
+            check.dispatch(Credentials {
+                base_url,
+                token: typed_token,
+            });
         }
     };
     let checking = check.pending();
 
     // Signed in from an earlier visit: say as whom (a refused token signs out, showing just the form).
-    if session.credentials.with_untracked(Option::is_some) && session.me.with_untracked(Option::is_none) {
+    if session.credentials.with_untracked(Option::is_some)
+        && session.me.with_untracked(Option::is_none)
+    {
         let client = use_client();
         leptos::task::spawn_local(async move {
             if let Ok(me) = api::sandboxes::me(&client).await {

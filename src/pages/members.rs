@@ -7,8 +7,8 @@ use leptos::html;
 use leptos::prelude::*;
 use sandbox_api::validate::{self, MAX_USERS_PER_REQUEST};
 use sandbox_api::{
-    LocPart, Member, MemberOrigin, Role, Sandbox, SandboxStatus, SandboxUser, SandboxUserRemoveResponse, SandboxUserRequest,
-    SandboxUserResponse,
+    LocPart, Member, MemberOrigin, Role, Sandbox, SandboxStatus, SandboxUser,
+    SandboxUserRemoveResponse, SandboxUserRequest, SandboxUserResponse,
 };
 
 use crate::api::{self, ApiError};
@@ -23,7 +23,8 @@ use crate::session::use_client;
 const LAST_OWNER_DEMOTE: &str = "The last owner cannot be demoted.";
 const LAST_OWNER_REMOVE: &str = "The last owner cannot be removed.";
 /// A 409 about owners, in words.
-const LAST_OWNER_CONFLICT: &str = "A sandbox must always keep at least one owner, so nothing was changed. \
+const LAST_OWNER_CONFLICT: &str =
+    "A sandbox must always keep at least one owner, so nothing was changed. \
 Make another member an owner first.";
 
 /// What the last change did, shown above the list until the next one.
@@ -35,11 +36,17 @@ struct Outcome {
 
 impl Outcome {
     fn success(lines: Vec<String>) -> Self {
-        Outcome { failed: false, lines }
+        Outcome {
+            failed: false,
+            lines,
+        }
     }
 
     fn failure(line: String) -> Self {
-        Outcome { failed: true, lines: vec![line] }
+        Outcome {
+            failed: true,
+            lines: vec![line],
+        }
     }
 }
 
@@ -47,18 +54,33 @@ impl Outcome {
 /// the answer that has members.
 fn describe_added(response: &SandboxUserResponse) -> Vec<String> {
     let with_roles = |members: &[Member]| {
-        members.iter().map(|m| format!("{} ({})", m.email, m.role)).collect::<Vec<_>>().join(", ")
+        members
+            .iter()
+            .map(|m| format!("{} ({})", m.email, m.role))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let mut lines = Vec::new();
     if !response.added.is_empty() {
-        lines.push(format!("Added {}: {}.", response.added.len(), with_roles(&response.added)));
+        lines.push(format!(
+            "Added {}: {}.",
+            response.added.len(),
+            with_roles(&response.added)
+        ));
     }
     if !response.updated.is_empty() {
-        let changes: Vec<String> = response.updated.iter().map(|m| format!("{} is now {}", m.email, m.role)).collect();
+        let changes: Vec<String> = response
+            .updated
+            .iter()
+            .map(|m| format!("{} is now {}", m.email, m.role))
+            .collect();
         lines.push(format!("Role changed: {}.", changes.join(", ")));
     }
     if !response.unchanged.is_empty() {
-        lines.push(format!("Already a member with that role: {}.", with_roles(&response.unchanged)));
+        lines.push(format!(
+            "Already a member with that role: {}.",
+            with_roles(&response.unchanged)
+        ));
     }
     lines
 }
@@ -67,10 +89,17 @@ fn describe_added(response: &SandboxUserResponse) -> Vec<String> {
 fn describe_removed(response: &SandboxUserRemoveResponse) -> Vec<String> {
     let mut lines = Vec::new();
     if !response.removed.is_empty() {
-        lines.push(format!("Removed {}: {}.", response.removed.len(), response.removed.join(", ")));
+        lines.push(format!(
+            "Removed {}: {}.",
+            response.removed.len(),
+            response.removed.join(", ")
+        ));
     }
     if !response.not_found.is_empty() {
-        lines.push(format!("Not found (not members any more): {}.", response.not_found.join(", ")));
+        lines.push(format!(
+            "Not found (not members any more): {}.",
+            response.not_found.join(", ")
+        ));
     }
     lines
 }
@@ -80,35 +109,57 @@ fn same_address(a: &str, b: &str) -> bool {
 }
 
 fn owner_count(roster: &[Member]) -> usize {
-    roster.iter().filter(|member| member.role == Role::Owner).count()
+    roster
+        .iter()
+        .filter(|member| member.role == Role::Owner)
+        .count()
 }
 
 /// Whether applying `request` to `roster` would leave no owner.
 fn leaves_no_owner_after_adding(request: &SandboxUserRequest, roster: &[Member]) -> bool {
     let role_after = |member: &Member| {
-        request.users.iter().find(|user| same_address(&user.email, &member.email)).map_or(member.role, |user| user.role)
+        request
+            .users
+            .iter()
+            .find(|user| same_address(&user.email, &member.email))
+            .map_or(member.role, |user| user.role)
     };
-    let owners_kept = roster.iter().filter(|member| role_after(member) == Role::Owner).count();
+    let owners_kept = roster
+        .iter()
+        .filter(|member| role_after(member) == Role::Owner)
+        .count();
     let owners_new = request
         .users
         .iter()
-        .filter(|user| user.role == Role::Owner && !roster.iter().any(|m| same_address(&m.email, &user.email)))
+        .filter(|user| {
+            user.role == Role::Owner && !roster.iter().any(|m| same_address(&m.email, &user.email))
+        })
         .count();
     owner_count(roster) > 0 && owners_kept + owners_new == 0
 }
 
 /// The addresses in `request` that are not members yet.
 fn new_addresses(request: &SandboxUserRequest, roster: &[Member]) -> usize {
-    request.users.iter().filter(|user| !roster.iter().any(|m| same_address(&m.email, &user.email))).count()
+    request
+        .users
+        .iter()
+        .filter(|user| !roster.iter().any(|m| same_address(&m.email, &user.email)))
+        .count()
 }
 
 /// A 422's errors with `users.N.email` turned back into the address.
-fn describe_validation(errors: &[sandbox_api::ValidationError], request: &SandboxUserRequest) -> String {
+fn describe_validation(
+    errors: &[sandbox_api::ValidationError],
+    request: &SandboxUserRequest,
+) -> String {
     errors
         .iter()
         .map(|error| match error.loc.as_slice() {
             [_, LocPart::Field(users), LocPart::Index(index), ..] if users == "users" => {
-                let address = request.users.get(*index).map_or("?", |user| user.email.as_str());
+                let address = request
+                    .users
+                    .get(*index)
+                    .map_or("?", |user| user.email.as_str());
                 format!("{address}: {}", error.msg)
             }
             _ => ApiError::Validation(vec![error.clone()]).message(),
@@ -119,13 +170,20 @@ fn describe_validation(errors: &[sandbox_api::ValidationError], request: &Sandbo
 
 /// Why adding (or changing roles) failed, in words: the tier's limit or the
 /// last owner for a 409, each address's problem for a 422.
-fn explain_add_failure(error: &ApiError, request: &SandboxUserRequest, sandbox: Option<&Sandbox>, roster: &[Member]) -> String {
+fn explain_add_failure(
+    error: &ApiError,
+    request: &SandboxUserRequest,
+    sandbox: Option<&Sandbox>,
+    roster: &[Member],
+) -> String {
     match error {
         ApiError::Conflict(_) => {
             let adding = new_addresses(request, roster);
             let over_limit = sandbox
                 .filter(|sandbox| Quota::Members.would_exceed(sandbox, roster.len(), adding))
-                .and_then(|sandbox| limit_explanation(sandbox, Quota::Members, roster.len(), adding));
+                .and_then(|sandbox| {
+                    limit_explanation(sandbox, Quota::Members, roster.len(), adding)
+                });
             if let Some(explanation) = over_limit {
                 explanation
             } else if leaves_no_owner_after_adding(request, roster) {
@@ -176,29 +234,33 @@ pub fn MembersTab() -> impl IntoView {
 
     let sender = client;
     // Adds or changes roles; both the form and a row's role select come here.
-    let send_add = Callback::new(move |(request, after): (SandboxUserRequest, Callback<bool>)| {
-        let client = sender.clone();
-        let sandbox_id = current.sandbox_id.get_untracked();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let result = api::members::add(&client, &sandbox_id, &request).await;
-            busy.set(false);
-            match result {
-                Ok(response) => {
-                    outcome.set(Some(Outcome::success(describe_added(&response))));
-                    after.run(true);
+    let send_add = Callback::new(
+        move |(request, after): (SandboxUserRequest, Callback<bool>)| {
+            let client = sender.clone();
+            let sandbox_id = current.sandbox_id.get_untracked();
+            busy.set(true);
+            leptos::task::spawn_local(async move {
+                let result = api::members::add(&client, &sandbox_id, &request).await;
+                busy.set(false);
+                match result {
+                    Ok(response) => {
+                        outcome.set(Some(Outcome::success(describe_added(&response))));
+                        after.run(true);
+                    }
+                    Err(error) => {
+                        let text = current.sandbox.with_untracked(|sandbox| {
+                            roster.with_untracked(|roster| {
+                                explain_add_failure(&error, &request, sandbox.as_ref(), roster)
+                            })
+                        });
+                        outcome.set(Some(Outcome::failure(text)));
+                        after.run(false);
+                    }
                 }
-                Err(error) => {
-                    let text = current
-                        .sandbox
-                        .with_untracked(|sandbox| roster.with_untracked(|roster| explain_add_failure(&error, &request, sandbox.as_ref(), roster)));
-                    outcome.set(Some(Outcome::failure(text)));
-                    after.run(false);
-                }
-            }
-            members.refetch();
-        });
-    });
+                members.refetch();
+            });
+        },
+    );
 
     view! {
         <section class="section" aria-labelledby="members-heading" data-testid="members-tab">
@@ -243,14 +305,24 @@ fn OutcomePanel(outcome: RwSignal<Option<Outcome>>) -> impl IntoView {
 
 /// Why the add button is off for this list of addresses, if it is.
 fn add_blocker(addresses: &[CheckedAddress]) -> Option<String> {
-    let invalid = addresses.iter().filter(|address| !address.is_valid()).count();
+    let invalid = addresses
+        .iter()
+        .filter(|address| !address.is_valid())
+        .count();
     if addresses.is_empty() {
         Some("Paste at least one address.".to_owned())
     } else if invalid > 0 {
-        let (are, them) = if invalid == 1 { ("address is", "it") } else { ("addresses are", "them") };
+        let (are, them) = if invalid == 1 {
+            ("address is", "it")
+        } else {
+            ("addresses are", "them")
+        };
         Some(format!("{invalid} {are} not valid: correct or remove {them}. Nothing is sent while any address is invalid."))
     } else if addresses.len() > MAX_USERS_PER_REQUEST {
-        Some(format!("At most {MAX_USERS_PER_REQUEST} addresses at a time ({} pasted).", addresses.len()))
+        Some(format!(
+            "At most {MAX_USERS_PER_REQUEST} addresses at a time ({} pasted).",
+            addresses.len()
+        ))
     } else {
         None
     }
@@ -268,16 +340,26 @@ fn AddMembersForm(
     let role = RwSignal::new(Role::Viewer);
     let checked = Memo::new(move |_| text.with(|text| check_email_list(text)));
     let blocker = Signal::derive(move || checked.with(|addresses| add_blocker(addresses)));
-    let valid_count = move || checked.with(|addresses| addresses.iter().filter(|a| a.is_valid()).count());
+    let valid_count =
+        move || checked.with(|addresses| addresses.iter().filter(|a| a.is_valid()).count());
 
     let submit = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() || refusal.with_untracked(Option::is_some) || blocker.with_untracked(Option::is_some) {
+        if busy.get_untracked()
+            || refusal.with_untracked(Option::is_some)
+            || blocker.with_untracked(Option::is_some)
+        {
             return;
         }
         let role = role.get_untracked();
         let users = checked.with_untracked(|addresses| {
-            addresses.iter().map(|address| SandboxUser { email: address.email.clone(), role }).collect()
+            addresses
+                .iter()
+                .map(|address| SandboxUser {
+                    email: address.email.clone(),
+                    role,
+                })
+                .collect()
         });
         let request = SandboxUserRequest { users };
         // The preview already applied these rules; this is the contract's last word before sending.
@@ -344,7 +426,10 @@ fn AddMembersForm(
 
 /// Each pasted address: valid (and whether already a member) or why not.
 #[component]
-fn AddressPreview(checked: Signal<Vec<CheckedAddress>>, roster: Signal<Vec<Member>>) -> impl IntoView {
+fn AddressPreview(
+    checked: Signal<Vec<CheckedAddress>>,
+    roster: Signal<Vec<Member>>,
+) -> impl IntoView {
     let summary = move || {
         checked.with(|addresses| {
             let invalid = addresses.iter().filter(|a| !a.is_valid()).count();
@@ -357,7 +442,12 @@ fn AddressPreview(checked: Signal<Vec<CheckedAddress>>, roster: Signal<Vec<Membe
         })
     };
     let existing_role = move |email: &str| {
-        roster.with(|roster| roster.iter().find(|member| same_address(&member.email, email)).map(|member| member.role))
+        roster.with(|roster| {
+            roster
+                .iter()
+                .find(|member| same_address(&member.email, email))
+                .map(|member| member.role)
+        })
     };
     view! {
         <div class="address-preview" data-testid="address-preview">
@@ -444,10 +534,16 @@ fn MemberTable(
     let remove_error = RwSignal::new(None::<String>);
     let remove_blocker = Signal::derive(move || {
         let selected_owners = selected.with(|selected| {
-            roster.with(|roster| roster.iter().filter(|m| m.role == Role::Owner && selected.contains(&m.email)).count())
+            roster.with(|roster| {
+                roster
+                    .iter()
+                    .filter(|m| m.role == Role::Owner && selected.contains(&m.email))
+                    .count()
+            })
         });
-        (selected_owners > 0 && selected_owners == owners.get())
-            .then(|| "A sandbox must keep at least one owner: leave one owner unselected.".to_owned())
+        (selected_owners > 0 && selected_owners == owners.get()).then(|| {
+            "A sandbox must keep at least one owner: leave one owner unselected.".to_owned()
+        })
     });
     Effect::new(move |_| {
         if remove_open.get() {
@@ -458,8 +554,14 @@ fn MemberTable(
         if busy.get_untracked() {
             return;
         }
-        let users: Vec<SandboxUser> =
-            selected.get_untracked().into_iter().map(|email| SandboxUser { email, role: Role::Viewer }).collect();
+        let users: Vec<SandboxUser> = selected
+            .get_untracked()
+            .into_iter()
+            .map(|email| SandboxUser {
+                email,
+                role: Role::Viewer,
+            })
+            .collect();
         if users.is_empty() {
             return;
         }
@@ -467,7 +569,8 @@ fn MemberTable(
         let sandbox_id = current.sandbox_id.get_untracked();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let result = api::members::remove(&client, &sandbox_id, &SandboxUserRequest { users }).await;
+            let result =
+                api::members::remove(&client, &sandbox_id, &SandboxUserRequest { users }).await;
             busy.set(false);
             match result {
                 Ok(response) => {
@@ -476,7 +579,9 @@ fn MemberTable(
                     outcome.set(Some(Outcome::success(describe_removed(&response))));
                 }
                 Err(error) => {
-                    let text = current.sandbox.with_untracked(|sandbox| explain_remove_failure(&error, sandbox.as_ref()));
+                    let text = current
+                        .sandbox
+                        .with_untracked(|sandbox| explain_remove_failure(&error, sandbox.as_ref()));
                     remove_error.set(Some(text.clone()));
                     outcome.set(Some(Outcome::failure(text)));
                 }
@@ -556,7 +661,10 @@ fn MemberRow(
     let role = member.role;
     let last_owner = Signal::derive(move || role == Role::Owner && owners.get() <= 1);
     let select_ref = NodeRef::<html::Select>::new();
-    let reason_id = format!("member-{}-reason", email.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let reason_id = format!(
+        "member-{}-reason",
+        email.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
     let checkbox_email = email.clone();
     let is_selected = {
         let email = email.clone();
@@ -588,7 +696,15 @@ fn MemberRow(
                     }
                 }
             });
-            send_add.run((SandboxUserRequest { users: vec![SandboxUser { email: email.clone(), role: new_role }] }, after));
+            send_add.run((
+                SandboxUserRequest {
+                    users: vec![SandboxUser {
+                        email: email.clone(),
+                        role: new_role,
+                    }],
+                },
+                after,
+            ));
         })
     };
     let described = reason_id.clone();

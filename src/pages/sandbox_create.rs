@@ -61,7 +61,13 @@ fn mode_explanation(mode: Mode) -> &'static str {
 
 /// One radio card of a choice group (`create-{group}-{option}`): the
 /// option's name, and what it means as the radio's description.
-fn radio_choice<T>(group: &'static str, option: T, selected: RwSignal<T>, detail: String, on_change: impl Fn() + 'static) -> impl IntoView
+fn radio_choice<T>(
+    group: &'static str,
+    option: T,
+    selected: RwSignal<T>,
+    detail: String,
+    on_change: impl Fn() + 'static,
+) -> impl IntoView
 where
     T: Copy + PartialEq + fmt::Display + Send + Sync + 'static,
 {
@@ -153,7 +159,9 @@ fn CreateSandboxForm() -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     let list_location = use_list_location();
     // The list's "New sandbox" link passes its owner filter along.
-    let prefilled_owner = use_query_map().with_untracked(|query| query.get("owner_id")).unwrap_or_default();
+    let prefilled_owner = use_query_map()
+        .with_untracked(|query| query.get("owner_id"))
+        .unwrap_or_default();
     let draft = FormDraft::at(&use_location().pathname.get_untracked());
     let restored = draft.take::<CreateDraft>().unwrap_or(CreateDraft {
         name: String::new(),
@@ -175,7 +183,8 @@ fn CreateSandboxForm() -> impl IntoView {
     let submitting = RwSignal::new(false);
     let idempotency = StoredValue::new(IdempotencyKey::new());
 
-    let field_error = move |field: &'static str| Signal::derive(move || errors.with(|errors| errors.get(field)));
+    let field_error =
+        move |field: &'static str| Signal::derive(move || errors.with(|errors| errors.get(field)));
     // Any edit: the old answer no longer describes the form.
     let changed = move |field: &'static str| {
         idempotency.update_value(IdempotencyKey::on_form_changed);
@@ -213,7 +222,8 @@ fn CreateSandboxForm() -> impl IntoView {
             mode: mode.get_untracked(),
             metadata: metadata_value,
         };
-        let rule_errors = FieldErrors::from_validation(&validate::create_sandbox(&request), &FIELDS);
+        let rule_errors =
+            FieldErrors::from_validation(&validate::create_sandbox(&request), &FIELDS);
         for field in FIELDS {
             if let Some(message) = rule_errors.get(field) {
                 found.add(field, message);
@@ -253,7 +263,8 @@ fn CreateSandboxForm() -> impl IntoView {
                     draft.discard();
                     idempotency.update_value(IdempotencyKey::on_success);
                     notices.success(format!("Created sandbox {}", sandbox.name));
-                    let path = format!("/sandboxes/{}", encode_query_component(&sandbox.sandbox_id));
+                    let path =
+                        format!("/sandboxes/{}", encode_query_component(&sandbox.sandbox_id));
                     navigate.with_value(|navigate| navigate(&path, Default::default()));
                 }
                 Err(failure) if failure.is_retryable() => {

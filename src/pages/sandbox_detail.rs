@@ -77,7 +77,9 @@ impl Loader {
     }
 
     fn load(self, client: ApiClient, generation: u64, delay: Duration) {
-        let Some(sandbox_id) = self.current.sandbox_id.try_get_untracked() else { return };
+        let Some(sandbox_id) = self.current.sandbox_id.try_get_untracked() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let result = api::sandboxes::get(&client, &sandbox_id).await;
             if !self.is_current(generation) {
@@ -110,25 +112,46 @@ pub fn SandboxDetail() -> impl IntoView {
     let params = use_params_map();
     let client = use_client();
     let list_location = use_list_location();
-    let sandbox_id = Memo::new(move |_| params.with(|params| params.get("sandbox_id").unwrap_or_default()));
-    let current = CurrentSandbox { sandbox_id, sandbox: RwSignal::new(None), reload_version: RwSignal::new(0) };
+    let sandbox_id =
+        Memo::new(move |_| params.with(|params| params.get("sandbox_id").unwrap_or_default()));
+    let current = CurrentSandbox {
+        sandbox_id,
+        sandbox: RwSignal::new(None),
+        reload_version: RwSignal::new(0),
+    };
     provide_context(current);
-    let loader = Loader { current, error: RwSignal::new(None), generation: StoredValue::new(0) };
+    let loader = Loader {
+        current,
+        error: RwSignal::new(None),
+        generation: StoredValue::new(0),
+    };
 
     Effect::new(move |_| {
         let id = sandbox_id.get();
         current.reload_version.track();
         // Another sandbox: never show the previous one's data under its URL.
-        if current.sandbox.with_untracked(|sandbox| sandbox.as_ref().is_some_and(|s| s.sandbox_id != id)) {
+        if current
+            .sandbox
+            .with_untracked(|sandbox| sandbox.as_ref().is_some_and(|s| s.sandbox_id != id))
+        {
             current.sandbox.set(None);
         }
         loader.start(client.clone());
     });
 
     let loaded = Memo::new(move |_| current.sandbox.with(Option::is_some));
-    let not_found = move || loader.error.with(|error| matches!(error, Some(ApiError::NotFound(_))));
+    let not_found = move || {
+        loader
+            .error
+            .with(|error| matches!(error, Some(ApiError::NotFound(_))))
+    };
     let retry = Callback::new(move |()| current.reload());
-    let status = Signal::derive(move || current.sandbox.with(|s| s.as_ref().map(|s| s.status)).unwrap_or(sandbox_api::SandboxStatus::Provisioning));
+    let status = Signal::derive(move || {
+        current
+            .sandbox
+            .with(|s| s.as_ref().map(|s| s.status))
+            .unwrap_or(sandbox_api::SandboxStatus::Provisioning)
+    });
     let back = move || view! { <a class="back-link" href=move || list_location.0.get()>"← Back to sandboxes"</a> };
 
     let tab = move |suffix: &'static str, label: &'static str| {

@@ -10,7 +10,9 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use sandbox_api::{PrincipalRole, SandboxListQuery, SandboxSort, SandboxStatus, Tier, DEFAULT_LIMIT};
+use sandbox_api::{
+    PrincipalRole, SandboxListQuery, SandboxSort, SandboxStatus, Tier, DEFAULT_LIMIT, MAX_LIMIT,
+};
 use std::time::Duration;
 
 use crate::api;
@@ -22,13 +24,19 @@ use crate::session::{use_client, use_session};
 /// How long the search waits for typing to pause before it asks the API.
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
-/// The list's query parameters the URL may carry, besides `page`.
-const QUERY_NAMES: [&str; 6] = ["owner_id", "user_id", "q", "status", "tier", "sort"];
+/// The list's query parameters the URL may carry, besides `page`
+/// (`limit` is the page size: rows per page).
+const QUERY_NAMES: [&str; 7] = [
+    "owner_id", "user_id", "q", "status", "tier", "sort", "limit",
+];
+
+/// The page sizes the list offers; a URL may ask for any size the API allows.
+const PAGE_SIZES: [u32; 4] = [25, DEFAULT_LIMIT, 100, MAX_LIMIT];
 
 /// The list view as the URL describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListState {
-    /// Filters and sort; `limit` and `offset` follow from `page`.
+    /// Filters, sort and page size (`limit`); `offset` follows from `page`.
     pub query: SandboxListQuery,
     /// 1-based.
     pub page: u64,
@@ -38,26 +46,35 @@ pub struct ListState {
 
 impl Default for ListState {
     fn default() -> Self {
-        ListState { query: SandboxListQuery::default(), page: 1, problems: Vec::new() }
+        ListState {
+            query: SandboxListQuery::default(),
+            page: 1,
+            problems: Vec::new(),
+        }
     }
 }
 
 impl ListState {
-    pub const PAGE_SIZE: u32 = DEFAULT_LIMIT;
-
     /// Reads the URL's query pairs. A bad value never breaks the page: it is
     /// dropped (the default applies) and described in `problems`.
     pub fn from_pairs(pairs: &[(String, String)]) -> Self {
         let mut problems = Vec::new();
-        let mut known: Vec<(String, String)> =
-            pairs.iter().filter(|(name, _)| QUERY_NAMES.contains(&name.as_str())).cloned().collect();
+        let mut known: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(name, _)| QUERY_NAMES.contains(&name.as_str()))
+            .cloned()
+            .collect();
         let query = match SandboxListQuery::from_pairs(&known) {
             Ok(query) => query,
             Err(errors) => {
                 let bad: Vec<String> = errors.iter().map(|error| error.field_path()).collect();
                 for error in &errors {
                     let name = error.field_path();
-                    let value = known.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).unwrap_or_default();
+                    let value = known
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.as_str())
+                        .unwrap_or_default();
                     problems.push(format!("{name}={value:?} was ignored: {}.", error.msg));
                 }
                 known.retain(|(name, _)| !bad.contains(name));
@@ -65,33 +82,50 @@ impl ListState {
                 SandboxListQuery::from_pairs(&known).unwrap_or_default()
             }
         };
-        let page = match pairs.iter().rev().find(|(name, _)| name == "page").map(|(_, value)| value.trim()) {
+        let page = match pairs
+            .iter()
+            .rev()
+            .find(|(name, _)| name == "page")
+            .map(|(_, value)| value.trim())
+        {
             None | Some("") => 1,
             Some(value) => match value.parse::<u64>() {
                 Ok(page) if page >= 1 => page,
                 _ => {
-                    problems.push(format!("page={value:?} was ignored: a page is a whole number from 1 up."));
+                    problems.push(format!(
+                        "page={value:?} was ignored: a page is a whole number from 1 up."
+                    ));
                     1
                 }
             },
         };
-        ListState { query, page, problems }
+        ListState {
+            query,
+            page,
+            problems,
+        }
     }
 
     /// The API query for this view's page.
     pub fn api_query(&self) -> SandboxListQuery {
         SandboxListQuery {
-            limit: Self::PAGE_SIZE,
-            offset: (self.page - 1) * u64::from(Self::PAGE_SIZE),
+            offset: (self.page - 1) * u64::from(self.query.limit),
             ..self.query.clone()
         }
     }
 
     /// The console URL of this view, naming only what differs from the defaults.
     pub fn to_url(&self) -> String {
-        let filters = SandboxListQuery { limit: DEFAULT_LIMIT, offset: 0, ..self.query.clone() }.to_query_string();
+        let filters = SandboxListQuery {
+            offset: 0,
+            ..self.query.clone()
+        }
+        .to_query_string();
         let page = (self.page > 1).then(|| format!("page={}", self.page));
-        let search: Vec<String> = [Some(filters).filter(|f| !f.is_empty()), page].into_iter().flatten().collect();
+        let search: Vec<String> = [Some(filters).filter(|f| !f.is_empty()), page]
+            .into_iter()
+            .flatten()
+            .collect();
         if search.is_empty() {
             "/sandboxes".to_owned()
         } else {
@@ -101,19 +135,45 @@ impl ListState {
 
     /// The same view on another page.
     pub fn at_page(&self, page: u64) -> Self {
-        ListState { page: page.max(1), problems: Vec::new(), query: self.query.clone() }
+        ListState {
+            page: page.max(1),
+            problems: Vec::new(),
+            query: self.query.clone(),
+        }
+    }
+
+    /// Another page size, on the page that shows the first row shown now.
+    pub fn with_page_size(&self, limit: u32) -> Self {
+        let first_row = (self.page - 1) * u64::from(self.query.limit);
+        let query = SandboxListQuery {
+            limit,
+            ..self.query.clone()
+        };
+        ListState {
+            page: first_row / u64::from(limit) + 1,
+            problems: Vec::new(),
+            query,
+        }
     }
 
     /// A changed filter or sort; back to the first page, as the old page means nothing now.
     pub fn changed(&self, change: impl FnOnce(&mut SandboxListQuery)) -> Self {
         let mut query = self.query.clone();
         change(&mut query);
-        ListState { query, page: 1, problems: Vec::new() }
+        ListState {
+            query,
+            page: 1,
+            problems: Vec::new(),
+        }
     }
 
     pub fn has_filters(&self) -> bool {
         let q = &self.query;
-        q.owner_id.is_some() || q.user_id.is_some() || q.q.is_some() || q.status.is_some() || q.tier.is_some()
+        q.owner_id.is_some()
+            || q.user_id.is_some()
+            || q.q.is_some()
+            || q.status.is_some()
+            || q.tier.is_some()
     }
 
     /// What the empty list says, naming the owner when that is the filter.
@@ -146,14 +206,24 @@ pub fn SandboxList() -> impl IntoView {
     let list_location = use_list_location();
 
     let state = Memo::new(move |_| {
-        let pairs: Vec<(String, String)> =
-            query_map.with(|map| map.latest_values().map(|(name, value)| (name.to_string(), value.to_owned())).collect());
+        let pairs: Vec<(String, String)> = query_map.with(|map| {
+            map.latest_values()
+                .map(|(name, value)| (name.to_string(), value.to_owned()))
+                .collect()
+        });
         ListState::from_pairs(&pairs)
     });
     Effect::new(move |_| list_location.0.set(state.with(ListState::to_url)));
 
     let go = StoredValue::new_local(move |next: ListState, replace: bool| {
-        navigate(&next.to_url(), NavigateOptions { replace, scroll: false, ..Default::default() });
+        navigate(
+            &next.to_url(),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let apply = move |change: &dyn Fn(&mut SandboxListQuery)| {
         let next = state.with_untracked(|state| state.changed(change));
@@ -174,9 +244,17 @@ pub fn SandboxList() -> impl IntoView {
     Effect::new(move |_| {
         let (owner, user, search) = state.with(|state| {
             let text = |value: &Option<String>| value.clone().unwrap_or_default();
-            (text(&state.query.owner_id), text(&state.query.user_id), text(&state.query.q))
+            (
+                text(&state.query.owner_id),
+                text(&state.query.user_id),
+                text(&state.query.q),
+            )
         });
-        for (draft, value) in [(owner_draft, owner), (user_draft, user), (search_draft, search)] {
+        for (draft, value) in [
+            (owner_draft, owner),
+            (user_draft, user),
+            (search_draft, search),
+        ] {
             if draft.get_untracked().trim() != value {
                 draft.set(value);
             }
@@ -193,7 +271,12 @@ pub fn SandboxList() -> impl IntoView {
     let apply_search = move || {
         cancel_search();
         let q = filter_value(&search_draft.get_untracked());
-        let (current, next) = state.with_untracked(|state| (state.query.q.clone(), state.changed(|query| query.q = q.clone())));
+        let (current, next) = state.with_untracked(|state| {
+            (
+                state.query.q.clone(),
+                state.changed(|query| query.q = q.clone()),
+            )
+        });
         if current != q {
             // Refining a search replaces its history entry; starting one adds an entry.
             go.with_value(|go| go(next, current.is_some() && q.is_some()));
@@ -208,7 +291,8 @@ pub fn SandboxList() -> impl IntoView {
     let apply_text_filters = move || {
         let owner = filter_value(&owner_draft.get_untracked());
         let user = filter_value(&user_draft.get_untracked());
-        let unchanged = state.with_untracked(|state| state.query.owner_id == owner && state.query.user_id == user);
+        let unchanged = state
+            .with_untracked(|state| state.query.owner_id == owner && state.query.user_id == user);
         if !unchanged {
             apply(&|query| {
                 query.owner_id = owner.clone();
@@ -230,12 +314,25 @@ pub fn SandboxList() -> impl IntoView {
     };
     let clear_filters = move || {
         cancel_search();
-        apply(&|query| *query = SandboxListQuery { sort: query.sort, ..SandboxListQuery::default() });
+        apply(&|query| {
+            *query = SandboxListQuery {
+                sort: query.sort,
+                limit: query.limit,
+                ..SandboxListQuery::default()
+            }
+        });
     };
 
-    let is_support = Memo::new(move |_| session.me.with(|me| me.as_ref().is_some_and(|me| me.role == PrincipalRole::Support)));
-    let show_user_filter = move || is_support.get() || state.with(|state| state.query.user_id.is_some());
+    let is_support = Memo::new(move |_| {
+        session.me.with(|me| {
+            me.as_ref()
+                .is_some_and(|me| me.role == PrincipalRole::Support)
+        })
+    });
+    let show_user_filter =
+        move || is_support.get() || state.with(|state| state.query.user_id.is_some());
     let sort = Signal::derive(move || state.with(|state| state.query.sort));
+    let page_size = Memo::new(move |_| state.with(|state| state.query.limit));
     let on_sort = Callback::new(move |sort: SandboxSort| apply(&|query| query.sort = sort));
     let filter_href = Callback::new(move |(field, value): (FilterField, String)| {
         state.with_untracked(|state| {
@@ -247,11 +344,13 @@ pub fn SandboxList() -> impl IntoView {
                 .to_url()
         })
     });
-    let page_href = Callback::new(move |page: u64| state.with_untracked(|state| state.at_page(page).to_url()));
+    let page_href =
+        Callback::new(move |page: u64| state.with_untracked(|state| state.at_page(page).to_url()));
     let pending = RwSignal::new(false);
     let retry = Callback::new(move |()| page.refetch());
 
-    let new_sandbox = move || match permissions::check_create(session.me.get().as_ref()) {
+    let new_sandbox = move || {
+        match permissions::check_create(session.me.get().as_ref()) {
         Ok(()) => {
             let href = match state.with(|state| state.query.owner_id.clone()) {
                 Some(owner) => format!("/sandboxes/new?owner_id={}", sandbox_api::encode_query_component(&owner)),
@@ -267,6 +366,7 @@ pub fn SandboxList() -> impl IntoView {
             </span>
         }
         .into_any(),
+    }
     };
 
     let results = move || {
@@ -297,7 +397,7 @@ pub fn SandboxList() -> impl IntoView {
                 }
                 Ok(found) => view! {
                     <SandboxTable rows=found.items show_user_id=is_support sort on_sort filter_href on_changed=retry/>
-                    <Pager page=state.page page_size=u64::from(ListState::PAGE_SIZE) total=found.total href=page_href/>
+                    <Pager page=state.page page_size=u64::from(state.query.limit) total=found.total href=page_href/>
                 }
                 .into_any(),
             }
@@ -368,6 +468,28 @@ pub fn SandboxList() -> impl IntoView {
                                 {tier.as_str()}
                             </option>
                         }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="filter-limit">"Rows per page"</label>
+                    <select id="filter-limit" name="limit" on:change=move |event| {
+                        if let Ok(limit) = event_target_value(&event).parse::<u32>() {
+                            let next = state.with_untracked(|state| state.with_page_size(limit));
+                            go.with_value(|go| go(next, false));
+                        }
+                    }>
+                        {move || {
+                            let current = page_size.get();
+                            // A size from a pasted URL that the menu lacks is shown too, so the menu tells the truth.
+                            let mut sizes = PAGE_SIZES.to_vec();
+                            if !sizes.contains(&current) {
+                                sizes.push(current);
+                                sizes.sort_unstable();
+                            }
+                            sizes.into_iter().map(|size| view! {
+                                <option value=size.to_string() selected=size == current>{size.to_string()}</option>
+                            }).collect_view()
+                        }}
                     </select>
                 </div>
                 <div class="filter-actions">

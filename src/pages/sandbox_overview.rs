@@ -56,7 +56,10 @@ fn fields(sandbox: Sandbox) -> impl IntoView {
     };
     let owner_account = owner_account.map_or_else(
         || view! { <span class="muted">"not included"</span> }.into_any(),
-        |account| view! { <span>{account.name}</span> " " <code class="muted">{account.id}</code> }.into_any(),
+        |account| {
+            view! { <span>{account.name}</span> " " <code class="muted">{account.id}</code> }
+                .into_any()
+        },
     );
     let metadata_view = if metadata.is_empty() {
         view! { <p class="muted" data-testid="metadata-empty">"No metadata."</p> }.into_any()

@@ -7,8 +7,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
+use sandbox_api::{
+    validate, DataSource, IngestionMode, JsonObject, RegisterSource, SourceKind,
+    DEFAULT_POLL_INTERVAL_SECONDS,
+};
 use serde::{Deserialize, Serialize};
-use sandbox_api::{validate, DataSource, IngestionMode, JsonObject, RegisterSource, SourceKind, DEFAULT_POLL_INTERVAL_SECONDS};
 
 use super::sources::sources_href;
 use crate::api::{self, ApiError};
@@ -22,8 +25,15 @@ use crate::permissions::SandboxAction;
 use crate::session::use_client;
 
 /// The request's fields as the API's `loc` names them, in form order.
-pub const SOURCE_FIELDS: [&str; 7] =
-    ["provider", "name", "ingestion_mode", "kind", "external_account_id", "poll_interval_seconds", "adapter_config"];
+pub const SOURCE_FIELDS: [&str; 7] = [
+    "provider",
+    "name",
+    "ingestion_mode",
+    "kind",
+    "external_account_id",
+    "poll_interval_seconds",
+    "adapter_config",
+];
 
 /// The providers offered by name; anything else is typed after choosing this.
 pub const OTHER_PROVIDER: &str = "other";
@@ -86,13 +96,18 @@ impl SourceForm {
             "" => None,
             typed => typed.parse::<i64>().map_or_else(
                 |_| {
-                    errors.add("poll_interval_seconds", "Enter a whole number of seconds, at least 60.");
+                    errors.add(
+                        "poll_interval_seconds",
+                        "Enter a whole number of seconds, at least 60.",
+                    );
                     None
                 },
                 Some,
             ),
         };
-        let external_account_id = Some(self.external_account_id.trim()).filter(|id| !id.is_empty()).map(str::to_owned);
+        let external_account_id = Some(self.external_account_id.trim())
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned);
         let request = RegisterSource {
             provider: self.provider(),
             name: self.name.clone(),
@@ -102,7 +117,8 @@ impl SourceForm {
             adapter_config,
             poll_interval_seconds,
         };
-        let rules = FieldErrors::from_validation(&validate::register_source(&request), &SOURCE_FIELDS);
+        let rules =
+            FieldErrors::from_validation(&validate::register_source(&request), &SOURCE_FIELDS);
         for field in SOURCE_FIELDS.iter().copied().chain([""]) {
             if let Some(message) = rules.get(field) {
                 errors.add(field, message);
@@ -148,7 +164,10 @@ fn control_id(field: &str, form: &SourceForm) -> &'static str {
 }
 
 fn focus(id: &str) {
-    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
         if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
             let _ = element.focus();
         }
@@ -205,15 +224,24 @@ pub fn RegisterSourcePage() -> impl IntoView {
     // The server's verdict on the last send; a field's entry goes when it is edited.
     let server_errors = RwSignal::new(FieldErrors::default());
     let error_for = move |field: &'static str| {
-        Signal::derive(move || local_errors.with(|e| e.get(field)).or_else(|| server_errors.with(|e| e.get(field))))
+        Signal::derive(move || {
+            local_errors
+                .with(|e| e.get(field))
+                .or_else(|| server_errors.with(|e| e.get(field)))
+        })
     };
-    let edited = move |field: &'static str| Callback::new(move |_: String| server_errors.update(|e| e.clear(field)));
+    let edited = move |field: &'static str| {
+        Callback::new(move |_: String| server_errors.update(|e| e.clear(field)))
+    };
     let pending = RwSignal::new(false);
     let secret = OneTimeSecret::new();
     let registered = RwSignal::new(None::<DataSource>);
 
     let back_to_list = move |source: &DataSource| {
-        notices.success(format!("Registered the data source {} ({}, {}).", source.name, source.provider, source.ingestion_mode));
+        notices.success(format!(
+            "Registered the data source {} ({}, {}).",
+            source.name, source.provider, source.ingestion_mode
+        ));
         let href = sources_href(&current.sandbox_id.get_untracked());
         navigate.with_value(|navigate| navigate(&href, Default::default()));
     };
@@ -258,11 +286,16 @@ pub fn RegisterSourcePage() -> impl IntoView {
                         draft.save(&typed);
                     }
                     let errors = match &error {
-                        ApiError::Validation(errors) => FieldErrors::from_validation(errors, &SOURCE_FIELDS),
+                        ApiError::Validation(errors) => {
+                            FieldErrors::from_validation(errors, &SOURCE_FIELDS)
+                        }
                         ApiError::Conflict(_) => {
                             let explained = current.sandbox.with_untracked(|sandbox| {
                                 let sandbox = sandbox.as_ref()?;
-                                let now = sources.get_untracked().and_then(Result::ok).map(|list| list.len())?;
+                                let now = sources
+                                    .get_untracked()
+                                    .and_then(Result::ok)
+                                    .map(|list| list.len())?;
                                 Quota::Sources
                                     .would_exceed(sandbox, now, 1)
                                     .then(|| limit_explanation(sandbox, Quota::Sources, now, 1))

@@ -7,11 +7,11 @@ use leptos_router::components::A;
 use sandbox_api::{DataSource, IngestionMode};
 
 use crate::api::{self, ApiError};
-use crate::components::{
-    refusal, sandbox_href, use_notices, ActionTrigger, ConfirmDialog, CopyButton, LoadState, LoadedTable, OneTimeSecret, SecretPanel,
-    Time,
-};
 use crate::components::limits::{Quota, QuotaUsage};
+use crate::components::{
+    refusal, sandbox_href, use_notices, ActionTrigger, ConfirmDialog, CopyButton, LoadState,
+    LoadedTable, OneTimeSecret, SecretPanel, Time,
+};
 use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
@@ -98,7 +98,12 @@ pub fn SourcesTab() -> impl IntoView {
 
 /// One source with its copy, rotate and delete controls.
 #[component]
-fn SourceRow(source: DataSource, refusal: Signal<Option<String>>, secret: OneTimeSecret, on_changed: Callback<()>) -> impl IntoView {
+fn SourceRow(
+    source: DataSource,
+    refusal: Signal<Option<String>>,
+    secret: OneTimeSecret,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let realtime = source.ingestion_mode == IngestionMode::Realtime;
     let webhook = match source.webhook_url.clone() {
         Some(url) => {
@@ -137,7 +142,12 @@ fn SourceRow(source: DataSource, refusal: Signal<Option<String>>, secret: OneTim
 /// Rotating a realtime source's signing secret: a confirmation that the old
 /// one stops working, then the new one in the tab's one-time panel.
 #[component]
-fn RotateSecret(source: DataSource, refusal: Signal<Option<String>>, secret: OneTimeSecret, on_changed: Callback<()>) -> impl IntoView {
+fn RotateSecret(
+    source: DataSource,
+    refusal: Signal<Option<String>>,
+    secret: OneTimeSecret,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let current = use_current_sandbox();
     let client = use_client();
     let open = RwSignal::new(false);
@@ -178,7 +188,7 @@ fn RotateSecret(source: DataSource, refusal: Signal<Option<String>>, secret: One
             label="Rotate secret"
             accessible_label=Signal::derive({ let name = name.clone(); move || format!("Rotate the signing secret of {name}") })
             refusal
-            open
+            on_open=move |()| open.set(true)
             testid="rotate-open"
             compact=true
         />
@@ -203,7 +213,11 @@ fn RotateSecret(source: DataSource, refusal: Signal<Option<String>>, secret: One
 
 /// Deleting a source, after a confirmation.
 #[component]
-fn DeleteSource(source: DataSource, refusal: Signal<Option<String>>, on_changed: Callback<()>) -> impl IntoView {
+fn DeleteSource(
+    source: DataSource,
+    refusal: Signal<Option<String>>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let current = use_current_sandbox();
     let client = use_client();
     let notices = use_notices();
@@ -248,7 +262,7 @@ fn DeleteSource(source: DataSource, refusal: Signal<Option<String>>, on_changed:
             label="Delete"
             accessible_label=Signal::derive({ let name = name.clone(); move || format!("Delete the data source {name}") })
             refusal
-            open
+            on_open=move |()| open.set(true)
             testid="source-delete-open"
             compact=true
             danger=true

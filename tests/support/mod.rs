@@ -8,7 +8,10 @@ use wasm_bindgen::JsCast;
 
 pub async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -21,7 +24,10 @@ pub async fn wait_until(what: &str, condition: impl Fn() -> bool) {
         }
         sleep(20).await;
     }
-    let text = document().body().and_then(|body| body.text_content()).unwrap_or_default();
+    let text = document()
+        .body()
+        .and_then(|body| body.text_content())
+        .unwrap_or_default();
     panic!("waited in vain for {what}; the page says: {text}");
 }
 
@@ -30,7 +36,10 @@ pub fn document() -> web_sys::Document {
 }
 
 pub fn find(css: &str) -> Option<web_sys::HtmlElement> {
-    document().query_selector(css).unwrap().map(|element| element.unchecked_into())
+    document()
+        .query_selector(css)
+        .unwrap()
+        .map(|element| element.unchecked_into())
 }
 
 pub fn element(css: &str) -> web_sys::HtmlElement {
@@ -42,17 +51,23 @@ pub fn count(css: &str) -> u32 {
 }
 
 pub fn text_of(css: &str) -> String {
-    find(css).map(|element| element.text_content().unwrap_or_default()).unwrap_or_default()
+    find(css)
+        .map(|element| element.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// The text of every element matching `css`, in document order.
 pub fn texts(css: &str) -> Vec<String> {
     let list = document().query_selector_all(css).unwrap();
-    (0..list.length()).map(|index| list.get(index).unwrap().text_content().unwrap_or_default()).collect()
+    (0..list.length())
+        .map(|index| list.get(index).unwrap().text_content().unwrap_or_default())
+        .collect()
 }
 
 pub fn input_value(css: &str) -> String {
-    element(css).unchecked_into::<web_sys::HtmlInputElement>().value()
+    element(css)
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value()
 }
 
 /// Fires a DOM event the way the browser would (bubbling, so Leptos's
@@ -62,13 +77,17 @@ pub fn fire(element: &web_sys::HtmlElement, event_type: &str) {
         "element, type",
         "element.dispatchEvent(new Event(type, {bubbles: true, cancelable: true}))",
     );
-    fire.call2(&wasm_bindgen::JsValue::NULL, element, &event_type.into()).unwrap();
+    fire.call2(&wasm_bindgen::JsValue::NULL, element, &event_type.into())
+        .unwrap();
 }
 
 /// Types into an input the way a user does: value, then an `input` event.
 pub fn type_into(css: &str, text: &str) {
     let input = element(css);
-    input.clone().unchecked_into::<web_sys::HtmlInputElement>().set_value(text);
+    input
+        .clone()
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .set_value(text);
     fire(&input, "input");
 }
 
@@ -76,7 +95,11 @@ pub fn type_into(css: &str, text: &str) {
 pub fn mount_point() -> web_sys::HtmlElement {
     let leftovers = document().query_selector_all(".test-mount").unwrap();
     for index in 0..leftovers.length() {
-        leftovers.get(index).unwrap().unchecked_into::<web_sys::Element>().remove();
+        leftovers
+            .get(index)
+            .unwrap()
+            .unchecked_into::<web_sys::Element>()
+            .remove();
     }
     let parent: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     parent.set_class_name("test-mount");
@@ -91,7 +114,11 @@ pub fn set_path(path: &str) {
 /// Path and query of the page.
 pub fn current_location() -> String {
     let location = web_sys::window().unwrap().location();
-    format!("{}{}", location.pathname().unwrap(), location.search().unwrap())
+    format!(
+        "{}{}",
+        location.pathname().unwrap(),
+        location.search().unwrap()
+    )
 }
 
 /// Replaces `window.fetch` with rules tried in order: the first whose
@@ -183,4 +210,45 @@ pub fn me(role: &str, permissions: &[&str]) -> sandbox_api::Me {
         "permissions": permissions,
     }))
     .unwrap()
+}
+
+/// A sandbox as the API sends it: id `sbx_<name>`, in account `acct_1`.
+pub fn sandbox_json(name: &str, owner_id: &str, status: &str, access: &str) -> serde_json::Value {
+    serde_json::json!({
+        "sandbox_id": format!("sbx_{name}"), "object": "sandbox", "user_id": "acct_1",
+        "owner_id": owner_id, "name": name, "tier": "free", "mode": "blank", "status": status,
+        "storage_provider_type": "platform_s3",
+        "limits": {"storage_bytes": 1073741824u64, "max_sources": 3, "max_members": 5},
+        "metadata": {}, "created_at": "2026-11-07T05:31:56Z", "updated_at": "2026-11-07T05:31:56Z",
+        "last_refreshed_at": null, "access": access, "is_external": false,
+    })
+}
+
+/// Mounts `view` inside a Router with what `App` provides: the session
+/// (signed in as `me` against a fake API origin, or signed out), notices
+/// and the list location. Keep the returned handle alive while testing.
+pub fn mount_app(
+    me: Option<sandbox_api::Me>,
+    view: impl Fn() -> leptos::prelude::AnyView + Send + Sync + 'static,
+) -> (impl Sized, sandbox_console::session::Session) {
+    use leptos::prelude::*;
+    use sandbox_console::components::{NoticeRegion, Notices};
+    use sandbox_console::navigation::ListLocation;
+    use sandbox_console::session::{Credentials, Session};
+
+    let session_slot = StoredValue::new(None::<Session>);
+    let handle = leptos::mount::mount_to(mount_point(), move || {
+        let session = Session::new();
+        session.credentials.set(me.as_ref().map(|_| Credentials {
+            base_url: "http://api.test".into(),
+            token: "t".into(),
+        }));
+        session.me.set(me.clone());
+        session_slot.set_value(Some(session));
+        provide_context(session);
+        provide_context(Notices::new());
+        provide_context(ListLocation::new());
+        view! { <leptos_router::components::Router>{view()}<NoticeRegion/></leptos_router::components::Router> }.into_any()
+    });
+    (handle, session_slot.get_value().unwrap())
 }

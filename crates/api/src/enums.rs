@@ -77,9 +77,21 @@ impl Tier {
     /// The quotas the contract gives each tier (`None` = no limit).
     pub fn limits(self) -> Limits {
         match self {
-            Tier::Free => Limits { storage_bytes: GIB, max_sources: Some(3), max_members: Some(5) },
-            Tier::Pro => Limits { storage_bytes: 50 * GIB, max_sources: Some(25), max_members: Some(50) },
-            Tier::Enterprise => Limits { storage_bytes: 1024 * GIB, max_sources: None, max_members: None },
+            Tier::Free => Limits {
+                storage_bytes: GIB,
+                max_sources: Some(3),
+                max_members: Some(5),
+            },
+            Tier::Pro => Limits {
+                storage_bytes: 50 * GIB,
+                max_sources: Some(25),
+                max_members: Some(50),
+            },
+            Tier::Enterprise => Limits {
+                storage_bytes: 1024 * GIB,
+                max_sources: None,
+                max_members: None,
+            },
         }
     }
 }
@@ -108,7 +120,10 @@ string_enum! {
 impl SandboxStatus {
     /// A status the server will still change on its own: clients poll while it lasts.
     pub fn is_transient(self) -> bool {
-        matches!(self, SandboxStatus::Provisioning | SandboxStatus::Seeding | SandboxStatus::Refreshing)
+        matches!(
+            self,
+            SandboxStatus::Provisioning | SandboxStatus::Seeding | SandboxStatus::Refreshing
+        )
     }
 
     /// Whether refresh and delete are allowed (`active`, or `failed` to recover).
@@ -227,16 +242,25 @@ mod tests {
         for status in SandboxStatus::ALL {
             let json = serde_json::to_string(status).unwrap();
             assert_eq!(json, format!("\"{}\"", status.as_str()));
-            assert_eq!(serde_json::from_str::<SandboxStatus>(&json).unwrap(), *status);
+            assert_eq!(
+                serde_json::from_str::<SandboxStatus>(&json).unwrap(),
+                *status
+            );
             assert_eq!(status.as_str().parse::<SandboxStatus>().unwrap(), *status);
         }
         assert_eq!(Permission::AppsPush.as_str(), "apps:push");
-        assert_eq!("-name".parse::<SandboxSort>().unwrap(), SandboxSort::NameDesc);
+        assert_eq!(
+            "-name".parse::<SandboxSort>().unwrap(),
+            SandboxSort::NameDesc
+        );
     }
 
     #[test]
     fn unknown_enum_value_names_the_allowed_ones() {
-        assert_eq!("gold".parse::<Tier>().unwrap_err(), "Input should be 'free', 'pro' or 'enterprise'");
+        assert_eq!(
+            "gold".parse::<Tier>().unwrap_err(),
+            "Input should be 'free', 'pro' or 'enterprise'"
+        );
         assert_eq!(expected_one_of(&["a"]), "Input should be 'a'");
     }
 

@@ -44,7 +44,11 @@ pub struct ValidationError {
 
 impl ValidationError {
     pub fn new(loc: Vec<LocPart>, kind: &str, msg: impl Into<String>) -> Self {
-        ValidationError { loc, msg: msg.into(), kind: kind.to_owned() }
+        ValidationError {
+            loc,
+            msg: msg.into(),
+            kind: kind.to_owned(),
+        }
     }
 
     /// The field this error is about: the last named part of `loc` after its
@@ -91,13 +95,19 @@ mod tests {
 
     #[test]
     fn decodes_both_error_shapes() {
-        let plain: ErrorResponse = serde_json::from_str(r#"{"detail":"Sandbox not found"}"#).unwrap();
-        assert_eq!(plain.detail, ErrorDetail::Message("Sandbox not found".into()));
+        let plain: ErrorResponse =
+            serde_json::from_str(r#"{"detail":"Sandbox not found"}"#).unwrap();
+        assert_eq!(
+            plain.detail,
+            ErrorDetail::Message("Sandbox not found".into())
+        );
         let invalid: ErrorResponse = serde_json::from_str(
             r#"{"detail":[{"loc":["body","users",2,"email"],"msg":"bad","type":"value_error"}]}"#,
         )
         .unwrap();
-        let ErrorDetail::Validation(errors) = invalid.detail else { panic!("not a validation error") };
+        let ErrorDetail::Validation(errors) = invalid.detail else {
+            panic!("not a validation error")
+        };
         assert_eq!(errors[0].loc[2], LocPart::Index(2));
         assert_eq!(errors[0].field_path(), "users.2.email");
         assert_eq!(errors[0].kind, "value_error");

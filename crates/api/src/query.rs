@@ -66,13 +66,25 @@ impl SandboxListQuery {
                 },
                 "limit" => match value.parse::<u32>() {
                     Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => query.limit = limit,
-                    Ok(0) => errors.push(loc(), "greater_than_equal", "Input should be greater than or equal to 1"),
-                    Ok(_) => errors.push(loc(), "less_than_equal", format!("Input should be less than or equal to {MAX_LIMIT}")),
+                    Ok(0) => errors.push(
+                        loc(),
+                        "greater_than_equal",
+                        "Input should be greater than or equal to 1",
+                    ),
+                    Ok(_) => errors.push(
+                        loc(),
+                        "less_than_equal",
+                        format!("Input should be less than or equal to {MAX_LIMIT}"),
+                    ),
                     Err(_) => errors.push(loc(), "int_parsing", "Input should be a valid integer"),
                 },
                 "offset" => match value.parse::<u64>() {
                     Ok(offset) => query.offset = offset,
-                    Err(_) => errors.push(loc(), "int_parsing", "Input should be a valid non-negative integer"),
+                    Err(_) => errors.push(
+                        loc(),
+                        "int_parsing",
+                        "Input should be a valid non-negative integer",
+                    ),
                 },
                 _ => {}
             }
@@ -83,7 +95,11 @@ impl SandboxListQuery {
     /// The query string (without `?`), naming only what differs from the defaults.
     pub fn to_query_string(&self) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        let text_filters = [("owner_id", &self.owner_id), ("user_id", &self.user_id), ("q", &self.q)];
+        let text_filters = [
+            ("owner_id", &self.owner_id),
+            ("user_id", &self.user_id),
+            ("q", &self.q),
+        ];
         for (name, value) in text_filters {
             if let Some(value) = value {
                 pairs.push((name, value.clone()));
@@ -117,7 +133,9 @@ pub fn encode_query_component(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
             _ => out.push_str(&format!("%{byte:02X}")),
         }
     }
@@ -129,7 +147,9 @@ mod tests {
     use super::*;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -154,15 +174,21 @@ mod tests {
 
     #[test]
     fn defaults_are_left_out_and_blanks_ignored() {
-        let query = SandboxListQuery::from_pairs(&pairs(&[("owner_id", ""), ("sort", "-created_at")])).unwrap();
+        let query =
+            SandboxListQuery::from_pairs(&pairs(&[("owner_id", ""), ("sort", "-created_at")]))
+                .unwrap();
         assert_eq!(query, SandboxListQuery::default());
         assert_eq!(query.to_query_string(), "");
     }
 
     #[test]
     fn reports_every_bad_parameter_at_its_name() {
-        let errors = SandboxListQuery::from_pairs(&pairs(&[("limit", "0"), ("status", "gone"), ("offset", "-1")]))
-            .unwrap_err();
+        let errors = SandboxListQuery::from_pairs(&pairs(&[
+            ("limit", "0"),
+            ("status", "gone"),
+            ("offset", "-1"),
+        ]))
+        .unwrap_err();
         let locs: Vec<String> = errors.iter().map(|e| e.field_path()).collect();
         assert_eq!(locs, ["limit", "status", "offset"]);
         assert_eq!(errors[0].kind, "greater_than_equal");

@@ -254,9 +254,14 @@ mod tests {
     fn request_defaults_follow_the_contract() {
         let create: CreateSandbox = serde_json::from_str(r#"{"name":"a","owner_id":"o"}"#).unwrap();
         assert_eq!((create.tier, create.mode), (Tier::Free, Mode::Blank));
-        let users: SandboxUserRequest = serde_json::from_str(r#"{"users":[{"email":"a@b.c"}]}"#).unwrap();
+        let users: SandboxUserRequest =
+            serde_json::from_str(r#"{"users":[{"email":"a@b.c"}]}"#).unwrap();
         assert_eq!(users.users[0].role, Role::Viewer);
-        let source: RegisterSource = serde_json::from_str(r#"{"provider":"slack","name":"n"}"#).unwrap();
-        assert_eq!((source.ingestion_mode, source.kind), (IngestionMode::Manual, SourceKind::Durable));
+        let source: RegisterSource =
+            serde_json::from_str(r#"{"provider":"slack","name":"n"}"#).unwrap();
+        assert_eq!(
+            (source.ingestion_mode, source.kind),
+            (IngestionMode::Manual, SourceKind::Durable)
+        );
     }
 }

@@ -5,8 +5,10 @@
 //! Every function returns all problems at once (empty = valid), each with
 //! the `loc`, `msg` and `type` FastAPI would give.
 
-use crate::{CreateSandbox, IngestionMode, LocPart, RegisterSource, SandboxUserRequest, ValidationError};
 use crate::MIN_POLL_INTERVAL_SECONDS;
+use crate::{
+    CreateSandbox, IngestionMode, LocPart, RegisterSource, SandboxUserRequest, ValidationError,
+};
 
 /// Longest name, owner_id, source name, idempotency key or push target.
 pub const MAX_TEXT_CHARS: usize = 255;
@@ -33,9 +35,17 @@ impl Errors {
         let chars = value.chars().count();
         if chars < min {
             let plural = if min == 1 { "" } else { "s" };
-            self.push(loc, "string_too_short", format!("String should have at least {min} character{plural}"));
+            self.push(
+                loc,
+                "string_too_short",
+                format!("String should have at least {min} character{plural}"),
+            );
         } else if chars > max {
-            self.push(loc, "string_too_long", format!("String should have at most {max} characters"));
+            self.push(
+                loc,
+                "string_too_long",
+                format!("String should have at most {max} characters"),
+            );
         } else if min > 0 && value.trim().is_empty() {
             self.push(loc, "value_error", "Value error, must not be blank");
         }
@@ -63,7 +73,10 @@ pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
         errors.push(
             body("metadata"),
             "too_long",
-            format!("Metadata should have at most {MAX_METADATA_KEYS} keys, not {}", request.metadata.len()),
+            format!(
+                "Metadata should have at most {MAX_METADATA_KEYS} keys, not {}",
+                request.metadata.len()
+            ),
         );
     } else {
         let size = serde_json::to_string(&request.metadata).map_or(0, |json| json.len());
@@ -71,7 +84,10 @@ pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
             errors.push(
                 body("metadata"),
                 "too_long",
-                format!("Metadata should be at most 16 KiB as JSON, not {:.1} KiB", size as f64 / 1024.0),
+                format!(
+                    "Metadata should be at most 16 KiB as JSON, not {:.1} KiB",
+                    size as f64 / 1024.0
+                ),
             );
         }
     }
@@ -96,7 +112,11 @@ pub fn email(address: &str) -> Result<(), String> {
         return invalid("there must be exactly one @-sign with something before it");
     }
     let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 || labels.iter().any(|label| label.is_empty() || label.starts_with('-') || label.ends_with('-')) {
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|label| label.is_empty() || label.starts_with('-') || label.ends_with('-'))
+    {
         return invalid("the part after the @-sign is not a valid domain");
     }
     Ok(())
@@ -106,11 +126,17 @@ pub fn email(address: &str) -> Result<(), String> {
 pub fn user_request(request: &SandboxUserRequest) -> Vec<ValidationError> {
     let mut errors = Errors::default();
     match request.users.len() {
-        0 => errors.push(body("users"), "too_short", "List should have at least 1 item after validation, not 0"),
+        0 => errors.push(
+            body("users"),
+            "too_short",
+            "List should have at least 1 item after validation, not 0",
+        ),
         n if n > MAX_USERS_PER_REQUEST => errors.push(
             body("users"),
             "too_long",
-            format!("List should have at most {MAX_USERS_PER_REQUEST} items after validation, not {n}"),
+            format!(
+                "List should have at most {MAX_USERS_PER_REQUEST} items after validation, not {n}"
+            ),
         ),
         _ => {}
     }
@@ -123,7 +149,11 @@ pub fn user_request(request: &SandboxUserRequest) -> Vec<ValidationError> {
         }
         let folded = user.email.to_lowercase();
         if seen.contains(&folded) {
-            errors.push(loc, "value_error", format!("Value error, {} is listed more than once", user.email));
+            errors.push(
+                loc,
+                "value_error",
+                format!("Value error, {} is listed more than once", user.email),
+            );
         } else {
             seen.push(folded);
         }
@@ -135,7 +165,9 @@ pub fn user_request(request: &SandboxUserRequest) -> Vec<ValidationError> {
 pub fn provider(name: &str) -> Result<(), String> {
     let valid = !name.is_empty()
         && name.len() <= MAX_PROVIDER_CHARS
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
     if valid {
         Ok(())
     } else {
@@ -171,8 +203,11 @@ pub fn register_source(request: &RegisterSource) -> Vec<ValidationError> {
 /// What the server stores as the poll interval: the given one (or 300) for
 /// `polling`, nothing for the other modes, where it has no meaning.
 pub fn effective_poll_interval(request: &RegisterSource) -> Option<i64> {
-    (request.ingestion_mode == IngestionMode::Polling)
-        .then(|| request.poll_interval_seconds.unwrap_or(crate::DEFAULT_POLL_INTERVAL_SECONDS))
+    (request.ingestion_mode == IngestionMode::Polling).then(|| {
+        request
+            .poll_interval_seconds
+            .unwrap_or(crate::DEFAULT_POLL_INTERVAL_SECONDS)
+    })
 }
 
 /// The `Idempotency-Key` header: 1–255 visible ASCII characters.
@@ -181,7 +216,11 @@ pub fn idempotency_key(key: &str) -> Vec<ValidationError> {
     let loc = || vec!["header".into(), "Idempotency-Key".into()];
     errors.text(loc(), key, 1, MAX_TEXT_CHARS);
     if errors.0.is_empty() && !key.bytes().all(|b| b.is_ascii_graphic()) {
-        errors.push(loc(), "value_error", "Value error, must be visible ASCII characters without spaces");
+        errors.push(
+            loc(),
+            "value_error",
+            "Value error, must be visible ASCII characters without spaces",
+        );
     }
     errors.0
 }
@@ -192,7 +231,11 @@ pub fn push_target(target: &str) -> Vec<ValidationError> {
     let loc = || vec!["query".into(), "target".into()];
     errors.text(loc(), target, 1, MAX_TEXT_CHARS);
     if errors.0.is_empty() && target.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        errors.push(loc(), "value_error", "Value error, a target is an environment id or database name without spaces");
+        errors.push(
+            loc(),
+            "value_error",
+            "Value error, a target is an environment id or database name without spaces",
+        );
     }
     errors.0
 }
@@ -209,50 +252,97 @@ mod tests {
 
     #[test]
     fn create_requires_name_and_owner_within_bounds() {
-        let ok = CreateSandbox { name: "staging-eu".into(), owner_id: "cust_4711".into(), ..Default::default() };
+        let ok = CreateSandbox {
+            name: "staging-eu".into(),
+            owner_id: "cust_4711".into(),
+            ..Default::default()
+        };
         assert!(create_sandbox(&ok).is_empty());
-        let bad = CreateSandbox { name: "".into(), owner_id: "x".repeat(256), ..Default::default() };
+        let bad = CreateSandbox {
+            name: "".into(),
+            owner_id: "x".repeat(256),
+            ..Default::default()
+        };
         let errors = create_sandbox(&bad);
         assert_eq!(paths(&errors), ["name", "owner_id"]);
         assert_eq!(errors[0].kind, "string_too_short");
         assert_eq!(errors[1].kind, "string_too_long");
-        let blank = CreateSandbox { name: "   ".into(), owner_id: "o".into(), ..Default::default() };
+        let blank = CreateSandbox {
+            name: "   ".into(),
+            owner_id: "o".into(),
+            ..Default::default()
+        };
         assert_eq!(create_sandbox(&blank)[0].kind, "value_error");
     }
 
     #[test]
     fn create_limits_metadata_keys_and_size() {
-        let mut many = CreateSandbox { name: "n".into(), owner_id: "o".into(), ..Default::default() };
+        let mut many = CreateSandbox {
+            name: "n".into(),
+            owner_id: "o".into(),
+            ..Default::default()
+        };
         for i in 0..65 {
             many.metadata.insert(format!("k{i}"), json!(i));
         }
         assert_eq!(paths(&create_sandbox(&many)), ["metadata"]);
-        let mut big = CreateSandbox { name: "n".into(), owner_id: "o".into(), ..Default::default() };
-        big.metadata.insert("blob".into(), json!("x".repeat(17 * 1024)));
+        let mut big = CreateSandbox {
+            name: "n".into(),
+            owner_id: "o".into(),
+            ..Default::default()
+        };
+        big.metadata
+            .insert("blob".into(), json!("x".repeat(17 * 1024)));
         assert_eq!(create_sandbox(&big)[0].kind, "too_long");
     }
 
     #[test]
     fn email_rules() {
         assert!(email("ada@acme.test").is_ok());
-        for bad in ["", "ada", "ada@", "@acme.test", "ada@acme", "a b@acme.test", "ada@acme..test", "a@b@c.d"] {
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@acme.test",
+            "ada@acme",
+            "a b@acme.test",
+            "ada@acme..test",
+            "a@b@c.d",
+        ] {
             assert!(email(bad).is_err(), "{bad:?} should be rejected");
         }
     }
 
     #[test]
     fn user_request_checks_count_emails_and_duplicates() {
-        let user = |email: &str| SandboxUser { email: email.into(), role: Default::default() };
-        assert_eq!(paths(&user_request(&SandboxUserRequest { users: vec![] })), ["users"]);
-        let request = SandboxUserRequest { users: vec![user("a@x.io"), user("nope"), user("A@X.io")] };
-        assert_eq!(paths(&user_request(&request)), ["users.1.email", "users.2.email"]);
-        let many = SandboxUserRequest { users: (0..101).map(|i| user(&format!("u{i}@x.io"))).collect() };
+        let user = |email: &str| SandboxUser {
+            email: email.into(),
+            role: Default::default(),
+        };
+        assert_eq!(
+            paths(&user_request(&SandboxUserRequest { users: vec![] })),
+            ["users"]
+        );
+        let request = SandboxUserRequest {
+            users: vec![user("a@x.io"), user("nope"), user("A@X.io")],
+        };
+        assert_eq!(
+            paths(&user_request(&request)),
+            ["users.1.email", "users.2.email"]
+        );
+        let many = SandboxUserRequest {
+            users: (0..101).map(|i| user(&format!("u{i}@x.io"))).collect(),
+        };
         assert_eq!(user_request(&many)[0].kind, "too_long");
     }
 
     #[test]
     fn source_rules() {
-        let ok = RegisterSource { provider: "my_crm-2".into(), name: "n".into(), ..Default::default() };
+        let ok = RegisterSource {
+            provider: "my_crm-2".into(),
+            name: "n".into(),
+            ..Default::default()
+        };
         assert!(register_source(&ok).is_empty());
         let bad = RegisterSource {
             provider: "Slack".into(),
@@ -262,16 +352,25 @@ mod tests {
             ..Default::default()
         };
         let errors = register_source(&bad);
-        assert_eq!(paths(&errors), ["provider", "name", "poll_interval_seconds"]);
+        assert_eq!(
+            paths(&errors),
+            ["provider", "name", "poll_interval_seconds"]
+        );
         assert_eq!(errors[2].msg, "Input should be greater than or equal to 60");
         assert!(provider(&"a".repeat(65)).is_err());
     }
 
     #[test]
     fn poll_interval_applies_to_polling_only() {
-        let polling = RegisterSource { ingestion_mode: IngestionMode::Polling, ..Default::default() };
+        let polling = RegisterSource {
+            ingestion_mode: IngestionMode::Polling,
+            ..Default::default()
+        };
         assert_eq!(effective_poll_interval(&polling), Some(300));
-        let manual = RegisterSource { poll_interval_seconds: Some(120), ..Default::default() };
+        let manual = RegisterSource {
+            poll_interval_seconds: Some(120),
+            ..Default::default()
+        };
         assert_eq!(effective_poll_interval(&manual), None);
     }
 
