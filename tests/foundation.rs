@@ -80,7 +80,8 @@ fn shown_names() -> Vec<String> {
 async fn status_badges_name_every_status_in_words() {
     let _page = PageLock::acquire().await;
     let status = RwSignal::new(SandboxStatus::Active);
-    let _mounted = mount_plain(move || view! { <StatusBadge status/> });
+    let _mounted =
+        mount_plain(move || view! { {move || view! { <StatusBadge status=status.get()/> }} });
     for &each in SandboxStatus::ALL {
         status.set(each);
         sleep(0).await;

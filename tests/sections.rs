@@ -738,3 +738,44 @@ async fn a_viewer_sees_why_sources_cannot_change() {
     );
     assert!(element("[data-testid=register-form] fieldset").has_attribute("disabled"));
 }
+
+#[wasm_bindgen_test]
+async fn action_buttons_stay_the_same_element_while_the_page_polls() {
+    let source = json!({"data_source_id": "src_1", "user_id": "acct_1", "sandbox_id": "sbx_test", "provider": "github",
+        "name": "e2e-source", "ingestion_mode": "manual", "status": "active", "kind": "durable", "external_account_id": null,
+        "adapter_config": {}, "poll_interval_seconds": null, "webhook_url": null, "webhook_signing_secret": null,
+        "last_sync_at": null, "created_at": "2026-11-07T05:31:56Z"});
+    let mut seeding = sandbox_value("free", "owner");
+    seeding["status"] = json!("seeding");
+    script_fetch(json!({
+        format!("GET {SANDBOX}"): [200, seeding],
+        format!("GET {SANDBOX}/sources"): [200, [source]],
+    }));
+    let _page = mount_detail("/sandboxes/sbx_test/sources", me("admin", ADMIN));
+    wait_until("the delete button", || {
+        find("[data-testid=source-delete-open]").is_some()
+    })
+    .await;
+    let button = element("[data-testid=source-delete-open]");
+    let sandbox_loads = || {
+        js_sys::eval(&format!(
+            "window.__requests.filter((r) => new URL(r.url).pathname === {SANDBOX:?}).length"
+        ))
+        .unwrap()
+        .as_f64()
+        .unwrap()
+    };
+    let before = sandbox_loads();
+    // A seeding sandbox is polled (first after 1 s); every poll sets it anew.
+    for poll in 1..=2 {
+        wait_until(&format!("poll {poll}"), || {
+            sandbox_loads() >= before + f64::from(poll)
+        })
+        .await;
+    }
+    // Rendered again, a focused button would lose focus under the user's hands.
+    assert!(
+        element("[data-testid=source-delete-open]") == button,
+        "the button was rendered again at a poll"
+    );
+}

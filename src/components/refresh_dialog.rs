@@ -99,7 +99,7 @@ pub fn RefreshDialog(
                     <li>"Its apps return to the versions running in production."</li>
                     <li>"Its members and data sources stay as they are."</li>
                 </ul>
-                <p>"Last refreshed: " <Time value=last_refreshed/> "."</p>
+                <p>"Last refreshed: " <Time value=last_refreshed.get()/> "."</p>
                 <DialogError error/>
             </div>
             <div class="dialog-actions">

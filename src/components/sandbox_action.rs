@@ -39,14 +39,14 @@ pub(crate) fn refusal(
 /// The button that opens an action's dialog. When the action is not
 /// allowed it is disabled and the reason is shown next to it (`compact`,
 /// for table rows: the reason is the button's tooltip and is read out by
-/// screen readers, but takes no room).
+/// screen readers, but takes no room). Built from plain values, with no
+/// reactive parts: a list renders hundreds of these (see `SandboxTable`).
 #[component]
-pub(crate) fn ActionTrigger(
+pub(crate) fn ActionButton(
     label: &'static str,
     /// Names the button in a list of many ("Refresh staging-eu").
-    #[prop(into)]
-    accessible_label: Signal<String>,
-    refusal: Signal<Option<String>>,
+    accessible_label: String,
+    refusal: Option<String>,
     /// Opens the dialog (a list sets which row it is for first).
     #[prop(into)]
     on_open: Callback<()>,
@@ -54,30 +54,56 @@ pub(crate) fn ActionTrigger(
     #[prop(optional)] compact: bool,
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
-    let reason_id = format!("action-reason-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
-    let described = reason_id.clone();
+    let reason_id = refusal
+        .is_some()
+        .then(|| format!("action-reason-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed)));
+    let (title, refused) = (refusal.clone(), refusal.is_some());
     view! {
-        <span class="action-trigger" class:action-trigger-compact=compact title=move || refusal.get()>
+        <span class="action-trigger" class:action-trigger-compact=compact title=title>
             <button
                 type="button"
                 class="button"
                 class:button-danger=danger
                 class:button-small=compact
                 data-testid=testid
-                aria-label=move || accessible_label.get()
-                aria-describedby=move || refusal.with(Option::is_some).then(|| described.clone())
-                disabled=move || refusal.with(Option::is_some)
+                aria-label=accessible_label
+                aria-describedby=reason_id.clone()
+                disabled=refused
                 aria-haspopup="dialog"
                 on:click=move |_| on_open.run(())
             >
                 {label}
             </button>
-            {move || refusal.get().map(|reason| view! {
-                <span class="action-reason" class:visually-hidden=compact id=reason_id.clone() data-testid=format!("{testid}-reason")>
+            {refusal.map(|reason| view! {
+                <span class="action-reason" class:visually-hidden=compact id=reason_id data-testid=format!("{testid}-reason")>
                     {reason}
                 </span>
             })}
         </span>
+    }
+}
+
+/// An `ActionButton` that follows `accessible_label` and `refusal`, for
+/// pages that show one sandbox: when one of them really changes (a status
+/// change enables or disables it, not every poll of the sandbox) the button
+/// is rendered again, which Leptos does in place: the same element, focus
+/// and all.
+#[component]
+pub(crate) fn ActionTrigger(
+    label: &'static str,
+    #[prop(into)] accessible_label: Signal<String>,
+    refusal: Signal<Option<String>>,
+    #[prop(into)] on_open: Callback<()>,
+    testid: &'static str,
+    #[prop(optional)] compact: bool,
+    #[prop(optional)] danger: bool,
+) -> impl IntoView {
+    let accessible_label = Memo::new(move |_| accessible_label.get());
+    let refusal = Memo::new(move |_| refusal.get());
+    move || {
+        view! {
+            <ActionButton label accessible_label=accessible_label.get() refusal=refusal.get() on_open testid compact danger/>
+        }
     }
 }
 

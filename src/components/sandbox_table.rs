@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use sandbox_api::{encode_query_component, Me, Sandbox, SandboxSort};
 
-use super::sandbox_action::ActionTrigger;
+use super::sandbox_action::ActionButton;
 use super::{DeleteDialog, RefreshDialog, SortableHeader, StatusBadge, Time};
 use crate::permissions::{self, SandboxAction};
 use crate::session::use_session;
@@ -68,10 +68,7 @@ pub fn SandboxTable(
                 chosen.set(target.clone());
                 dialog.set(true);
             };
-            (
-                Signal::stored(permissions::check(me, sandbox, action).err()),
-                on_open,
-            )
+            (permissions::check(me, sandbox, action).err(), on_open)
         };
         let (refresh_refusal, open_refresh) = trigger(SandboxAction::Refresh, refresh_open);
         let (delete_refusal, open_delete) = trigger(SandboxAction::Delete, delete_open);
@@ -93,9 +90,9 @@ pub fn SandboxTable(
                 <td data-label="Created"><Time value=Some(sandbox.created_at.clone())/></td>
                 <td class="row-actions" data-label="Actions">
                     <div class="row-action-group">
-                        <ActionTrigger label="Refresh" accessible_label=format!("Refresh {}", sandbox.name)
+                        <ActionButton label="Refresh" accessible_label=format!("Refresh {}", sandbox.name)
                             refusal=refresh_refusal on_open=open_refresh testid="refresh-open" compact=true/>
-                        <ActionTrigger label="Delete" accessible_label=format!("Delete {}", sandbox.name)
+                        <ActionButton label="Delete" accessible_label=format!("Delete {}", sandbox.name)
                             refusal=delete_refusal on_open=open_delete testid="delete-open" compact=true danger=true/>
                     </div>
                 </td>

@@ -26,15 +26,12 @@ pub fn progress_text(status: SandboxStatus) -> Option<&'static str> {
 
 /// `<span class="badge badge-active">Active</span>`; the colour is never the
 /// only signal, the word is always there.
+/// A plain value: where the status changes, the caller renders it again.
 #[component]
-pub fn StatusBadge(#[prop(into)] status: Signal<SandboxStatus>) -> impl IntoView {
+pub fn StatusBadge(status: SandboxStatus) -> impl IntoView {
     view! {
-        <span
-            class=move || format!("badge badge-{}", status.get().as_str())
-            data-testid="status-badge"
-            data-status=move || status.get().as_str()
-        >
-            {move || status_label(status.get())}
+        <span class=format!("badge badge-{}", status.as_str()) data-testid="status-badge" data-status=status.as_str()>
+            {status_label(status)}
         </span>
     }
 }

@@ -68,7 +68,7 @@ fn LastPush(push: Option<PushResult>) -> impl IntoView {
             <span class="last-push" data-testid="last-push">
                 <span class="push-target">{push.target}</span>
                 " "
-                <Time value=Signal::derive(move || Some(push.pushed_at.clone()))/>
+                <Time value=Some(push.pushed_at.clone())/>
                 " "
                 <PushBadge status=push.status/>
             </span>
@@ -103,7 +103,7 @@ fn AppRow(
         <tr data-testid="app-row" data-app=row_name>
             <th scope="row" class="app-name">{app_name}</th>
             <td class="app-version" data-label="Version">{move || app.with(|app| app.version.clone())}</td>
-            <td data-label="Last change"><Time value=Signal::derive(move || Some(app.with(|app| app.updated_at.clone())))/></td>
+            <td data-label="Last change">{move || view! { <Time value=Some(app.with(|app| app.updated_at.clone()))/> }}</td>
             <td data-label="Last push">{move || view! { <LastPush push=app.with(|app| app.last_push.clone())/> }}</td>
             <td class="row-actions">
                 <ActionTrigger label="Push" accessible_label refusal on_open=move |()| open.set(true) testid="push-open" compact=true/>
@@ -177,7 +177,7 @@ fn PushDialog(app: Signal<App>, open: RwSignal<bool>, on_pushed: Callback<()>) -
                             " to " <strong>{pushed.target.clone()}</strong> ": "
                             <PushBadge status=pushed.status/>
                             " ("
-                            <Time value=Signal::derive({ let at = pushed.pushed_at.clone(); move || Some(at.clone()) })/>
+                            <Time value=Some(pushed.pushed_at.clone())/>
                             ", push id " <code>{pushed.push_id.clone()}</code> ")."
                         </p>
                         <div class="dialog-actions">

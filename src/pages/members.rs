@@ -740,7 +740,7 @@ fn MemberRow(
                     </p>
                 })}
             </div></td>
-            <td data-label="Added"><Time value=Signal::derive(move || Some(member.added_at.clone()))/></td>
+            <td data-label="Added"><Time value=Some(member.added_at.clone())/></td>
             <td data-label="Origin">{origin_text(member.origin)}</td>
         </tr>
     }

@@ -186,7 +186,7 @@ pub fn SandboxDetail() -> impl IntoView {
                 >
                     <header class="detail-heading">
                         <h1 data-testid="sandbox-title">{move || current.sandbox.with(|s| s.as_ref().map(|s| s.name.clone()))}</h1>
-                        <StatusBadge status/>
+                        {move || view! { <StatusBadge status=status.get()/> }}
                     </header>
                     <StatusProgress status/>
                     <nav class="tabs" aria-label="Sandbox sections">

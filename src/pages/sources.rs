@@ -129,7 +129,7 @@ fn SourceRow(
             </td>
             <td data-label="Kind">{source.kind.as_str()}</td>
             <td data-label="Status"><span class=format!("badge badge-source-{}", source.status) data-testid="source-status">{source.status.clone()}</span></td>
-            <td data-label="Last sync"><Time value=Signal::derive(move || last_sync.clone())/></td>
+            <td data-label="Last sync"><Time value=last_sync/></td>
             <td data-label="Webhook URL">{webhook}</td>
             <td class="row-actions">
                 {realtime.then(|| view! { <RotateSecret source=source.clone() refusal secret on_changed/> })}
