@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use sandbox_api::Sandbox;
 
-use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError};
-use super::{use_notices, Dialog};
+use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError, DialogRequest};
+use super::Dialog;
 use crate::api;
 use crate::forms::delete_confirmed;
 use crate::navigation::use_list_location;
@@ -53,54 +53,39 @@ pub fn DeleteDialog(
 ) -> impl IntoView {
     let target = sandbox;
     let client = use_client();
-    let notices = use_notices();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<api::ApiError>);
+    let request = DialogRequest::new(open);
+    let (pending, error) = (request.pending, request.error);
     let typed = RwSignal::new(String::new());
     let name = sandbox_name(target);
     let confirmed =
         Signal::derive(move || typed.with(|typed| name.with(|name| delete_confirmed(typed, name))));
 
-    // A fresh dialog each time: nothing typed or failed last time remains.
+    // A fresh dialog each time: nothing typed last time remains.
     Effect::new(move |_| {
         if open.get() {
             typed.set(String::new());
-            error.set(None);
         }
     });
 
     let confirm = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        if pending.get_untracked() || !confirmed.get_untracked() {
-            return;
-        }
-        let Some(sandbox) = target.get_untracked() else {
+        let Some(sandbox) = target.get_untracked().filter(|_| confirmed.get_untracked()) else {
             return;
         };
-        pending.set(true);
         let client = client.clone();
-        leptos::task::spawn_local(async move {
-            let result = api::sandboxes::delete(&client, &sandbox.sandbox_id).await;
-            pending.set(false);
-            match result {
-                Ok(()) => {
-                    open.set(false);
-                    notices.success(format!(
-                        "Deleted sandbox {} (owner {}).",
-                        sandbox.name, sandbox.owner_id
-                    ));
-                    on_done.run(sandbox);
-                }
-                Err(failure) => {
-                    notices.failure(format!(
-                        "Could not delete sandbox {}: {}",
-                        sandbox.name,
-                        failure.message()
-                    ));
-                    error.set(Some(failure));
-                }
-            }
-        });
+        let id = sandbox.sandbox_id.clone();
+        request.send(
+            format!("delete sandbox {}", sandbox.name),
+            async move { api::sandboxes::delete(&client, &id).await },
+            move |()| {
+                let said = format!(
+                    "Deleted sandbox {} (owner {}).",
+                    sandbox.name, sandbox.owner_id
+                );
+                on_done.run(sandbox);
+                said
+            },
+        );
     };
 
     view! {

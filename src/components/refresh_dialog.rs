@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
-use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError};
-use super::{use_notices, Dialog, Time};
+use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError, DialogRequest};
+use super::{Dialog, Time};
 use crate::api;
 use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
@@ -42,52 +42,30 @@ pub fn RefreshDialog(
 ) -> impl IntoView {
     let target = sandbox;
     let client = use_client();
-    let notices = use_notices();
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<api::ApiError>);
+    let request = DialogRequest::new(open);
+    let (pending, error) = (request.pending, request.error);
     let name = sandbox_name(target);
     let last_refreshed = Signal::derive(move || {
         target.with(|sandbox| sandbox.as_ref().and_then(|s| s.last_refreshed_at.clone()))
     });
 
-    // A fresh dialog each time: no error left over from the last attempt.
-    Effect::new(move |_| {
-        if open.get() {
-            error.set(None);
-        }
-    });
-
     let confirm = move |_| {
-        if pending.get_untracked() {
-            return;
-        }
         let Some(sandbox) = target.get_untracked() else {
             return;
         };
-        pending.set(true);
         let client = client.clone();
-        leptos::task::spawn_local(async move {
-            let result = api::sandboxes::refresh(&client, &sandbox.sandbox_id).await;
-            pending.set(false);
-            match result {
-                Ok(refreshing) => {
-                    open.set(false);
-                    notices.success(format!(
-                        "Refreshing sandbox {}: it is being restored from production.",
-                        sandbox.name
-                    ));
-                    on_done.run(refreshing);
-                }
-                Err(failure) => {
-                    notices.failure(format!(
-                        "Could not refresh sandbox {}: {}",
-                        sandbox.name,
-                        failure.message()
-                    ));
-                    error.set(Some(failure));
-                }
-            }
-        });
+        let id = sandbox.sandbox_id.clone();
+        request.send(
+            format!("refresh sandbox {}", sandbox.name),
+            async move { api::sandboxes::refresh(&client, &id).await },
+            move |refreshing| {
+                on_done.run(refreshing);
+                format!(
+                    "Refreshing sandbox {}: it is being restored from production.",
+                    sandbox.name
+                )
+            },
+        );
     };
 
     view! {

@@ -1,12 +1,14 @@
 //! What the sandbox actions share: why the caller may not act, the button
 //! that opens an action's dialog (disabled with the reason when the caller
-//! may not act), and the dialog's error line.
+//! may not act), the request a dialog sends, and the dialog's error line.
 
+use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
+use super::{use_notices, Notices};
 use crate::api::ApiError;
 use crate::permissions::{self, SandboxAction};
 use crate::session::use_session;
@@ -104,6 +106,67 @@ pub(crate) fn ActionTrigger(
         view! {
             <ActionButton label accessible_label=accessible_label.get() refusal=refusal.get() on_open testid compact danger/>
         }
+    }
+}
+
+/// The request a confirmation dialog sends, and what the dialog shows of
+/// it: `pending` while it runs, then the failure inside the dialog (where
+/// the user is looking) and as a notice.
+#[derive(Clone, Copy)]
+pub(crate) struct DialogRequest {
+    pub pending: RwSignal<bool>,
+    pub error: RwSignal<Option<ApiError>>,
+    open: RwSignal<bool>,
+    notices: Notices,
+}
+
+impl DialogRequest {
+    /// For the dialog shown while `open`: each opening starts without the
+    /// last attempt's failure.
+    pub fn new(open: RwSignal<bool>) -> Self {
+        let request = DialogRequest {
+            pending: RwSignal::new(false),
+            error: RwSignal::new(None),
+            open,
+            notices: use_notices(),
+        };
+        Effect::new(move |_| {
+            if open.get() {
+                request.error.set(None);
+            }
+        });
+        request
+    }
+
+    /// Sends `request` unless one is under way. Its answer closes the
+    /// dialog and goes to `done`, which says in words what happened; a
+    /// failure reads "Could not {what}: …".
+    pub fn send<T: 'static>(
+        self,
+        what: String,
+        request: impl Future<Output = Result<T, ApiError>> + 'static,
+        done: impl FnOnce(T) -> String + 'static,
+    ) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = request.await;
+            self.pending.set(false);
+            match result {
+                Ok(answer) => {
+                    self.open.set(false);
+                    let said = done(answer);
+                    self.notices.success(said);
+                }
+                Err(failure) => {
+                    self.notices
+                        .failure(format!("Could not {what}: {}", failure.message()));
+                    self.error.set(Some(failure));
+                }
+            }
+        });
     }
 }
 
