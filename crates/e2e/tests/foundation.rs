@@ -139,6 +139,19 @@ async fn admin_filters_sorts_pages_and_opens_a_sandbox() {
     e2e.browser().forward().await.unwrap();
     wait_for_rows(&e2e, &second_page).await;
 
+    // Rows per page: 100 from the menu keeps row 51 in view (page 1 of 100 rows) and goes in the URL.
+    e2e.click("#filter-limit option[value='100']").await;
+    let url = wait_for_url(&e2e, "limit=100").await;
+    assert!(url.contains("sort=name") && !url.contains("page="), "{url}");
+    let hundred = api_names(&e2e, tokens::ADMIN, "sort=name&limit=100").await;
+    assert!(
+        hundred.len() > 50,
+        "the demo has more than 50 sandboxes in the account"
+    );
+    wait_for_rows(&e2e, &hundred).await;
+    e2e.browser().back().await.unwrap();
+    wait_for_rows(&e2e, &second_page).await;
+
     // A detail page shows the sandbox's fields, and leads back to this page.
     let first_name = &second_page[0];
     e2e.click_text("[data-testid=sandbox-name]", first_name)
