@@ -134,6 +134,27 @@ async fn several_members_from_one_paste_then_a_role_changed_in_place() {
             ("dora@acme.test", "editor")
         ])
     );
+
+    // Two removed at once, after a confirmation that names them.
+    for email in ["bob@acme.test", "dora@acme.test"] {
+        e2e.click(&format!("{} input[type=checkbox]", member_row(email)))
+            .await;
+    }
+    e2e.click_text("[data-testid=members-remove]", "Remove selected (2)")
+        .await;
+    e2e.wait_for_text("[data-testid=remove-list]", "dora@acme.test")
+        .await;
+    e2e.click("[data-testid=remove-members-confirm]").await;
+    e2e.wait_for_text(
+        "[data-testid=members-outcome]",
+        "Removed 2: bob@acme.test, dora@acme.test.",
+    )
+    .await;
+    e2e.wait_until_gone(&member_row("dora@acme.test")).await;
+    assert_eq!(
+        api_members(&e2e, &id).await,
+        pairs(&[("ada@acme.test", "owner"), ("carl@acme.test", "viewer")])
+    );
 }
 
 #[tokio::test]
