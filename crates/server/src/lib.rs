@@ -26,6 +26,12 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use app::{router, AppState};
+
+/// mimalloc for every process that runs the server (the binary, its tests
+/// and the list benchmark alike): glibc's malloc and free were about a
+/// sixth of the CPU of a list request under `perf` (docs/server-benchmark.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub use config::{Cli, Command, Config, TokenCommand, TokenCreate};
 pub use store::Store;
 
