@@ -10,6 +10,7 @@ pub mod forms;
 pub mod navigation;
 pub mod pages;
 pub mod permissions;
+pub mod polling;
 pub mod session;
 
 pub use app::App;

@@ -19,9 +19,10 @@ use sandbox_console::components::{
 use sandbox_console::format::{exact_time, human_bytes, limit_text, relative_time};
 use sandbox_console::navigation::ListLocation;
 use sandbox_console::pages::{
-    check_base_url, connect_error_message, metadata_value_text, next_poll_delay, safe_next,
-    who_text, Connect, Header, ListState, SandboxList,
+    check_base_url, connect_error_message, metadata_value_text, safe_next, who_text, Connect,
+    Header, ListState, SandboxList,
 };
+use sandbox_console::polling::next_poll_delay;
 use sandbox_console::session::{Credentials, Session};
 use serde_json::json;
 use support::*;
@@ -654,6 +655,41 @@ async fn the_list_follows_the_url_and_drops_stale_answers() {
             .any(|url| url.contains("owner_id=cust_slow&limit=100"))
     })
     .await;
+    set_path(&before);
+}
+
+#[wasm_bindgen_test]
+async fn the_list_asks_again_while_a_row_is_still_changing() {
+    let _page = PageLock::acquire().await;
+    let before = current_location();
+    let row = |status: &str| json!([sandbox_json("busy-row", "cust_poll", status, "owner")]);
+    script_fetch(json!([
+        {"contains": "owner_id=cust_poll", "status": 200, "body": row("refreshing"), "headers": {"X-Total-Count": "1"}, "times": 1},
+        {"contains": "owner_id=cust_poll", "delay_ms": 300, "status": 200, "body": row("active"), "headers": {"X-Total-Count": "1"}},
+    ]));
+    set_path("/sandboxes?owner_id=cust_poll");
+    let (_mounted, _) = mount_app(Some(admin()), || view! { <SandboxList/> }.into_any());
+    wait_until("the refreshing row", || {
+        texts("[data-testid=status-badge]") == ["Refreshing"]
+    })
+    .await;
+    // About 1 s later the list asks again, without dimming the rows as a user's change would.
+    wait_until("a second request", || requested_urls().len() == 2).await;
+    assert!(
+        !element(".results").class_list().contains("is-pending"),
+        "a poll dimmed the list"
+    );
+    wait_until("the row active", || {
+        texts("[data-testid=status-badge]") == ["Active"]
+    })
+    .await;
+    // Nothing is changing any more: no more requests (the next poll would have come after 2 s).
+    sleep(2500).await;
+    assert_eq!(
+        requested_urls().len(),
+        2,
+        "polled after every row was active"
+    );
     set_path(&before);
 }
 

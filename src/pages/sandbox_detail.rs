@@ -15,11 +15,8 @@ use sandbox_api::Sandbox;
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::{sandbox_href, ErrorPanel, StatusBadge, StatusProgress};
 use crate::navigation::use_list_location;
+use crate::polling::{next_poll_delay, POLL_FIRST};
 use crate::session::use_client;
-
-/// First wait before polling a transient status again; doubles up to `POLL_MAX`.
-const POLL_FIRST: Duration = Duration::from_secs(1);
-const POLL_MAX: Duration = Duration::from_secs(8);
 
 /// The sandbox a detail page shows, shared with its tabs and dialogs.
 #[derive(Clone, Copy)]
@@ -47,11 +44,6 @@ impl CurrentSandbox {
 
 pub fn use_current_sandbox() -> CurrentSandbox {
     expect_context::<CurrentSandbox>()
-}
-
-/// The next wait between polls: doubled, at most `POLL_MAX`.
-pub fn next_poll_delay(delay: Duration) -> Duration {
-    (delay * 2).min(POLL_MAX)
 }
 
 /// One load, and the polls that follow it while the status is transient.

@@ -19,6 +19,7 @@ use crate::api;
 use crate::components::{EmptyState, ErrorPanel, FilterField, Pager, SandboxTable};
 use crate::navigation::use_list_location;
 use crate::permissions;
+use crate::polling::{next_poll_delay, POLL_FIRST};
 use crate::session::{use_client, use_session};
 
 /// How long the search waits for typing to pause before it asks the API.
@@ -349,6 +350,39 @@ pub fn SandboxList() -> impl IntoView {
     let pending = RwSignal::new(false);
     let retry = Callback::new(move |()| page.refetch());
 
+    // Rows whose status the server is still changing (a refresh started
+    // from a row, a new sandbox) are asked for again with back-off until
+    // none is left, as the detail page does. A poll does not dim the list
+    // the way a change the user made does.
+    let polling = RwSignal::new(false);
+    let poll_timer = StoredValue::new_local(None::<TimeoutHandle>);
+    let poll_delay = StoredValue::new(POLL_FIRST);
+    let stop_polling = move || {
+        if let Some(handle) = poll_timer.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
+    on_cleanup(stop_polling);
+    Effect::new(move |_| {
+        let transient = page.with(|page| {
+            matches!(page, Some(Ok(found)) if found.items.iter().any(|sandbox| sandbox.status.is_transient()))
+        });
+        polling.set(false);
+        stop_polling();
+        if !transient {
+            poll_delay.set_value(POLL_FIRST);
+            return;
+        }
+        let delay = poll_delay.get_value();
+        poll_delay.set_value(next_poll_delay(delay));
+        let poll = move || {
+            polling.set(true);
+            page.refetch();
+        };
+        poll_timer.set_value(set_timeout_with_handle(poll, delay).ok());
+    });
+    let dimmed = move || pending.get() && !polling.get();
+
     let new_sandbox = move || {
         match permissions::check_create(session.me.get().as_ref()) {
         Ok(()) => {
@@ -498,7 +532,7 @@ pub fn SandboxList() -> impl IntoView {
                         disabled=move || !state.with(ListState::has_filters)>"Clear filters"</button>
                 </div>
             </form>
-            <div class="results" class:is-pending=move || pending.get() aria-busy=move || pending.get().to_string()>
+            <div class="results" class:is-pending=dimmed aria-busy=move || dimmed().to_string()>
                 <Transition fallback=|| view! { <p class="loading" role="status">"Loading sandboxes…"</p> } set_pending=pending>
                     {results}
                 </Transition>
