@@ -8,22 +8,18 @@ mod support;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use sandbox_api::{Me, Sandbox, SandboxSort, SandboxStatus};
 use sandbox_console::api::ApiError;
 use sandbox_console::components::{
     pager, progress_text, sortable_header::next_sort, status_label, EmptyState, ErrorPanel,
-    FilterField, NoticeRegion, Notices, Pager, SandboxTable, SortableHeader, StatusBadge,
-    StatusProgress,
+    FilterField, Pager, SandboxTable, SortableHeader, StatusBadge, StatusProgress,
 };
 use sandbox_console::format::{exact_time, human_bytes, limit_text, relative_time};
-use sandbox_console::navigation::ListLocation;
 use sandbox_console::pages::{
     check_base_url, connect_error_message, metadata_value_text, safe_next, who_text, Connect,
     Header, ListState, SandboxList,
 };
 use sandbox_console::polling::next_poll_delay;
-use sandbox_console::session::{Credentials, Session};
 use serde_json::json;
 use support::*;
 // Ours, not leptos's `document()`.

@@ -6,17 +6,14 @@
 //! the console sends, so the tests see exactly what would reach the API.
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use sandbox_api::{validate, CreateSandbox, LocPart, Me, Sandbox, SandboxSort, ValidationError};
+use sandbox_api::{validate, CreateSandbox, LocPart, Sandbox, SandboxSort, ValidationError};
 use sandbox_console::api::ApiError;
-use sandbox_console::components::{NoticeRegion, Notices, SandboxTable};
+use sandbox_console::components::SandboxTable;
 use sandbox_console::forms::{
     delete_confirmed, discard_all_drafts, metadata_object, FieldErrors, FormDraft, IdempotencyKey,
     MetadataEntry,
 };
-use sandbox_console::navigation::ListLocation;
 use sandbox_console::pages::{place_create_error, CreateSandboxPage};
-use sandbox_console::session::{Credentials, Session};
 use serde_json::json;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
