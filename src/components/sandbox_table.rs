@@ -22,13 +22,13 @@ pub enum FilterField {
 
 /// Rows of sandboxes. Every value is rendered as text, never as markup.
 ///
-/// Rows are rendered from plain values and all rendered again when `/me`
-/// or `show_user_id` changes (rare), and a row's Refresh and Delete open
-/// one refresh and one delete dialog that the whole table shares. Both
-/// are measured choices (docs/benchmarks.md): a dialog per row made a
-/// 200-row page several times slower to render, and a row subscribed to
-/// the session's long-lived `me` stays in its subscriber list after the
-/// row is gone (about 37 KB of wasm heap kept per list render).
+/// Rows are rendered from plain values, all again when `/me` or
+/// `show_user_id` changes (rare), and a row's Refresh and Delete open one
+/// refresh and one delete dialog that the whole table shares. Both are
+/// measured choices (docs/benchmarks.md): a dialog per row made a 200-row
+/// page several times slower to render, and reactive parts in every row,
+/// subscribed to the session's long-lived `me`, stayed in its subscriber
+/// list after the rows were gone (about 37 KB of wasm heap per list render).
 #[component]
 pub fn SandboxTable(
     rows: Vec<Sandbox>,
@@ -60,12 +60,13 @@ pub fn SandboxTable(
         let href = filter_href.run((field, value.clone()));
         view! { <a class="filter-link" href=href title=title>{value}</a> }
     };
-    let row = move |sandbox: &Sandbox, me: Option<&Me>, show_user_id: bool| {
-        let target = Some(sandbox.clone());
+    // Kept once for the buttons: a row's button finds its sandbox by
+    // index when clicked, so building a row copies no sandbox.
+    let rows = StoredValue::new(rows);
+    let row = move |index: usize, sandbox: &Sandbox, me: Option<&Me>, show_user_id: bool| {
         let trigger = move |action: SandboxAction, dialog: RwSignal<bool>| {
-            let target = target.clone();
             let on_open = move |()| {
-                chosen.set(target.clone());
+                chosen.set(rows.with_value(|rows| rows.get(index).cloned()));
                 dialog.set(true);
             };
             (permissions::check(me, sandbox, action).err(), on_open)
@@ -99,15 +100,16 @@ pub fn SandboxTable(
             </tr>
         }
     };
-    // Copies scoped to this table: what subscribes to them goes with it.
     let session = use_session();
-    let me = Memo::new(move |_| session.me.get());
-    let show_user_id = Memo::new(move |_| show_user_id.get());
     let body = move || {
-        me.with(|me| {
-            rows.iter()
-                .map(|sandbox| row(sandbox, me.as_ref(), show_user_id.get()))
-                .collect_view()
+        let show_user_id = show_user_id.get();
+        session.me.with(|me| {
+            rows.with_value(|rows| {
+                rows.iter()
+                    .enumerate()
+                    .map(|(index, sandbox)| row(index, sandbox, me.as_ref(), show_user_id))
+                    .collect_view()
+            })
         })
     };
     view! {
