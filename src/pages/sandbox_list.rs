@@ -146,15 +146,8 @@ impl ListState {
     /// Another page size, on the page that shows the first row shown now.
     pub fn with_page_size(&self, limit: u32) -> Self {
         let first_row = (self.page - 1) * u64::from(self.query.limit);
-        let query = SandboxListQuery {
-            limit,
-            ..self.query.clone()
-        };
-        ListState {
-            page: first_row / u64::from(limit) + 1,
-            problems: Vec::new(),
-            query,
-        }
+        self.changed(|query| query.limit = limit)
+            .at_page(first_row / u64::from(limit) + 1)
     }
 
     /// A changed filter or sort; back to the first page, as the old page means nothing now.
