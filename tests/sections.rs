@@ -303,6 +303,17 @@ fn set_route(route: &str, answer: serde_json::Value) {
     js_sys::eval(&format!("window.__routes[{route:?}] = {answer};")).unwrap();
 }
 
+/// Picks "Other" as the provider, which asks for the provider's name.
+async fn choose_other_provider() {
+    let select = element("#source-provider");
+    js_sys::Reflect::set(&select, &"value".into(), &"other".into()).unwrap();
+    fire(&select, "change");
+    wait_until("the provider name", || {
+        find("#source-provider-other").is_some()
+    })
+    .await;
+}
+
 #[derive(Debug, serde::Deserialize)]
 struct Recorded {
     method: String,
@@ -551,13 +562,7 @@ async fn the_register_form_refuses_bad_input_at_the_fields_and_keeps_it() {
         "the default is shown"
     );
 
-    let select = element("#source-provider");
-    js_sys::Reflect::set(&select, &"value".into(), &"other".into()).unwrap();
-    fire(&select, "change");
-    wait_until("the provider name", || {
-        find("#source-provider-other").is_some()
-    })
-    .await;
+    choose_other_provider().await;
     type_into("#source-provider-other", "My CRM");
     type_into("#source-name", "crm-poller");
     type_into("#source-poll-interval", "30");
@@ -615,13 +620,7 @@ async fn the_register_typing_survives_a_401_and_comes_back_once() {
     }));
     let page = mount_detail("/sandboxes/sbx_test/sources/new", me("admin", ADMIN));
     wait_until("the form", || find("#source-name").is_some()).await;
-    let select = element("#source-provider");
-    js_sys::Reflect::set(&select, &"value".into(), &"other".into()).unwrap();
-    fire(&select, "change");
-    wait_until("the provider name", || {
-        find("#source-provider-other").is_some()
-    })
-    .await;
+    choose_other_provider().await;
     type_into("#source-provider-other", "crm");
     type_into("#source-name", "crm-poller");
     choose("#source-mode-polling");
