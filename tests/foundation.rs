@@ -12,7 +12,7 @@ use sandbox_api::{Me, Sandbox, SandboxSort, SandboxStatus};
 use sandbox_console::api::ApiError;
 use sandbox_console::components::{
     pager, progress_text, sortable_header::next_sort, status_label, EmptyState, ErrorPanel,
-    FilterField, Pager, SandboxTable, SortableHeader, StatusBadge, StatusProgress,
+    FilterField, Pager, RowDialogs, SandboxTable, SortableHeader, StatusBadge, StatusProgress,
 };
 use sandbox_console::format::{exact_time, human_bytes, limit_text, relative_time};
 use sandbox_console::pages::{
@@ -366,7 +366,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
     });
     let (mounted, _) = mount_app(None, move || {
         let rows = rows.clone();
-        view! { <SandboxTable rows show_user_id=false sort=SandboxSort::CreatedAtDesc on_sort=|_: SandboxSort| {} filter_href/> }.into_any()
+        view! { <SandboxTable rows me=None show_user_id=false sort=SandboxSort::CreatedAtDesc on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
     });
     sleep(0).await;
     let table = element("[data-testid=sandbox-table]");
@@ -409,7 +409,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
     let rows = vec![sandbox("staging-eu", "cust_4711", "active")];
     let (_mounted, _) = mount_app(None, move || {
         let rows = rows.clone();
-        view! { <SandboxTable rows show_user_id=true sort=SandboxSort::Name on_sort=|_: SandboxSort| {} filter_href/> }.into_any()
+        view! { <SandboxTable rows me=None show_user_id=true sort=SandboxSort::Name on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
     });
     sleep(0).await;
     assert_eq!(texts("[data-testid=user-id]"), ["acct_1"]);
@@ -685,6 +685,53 @@ async fn the_list_asks_again_while_a_row_is_still_changing() {
         requested_urls().len(),
         2,
         "polled after every row was active"
+    );
+    set_path(&before);
+}
+
+#[wasm_bindgen_test]
+async fn a_poll_of_the_list_keeps_an_open_dialog_its_typing_and_the_focus() {
+    let _page = PageLock::acquire().await;
+    let before = current_location();
+    let rows = |status: &str| {
+        json!([
+            sandbox_json("busy-row", "cust_keep", status, "owner"),
+            sandbox_json("calm-row", "cust_keep", "active", "owner"),
+        ])
+    };
+    script_fetch(json!([
+        {"contains": "owner_id=cust_keep", "status": 200, "body": rows("refreshing"), "headers": {"X-Total-Count": "2"}, "times": 1},
+        {"contains": "owner_id=cust_keep", "status": 200, "body": rows("active"), "headers": {"X-Total-Count": "2"}},
+    ]));
+    set_path("/sandboxes?owner_id=cust_keep");
+    let (_mounted, _) = mount_app(Some(admin()), || view! { <SandboxList/> }.into_any());
+    let refresh = "[data-sandbox-id=sbx_calm-row] [data-testid=refresh-open]";
+    wait_until("the rows", || find(refresh).is_some()).await;
+    // A keyboard user on a row's button: the poll must not take the focus away.
+    let button = element(refresh);
+    button.focus().unwrap();
+    element("[data-sandbox-id=sbx_calm-row] [data-testid=delete-open]").click();
+    wait_until("the delete dialog", || {
+        find("#delete-confirm-name").is_some()
+    })
+    .await;
+    type_into("#delete-confirm-name", "calm");
+    wait_until("the poll's answer", || {
+        requested_urls().len() == 2 && texts("[data-testid=status-badge]") == ["Active", "Active"]
+    })
+    .await;
+    sleep(50).await;
+    let dialog: web_sys::HtmlDialogElement =
+        element("[data-testid=delete-dialog]").unchecked_into();
+    assert!(dialog.open(), "the poll closed the dialog");
+    assert_eq!(
+        input_value("#delete-confirm-name"),
+        "calm",
+        "the poll lost the typing"
+    );
+    assert!(
+        find(refresh).is_some_and(|now| now == button),
+        "the poll replaced the row's button (and its focus) instead of updating it"
     );
     set_path(&before);
 }

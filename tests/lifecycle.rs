@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use sandbox_api::{validate, CreateSandbox, LocPart, Sandbox, SandboxSort, ValidationError};
 use sandbox_console::api::ApiError;
-use sandbox_console::components::SandboxTable;
+use sandbox_console::components::{RowDialogs, RowDialogsView, SandboxTable};
 use sandbox_console::forms::{
     delete_confirmed, discard_all_drafts, metadata_object, FieldErrors, FormDraft, IdempotencyKey,
     MetadataEntry,
@@ -211,11 +211,13 @@ fn sandbox_json(name: &str, status: &str, access: &str) -> serde_json::Value {
 /// Mounts the sandbox table with `rows`, counting in `changed` the
 /// refreshes and deletes it reports.
 fn mount_table(rows: Vec<Sandbox>, changed: RwSignal<u32>) -> impl Sized {
-    mount_app(Some(me("admin", ADMIN_PERMISSIONS)), move || {
-        let rows = rows.clone();
+    let caller = me("admin", ADMIN_PERMISSIONS);
+    mount_app(Some(caller.clone()), move || {
+        let (rows, dialogs) = (rows.clone(), RowDialogs::new());
         view! {
-            <SandboxTable rows show_user_id=false sort=SandboxSort::default() on_sort=|_| {}
-                filter_href=|_| String::new() on_changed=move |()| changed.update(|n| *n += 1)/>
+            <SandboxTable rows me=Some(caller.clone()) show_user_id=false sort=SandboxSort::default() on_sort=|_| {}
+                filter_href=|_| String::new() dialogs/>
+            <RowDialogsView dialogs on_changed=move |()| changed.update(|n| *n += 1)/>
         }
         .into_any()
     })

@@ -35,7 +35,7 @@ pub use notices::{use_notices, NoticeRegion, Notices};
 pub use pager::Pager;
 pub use refresh_dialog::{RefreshAction, RefreshDialog};
 pub(crate) use sandbox_action::{refusal, ActionTrigger, DialogError};
-pub use sandbox_table::{sandbox_href, FilterField, SandboxTable};
+pub use sandbox_table::{sandbox_href, FilterField, RowDialogs, RowDialogsView, SandboxTable};
 pub use secret_panel::{OneTimeSecret, SecretPanel};
 pub use sortable_header::SortableHeader;
 pub use status_badge::{progress_text, status_label, StatusBadge, StatusProgress};

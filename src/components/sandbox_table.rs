@@ -6,7 +6,6 @@ use sandbox_api::{encode_query_component, Me, Sandbox, SandboxSort};
 use super::sandbox_action::ActionButton;
 use super::{DeleteDialog, RefreshDialog, SortableHeader, StatusBadge, Time};
 use crate::permissions::{self, SandboxAction};
-use crate::session::use_session;
 
 /// The console's page for one sandbox (ids are opaque: encoded, never trusted as a path).
 pub fn sandbox_href(sandbox_id: &str) -> String {
@@ -20,40 +19,74 @@ pub enum FilterField {
     UserId,
 }
 
+/// The refresh and delete dialogs that a table's rows open: one of each
+/// for the whole list. The list page keeps them outside the part it renders
+/// again whenever the rows are fetched again, so a poll of the list leaves an
+/// open dialog, and what was typed in it, alone.
+#[derive(Clone, Copy)]
+pub struct RowDialogs {
+    /// The row a dialog was opened for.
+    chosen: RwSignal<Option<Sandbox>>,
+    refresh_open: RwSignal<bool>,
+    delete_open: RwSignal<bool>,
+}
+
+impl RowDialogs {
+    pub fn new() -> Self {
+        RowDialogs {
+            chosen: RwSignal::new(None),
+            refresh_open: RwSignal::new(false),
+            delete_open: RwSignal::new(false),
+        }
+    }
+}
+
+impl Default for RowDialogs {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The dialogs of `RowDialogs`; `on_changed` is called after a refresh or
+/// delete from a row succeeded (reload the list).
+#[component]
+pub fn RowDialogsView(
+    dialogs: RowDialogs,
+    #[prop(into)] on_changed: Callback<()>,
+) -> impl IntoView {
+    let changed = move |_: Sandbox| on_changed.run(());
+    view! {
+        <RefreshDialog sandbox=dialogs.chosen.into() open=dialogs.refresh_open on_done=changed/>
+        <DeleteDialog sandbox=dialogs.chosen.into() open=dialogs.delete_open on_done=changed/>
+    }
+}
+
 /// Rows of sandboxes. Every value is rendered as text, never as markup.
 ///
-/// Rows are rendered from plain values, all again when `/me` or
-/// `show_user_id` changes (rare), and a row's Refresh and Delete open one
-/// refresh and one delete dialog that the whole table shares. Both are
-/// measured choices (docs/benchmarks.md): a dialog per row made a 200-row
-/// page several times slower to render, and reactive parts in every row,
-/// subscribed to the session's long-lived `me`, stayed in its subscriber
-/// list after the rows were gone (about 37 KB of wasm heap per list render).
+/// Built from plain values with no reactive parts: the page renders the
+/// table again when the rows, `me` or `show_user_id` change, and Leptos
+/// then updates the rows' elements in place (text, attributes) rather than
+/// making new ones, which keeps a focused button focused through a poll
+/// and is several times cheaper for a 200-row page. A row's Refresh and
+/// Delete open the page's `RowDialogs`. These are measured choices
+/// (docs/benchmarks.md): a dialog per row made a 200-row page several times
+/// slower to render, and reactive parts in every row, subscribed to the
+/// session's long-lived `me`, stayed in its subscriber list after the rows
+/// were gone (about 37 KB of wasm heap per list render).
 #[component]
 pub fn SandboxTable(
     rows: Vec<Sandbox>,
-    /// Support users see which tenant account holds each sandbox (a signal:
-    /// `/me` may answer after the list).
-    #[prop(into)]
-    show_user_id: Signal<bool>,
+    /// Who is calling: which rows' actions are allowed.
+    me: Option<Me>,
+    /// Support users see which tenant account holds each sandbox.
+    show_user_id: bool,
     #[prop(into)] sort: Signal<SandboxSort>,
     #[prop(into)] on_sort: Callback<SandboxSort>,
     /// The list's URL filtered by one value.
     #[prop(into)]
     filter_href: Callback<(FilterField, String), String>,
-    /// Called after a row's refresh or delete succeeded (reload the list).
-    #[prop(optional, into)]
-    on_changed: Option<Callback<()>>,
+    dialogs: RowDialogs,
 ) -> impl IntoView {
-    // The row whose dialog is open, and which dialog.
-    let chosen = RwSignal::new(None::<Sandbox>);
-    let refresh_open = RwSignal::new(false);
-    let delete_open = RwSignal::new(false);
-    let changed = move |_: Sandbox| {
-        if let Some(on_changed) = on_changed {
-            on_changed.run(());
-        }
-    };
     let filter_link = move |field: FilterField, value: String, what: &'static str| {
         // The title (also the accessible description) says what the link does; its name stays the value.
         let title = format!("Show only sandboxes of {what} {value}");
@@ -62,17 +95,21 @@ pub fn SandboxTable(
     };
     // Kept once for the buttons: a row's button finds its sandbox by
     // index when clicked, so building a row copies no sandbox.
-    let rows = StoredValue::new(rows);
-    let row = move |index: usize, sandbox: &Sandbox, me: Option<&Me>, show_user_id: bool| {
-        let trigger = move |action: SandboxAction, dialog: RwSignal<bool>| {
-            let on_open = move |()| {
-                chosen.set(rows.with_value(|rows| rows.get(index).cloned()));
+    let stored = StoredValue::new(Vec::new());
+    let row = |index: usize, sandbox: &Sandbox| {
+        let open = move |dialog: RwSignal<bool>| {
+            move |()| {
+                dialogs
+                    .chosen
+                    .set(stored.with_value(|rows: &Vec<Sandbox>| rows.get(index).cloned()));
                 dialog.set(true);
-            };
-            (permissions::check(me, sandbox, action).err(), on_open)
+            }
         };
-        let (refresh_refusal, open_refresh) = trigger(SandboxAction::Refresh, refresh_open);
-        let (delete_refusal, open_delete) = trigger(SandboxAction::Delete, delete_open);
+        let refusal = |action| permissions::check(me.as_ref(), sandbox, action).err();
+        let (refresh_refusal, open_refresh) =
+            (refusal(SandboxAction::Refresh), open(dialogs.refresh_open));
+        let (delete_refusal, open_delete) =
+            (refusal(SandboxAction::Delete), open(dialogs.delete_open));
         view! {
             <tr data-testid="sandbox-row" data-sandbox-id=sandbox.sandbox_id.clone()>
                 <th scope="row" data-label="Name">
@@ -100,18 +137,12 @@ pub fn SandboxTable(
             </tr>
         }
     };
-    let session = use_session();
-    let body = move || {
-        let show_user_id = show_user_id.get();
-        session.me.with(|me| {
-            rows.with_value(|rows| {
-                rows.iter()
-                    .enumerate()
-                    .map(|(index, sandbox)| row(index, sandbox, me.as_ref(), show_user_id))
-                    .collect_view()
-            })
-        })
-    };
+    let body = rows
+        .iter()
+        .enumerate()
+        .map(|(index, sandbox)| row(index, sandbox))
+        .collect_view();
+    stored.set_value(rows);
     view! {
         <div class="table-scroll">
             <table class="table sandbox-table" data-testid="sandbox-table">
@@ -119,7 +150,7 @@ pub fn SandboxTable(
                     <tr>
                         <SortableHeader label="Name" ascending=SandboxSort::Name descending=SandboxSort::NameDesc current=sort on_sort/>
                         <th scope="col">"Owner ID"</th>
-                        {move || show_user_id.get().then(|| view! { <th scope="col" data-testid="user-id-header">"Account (user_id)"</th> })}
+                        {show_user_id.then(|| view! { <th scope="col" data-testid="user-id-header">"Account (user_id)"</th> })}
                         <th scope="col">"Tier"</th>
                         <SortableHeader label="Status" ascending=SandboxSort::Status current=sort on_sort/>
                         <th scope="col">"Access"</th>
@@ -130,7 +161,5 @@ pub fn SandboxTable(
                 <tbody>{body}</tbody>
             </table>
         </div>
-        <RefreshDialog sandbox=chosen.into() open=refresh_open on_done=changed/>
-        <DeleteDialog sandbox=chosen.into() open=delete_open on_done=changed/>
     }
 }

@@ -16,7 +16,9 @@ use sandbox_api::{
 use std::time::Duration;
 
 use crate::api;
-use crate::components::{EmptyState, ErrorPanel, FilterField, Pager, SandboxTable};
+use crate::components::{
+    EmptyState, ErrorPanel, FilterField, Pager, RowDialogs, RowDialogsView, SandboxTable,
+};
 use crate::navigation::use_list_location;
 use crate::permissions;
 use crate::polling::{next_poll_delay, POLL_FIRST};
@@ -396,7 +398,12 @@ pub fn SandboxList() -> impl IntoView {
     }
     };
 
+    let dialogs = RowDialogs::new();
     let results = move || {
+        // Read here, so that a change of who is calling renders the rows
+        // again (the rows themselves subscribe to nothing).
+        let me = session.me.get();
+        let show_user_id = is_support.get();
         Suspend::new(async move {
             let result = page.await;
             let state = state.get_untracked();
@@ -423,7 +430,7 @@ pub fn SandboxList() -> impl IntoView {
                     .into_any()
                 }
                 Ok(found) => view! {
-                    <SandboxTable rows=found.items show_user_id=is_support sort on_sort filter_href on_changed=retry/>
+                    <SandboxTable rows=found.items me show_user_id sort on_sort filter_href dialogs/>
                     <Pager page=state.page page_size=u64::from(state.query.limit) total=found.total href=page_href/>
                 }
                 .into_any(),
@@ -530,6 +537,7 @@ pub fn SandboxList() -> impl IntoView {
                     {results}
                 </Transition>
             </div>
+            <RowDialogsView dialogs on_changed=retry/>
         </section>
     }
 }
