@@ -73,6 +73,13 @@ mod plan {
             super::data::OWNER
         )
     }
+
+    pub fn vanilla_interaction_path() -> String {
+        format!(
+            "/vanilla/?owner_id={}&limit={INTERACTION_ROWS}",
+            super::data::OWNER
+        )
+    }
 }
 
 struct Args {
@@ -139,11 +146,13 @@ async fn main() -> ExitCode {
     let resources = measure::first_load_resources(&browser).await;
     let transfers = measure::transfer(e2e.base_url(), &dist, &resources).await;
     step(&format!(
-        "3. interaction: {} filter changes and sort clicks on {} sandboxes",
+        "3. interaction: {} filter changes and sort clicks on {} sandboxes, console and vanilla",
         plan::INTERACTION_RUNS,
         data::OWNER_SANDBOXES
     ));
-    let interactions = measure::interactions(&browser).await;
+    let interactions = measure::interactions(&browser, &plan::interaction_list_path()).await;
+    let vanilla_interactions =
+        measure::interactions(&browser, &plan::vanilla_interaction_path()).await;
     step(&format!(
         "4. memory: {} round trips list → detail → list",
         plan::ROUND_TRIPS
@@ -155,6 +164,7 @@ async fn main() -> ExitCode {
         transfers,
         cold,
         interactions,
+        vanilla_interactions,
         memory,
         server,
     };

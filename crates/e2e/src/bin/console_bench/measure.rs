@@ -173,8 +173,8 @@ pub async fn cold_loads(browser: &Browser<'_>) -> ColdLoads {
 // ---- 3. interaction ----
 
 pub struct Interactions {
-    /// The rows a page of the console's list held (`plan::INTERACTION_ROWS`
-    /// were asked for with `limit` in the URL).
+    /// The rows a page of the list held (`plan::INTERACTION_ROWS` were
+    /// asked for with `limit` in the URL).
     pub page_rows: u64,
     pub filter_dom: Samples,
     pub filter_painted: Samples,
@@ -197,10 +197,11 @@ struct InteractionTime {
 }
 
 /// Filter changes (status active ↔ failed) and sort clicks (name ↔ -name)
-/// on `data::OWNER`'s list, asking for `plan::INTERACTION_ROWS` rows a page.
-pub async fn interactions(browser: &Browser<'_>) -> Interactions {
-    browser.cold_load(&plan::interaction_list_path()).await;
-    // A console without a page-size parameter shows its fixed page instead.
+/// on `data::OWNER`'s list at `path` (the console's or the vanilla page's),
+/// asking for `plan::INTERACTION_ROWS` rows a page.
+pub async fn interactions(browser: &Browser<'_>, path: &str) -> Interactions {
+    browser.cold_load(path).await;
+    // A page without a page-size parameter shows its fixed page instead.
     let page_rows = browser
         .script(
             "return document.querySelectorAll('main tbody tr').length;",
