@@ -366,7 +366,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
     });
     let (mounted, _) = mount_app(None, move || {
         let rows = rows.clone();
-        view! { <SandboxTable rows me=None show_user_id=false sort=SandboxSort::CreatedAtDesc on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
+        view! { <SandboxTable rows show_user_id=false sort=SandboxSort::CreatedAtDesc on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
     });
     sleep(0).await;
     let table = element("[data-testid=sandbox-table]");
@@ -409,7 +409,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
     let rows = vec![sandbox("staging-eu", "cust_4711", "active")];
     let (_mounted, _) = mount_app(None, move || {
         let rows = rows.clone();
-        view! { <SandboxTable rows me=None show_user_id=true sort=SandboxSort::Name on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
+        view! { <SandboxTable rows show_user_id=true sort=SandboxSort::Name on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
     });
     sleep(0).await;
     assert_eq!(texts("[data-testid=user-id]"), ["acct_1"]);

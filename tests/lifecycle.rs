@@ -211,11 +211,10 @@ fn sandbox_json(name: &str, status: &str, access: &str) -> serde_json::Value {
 /// Mounts the sandbox table with `rows`, counting in `changed` the
 /// refreshes and deletes it reports.
 fn mount_table(rows: Vec<Sandbox>, changed: RwSignal<u32>) -> impl Sized {
-    let caller = me("admin", ADMIN_PERMISSIONS);
-    mount_app(Some(caller.clone()), move || {
+    mount_app(Some(me("admin", ADMIN_PERMISSIONS)), move || {
         let (rows, dialogs) = (rows.clone(), RowDialogs::new());
         view! {
-            <SandboxTable rows me=Some(caller.clone()) show_user_id=false sort=SandboxSort::default() on_sort=|_| {}
+            <SandboxTable rows show_user_id=false sort=SandboxSort::default() on_sort=|_| {}
                 filter_href=|_| String::new() dialogs/>
             <RowDialogsView dialogs on_changed=move |()| changed.update(|n| *n += 1)/>
         }

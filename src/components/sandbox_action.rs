@@ -41,14 +41,18 @@ pub(crate) fn refusal(
 /// The button that opens an action's dialog. When the action is not
 /// allowed it is disabled and the reason is shown next to it (`compact`,
 /// for table rows: the reason is the button's tooltip and is read out by
-/// screen readers, but takes no room). Built from plain values, with no
-/// reactive parts: a list renders hundreds of these (see `SandboxTable`).
+/// screen readers, but takes no room). The label follows
+/// `accessible_label` in place; when the refusal really changes (a status
+/// change enables or disables it, not every poll of the sandbox) the button
+/// is rendered again, which Leptos does in place: the same element, focus
+/// and all.
 #[component]
-pub(crate) fn ActionButton(
+pub(crate) fn ActionTrigger(
     label: &'static str,
     /// Names the button in a list of many ("Refresh staging-eu").
-    accessible_label: String,
-    refusal: Option<String>,
+    #[prop(into)]
+    accessible_label: Signal<String>,
+    refusal: Signal<Option<String>>,
     /// Opens the dialog (a list sets which row it is for first).
     #[prop(into)]
     on_open: Callback<()>,
@@ -56,55 +60,36 @@ pub(crate) fn ActionButton(
     #[prop(optional)] compact: bool,
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
-    let reason_id = refusal
-        .is_some()
-        .then(|| format!("action-reason-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed)));
-    let (title, refused) = (refusal.clone(), refusal.is_some());
-    view! {
-        <span class="action-trigger" class:action-trigger-compact=compact title=title>
-            <button
-                type="button"
-                class="button"
-                class:button-danger=danger
-                class:button-small=compact
-                data-testid=testid
-                aria-label=accessible_label
-                aria-describedby=reason_id.clone()
-                disabled=refused
-                aria-haspopup="dialog"
-                on:click=move |_| on_open.run(())
-            >
-                {label}
-            </button>
-            {refusal.map(|reason| view! {
-                <span class="action-reason" class:visually-hidden=compact id=reason_id data-testid=format!("{testid}-reason")>
-                    {reason}
-                </span>
-            })}
-        </span>
-    }
-}
-
-/// An `ActionButton` that follows `accessible_label` and `refusal`, for
-/// pages that show one sandbox: when one of them really changes (a status
-/// change enables or disables it, not every poll of the sandbox) the button
-/// is rendered again, which Leptos does in place: the same element, focus
-/// and all.
-#[component]
-pub(crate) fn ActionTrigger(
-    label: &'static str,
-    #[prop(into)] accessible_label: Signal<String>,
-    refusal: Signal<Option<String>>,
-    #[prop(into)] on_open: Callback<()>,
-    testid: &'static str,
-    #[prop(optional)] compact: bool,
-    #[prop(optional)] danger: bool,
-) -> impl IntoView {
     let accessible_label = Memo::new(move |_| accessible_label.get());
     let refusal = Memo::new(move |_| refusal.get());
     move || {
+        let refusal = refusal.get();
+        let reason_id = refusal
+            .is_some()
+            .then(|| format!("action-reason-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed)));
+        let (title, refused) = (refusal.clone(), refusal.is_some());
         view! {
-            <ActionButton label accessible_label=accessible_label.get() refusal=refusal.get() on_open testid compact danger/>
+            <span class="action-trigger" class:action-trigger-compact=compact title=title>
+                <button
+                    type="button"
+                    class="button"
+                    class:button-danger=danger
+                    class:button-small=compact
+                    data-testid=testid
+                    aria-label=accessible_label
+                    aria-describedby=reason_id.clone()
+                    disabled=refused
+                    aria-haspopup="dialog"
+                    on:click=move |_| on_open.run(())
+                >
+                    {label}
+                </button>
+                {refusal.map(|reason| view! {
+                    <span class="action-reason" class:visually-hidden=compact id=reason_id data-testid=format!("{testid}-reason")>
+                        {reason}
+                    </span>
+                })}
+            </span>
         }
     }
 }

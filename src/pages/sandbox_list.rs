@@ -399,11 +399,16 @@ pub fn SandboxList() -> impl IntoView {
     };
 
     let dialogs = RowDialogs::new();
+    // The table lives outside the Transition, which renders its content
+    // anew for every answer: kept mounted, it updates only the rows' values
+    // that changed. The last answer stays while the next one loads.
+    let table_rows = Memo::new(move |_| {
+        page.with(|page| match page {
+            Some(Ok(found)) => found.items.clone(),
+            _ => Vec::new(),
+        })
+    });
     let results = move || {
-        // Read here, so that a change of who is calling renders the rows
-        // again (the rows themselves subscribe to nothing).
-        let me = session.me.get();
-        let show_user_id = is_support.get();
         Suspend::new(async move {
             let result = page.await;
             let state = state.get_untracked();
@@ -430,7 +435,6 @@ pub fn SandboxList() -> impl IntoView {
                     .into_any()
                 }
                 Ok(found) => view! {
-                    <SandboxTable rows=found.items me show_user_id sort on_sort filter_href dialogs/>
                     <Pager page=state.page page_size=u64::from(state.query.limit) total=found.total href=page_href/>
                 }
                 .into_any(),
@@ -533,6 +537,9 @@ pub fn SandboxList() -> impl IntoView {
                 </div>
             </form>
             <div class="results" class:is-pending=dimmed aria-busy=move || dimmed().to_string()>
+                <Show when=move || table_rows.with(|rows| !rows.is_empty())>
+                    <SandboxTable rows=table_rows show_user_id=is_support sort on_sort filter_href dialogs/>
+                </Show>
                 <Transition fallback=|| view! { <p class="loading" role="status">"Loading sandboxes…"</p> } set_pending=pending>
                     {results}
                 </Transition>

@@ -352,10 +352,26 @@ impl Results {
         );
         let _ = writeln!(out, "{}", timing_header());
         for (page, i) in [("console", i), ("vanilla", v)] {
-            timing_row(out, &format!("{page}: filter change: table updated"), &i.filter_dom);
-            timing_row(out, &format!("{page}: filter change: painted"), &i.filter_painted);
-            timing_row(out, &format!("{page}: sort click: table updated"), &i.sort_dom);
-            timing_row(out, &format!("{page}: sort click: painted"), &i.sort_painted);
+            timing_row(
+                out,
+                &format!("{page}: filter change: table updated"),
+                &i.filter_dom,
+            );
+            timing_row(
+                out,
+                &format!("{page}: filter change: painted"),
+                &i.filter_painted,
+            );
+            timing_row(
+                out,
+                &format!("{page}: sort click: table updated"),
+                &i.sort_dom,
+            );
+            timing_row(
+                out,
+                &format!("{page}: sort click: painted"),
+                &i.sort_painted,
+            );
         }
         let ratio = |console: &Samples, vanilla: &Samples| console.median() / vanilla.median();
         let _ = writeln!(
