@@ -5,6 +5,7 @@
 
 mod support;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -24,7 +25,7 @@ use serde_json::json;
 use support::*;
 // Ours, not leptos's `document()`.
 use support::document;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -365,7 +366,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
         format!("/sandboxes?{field:?}={value}")
     });
     let (mounted, _) = mount_app(None, move || {
-        let rows = rows.clone();
+        let rows = Arc::<[Sandbox]>::from(rows.clone());
         view! { <SandboxTable rows show_user_id=false sort=SandboxSort::CreatedAtDesc on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
     });
     sleep(0).await;
@@ -408,7 +409,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
 
     let rows = vec![sandbox("staging-eu", "cust_4711", "active")];
     let (_mounted, _) = mount_app(None, move || {
-        let rows = rows.clone();
+        let rows = Arc::<[Sandbox]>::from(rows.clone());
         view! { <SandboxTable rows show_user_id=true sort=SandboxSort::Name on_sort=|_: SandboxSort| {} filter_href dialogs=RowDialogs::new()/> }.into_any()
     });
     sleep(0).await;
@@ -716,11 +717,35 @@ async fn a_poll_of_the_list_keeps_an_open_dialog_its_typing_and_the_focus() {
     })
     .await;
     type_into("#delete-confirm-name", "calm");
+    // Every attribute the poll writes into the rows, to check below that
+    // only what changed is written.
+    let watch = js_sys::Function::new_with_args(
+        "target",
+        "const o = new MutationObserver((records) => { o.seen += records.length; }); \
+         o.seen = 0; o.observe(target, {attributes: true, subtree: true}); return o;",
+    );
+    let observer = watch.call1(&JsValue::NULL, &element("tbody")).unwrap();
     wait_until("the poll's answer", || {
         requested_urls().len() == 2 && texts("[data-testid=status-badge]") == ["Active", "Active"]
     })
     .await;
     sleep(50).await;
+    let take = js_sys::Function::new_with_args(
+        "o",
+        "const seen = o.seen + o.takeRecords().length; o.disconnect(); return seen;",
+    );
+    let written = take
+        .call1(&JsValue::NULL, &observer)
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    // One row's status: its badge and its Refresh button (no longer
+    // refused) are rendered again, ~40 writes. Both rows built again wrote
+    // each of a row's ~37 attributes twice (off, then on again): ~150.
+    assert!(
+        written < 80.0,
+        "the poll wrote {written} attributes into two rows of which one changed"
+    );
     let dialog: web_sys::HtmlDialogElement =
         element("[data-testid=delete-dialog]").unchecked_into();
     assert!(dialog.open(), "the poll closed the dialog");

@@ -5,6 +5,8 @@
 //! replaced by a scripted `window.fetch`, which also records every request
 //! the console sends, so the tests see exactly what would reach the API.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use sandbox_api::{validate, CreateSandbox, LocPart, Sandbox, SandboxSort, ValidationError};
 use sandbox_console::api::ApiError;
@@ -212,7 +214,7 @@ fn sandbox_json(name: &str, status: &str, access: &str) -> serde_json::Value {
 /// refreshes and deletes it reports.
 fn mount_table(rows: Vec<Sandbox>, changed: RwSignal<u32>) -> impl Sized {
     mount_app(Some(me("admin", ADMIN_PERMISSIONS)), move || {
-        let (rows, dialogs) = (rows.clone(), RowDialogs::new());
+        let (rows, dialogs) = (Arc::<[Sandbox]>::from(rows.clone()), RowDialogs::new());
         view! {
             <SandboxTable rows show_user_id=false sort=SandboxSort::default() on_sort=|_| {}
                 filter_href=|_| String::new() dialogs/>

@@ -1,5 +1,7 @@
 //! `/api/v1/me` and `/api/v1/storage/sandboxes`.
 
+use std::sync::Arc;
+
 use gloo_net::http::Method;
 use sandbox_api::{
     encode_query_component, CreateSandbox, Me, Sandbox, SandboxListQuery, ME_PATH, SANDBOXES_PATH,
@@ -12,7 +14,8 @@ use super::{ApiClient, ApiError};
 /// One page of the sandbox list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SandboxPage {
-    pub items: Vec<Sandbox>,
+    /// Shared, not copied, with the table that shows them.
+    pub items: Arc<[Sandbox]>,
     /// All matches (`X-Total-Count`), not just this page.
     pub total: u64,
 }
@@ -47,7 +50,10 @@ pub async fn list(client: &ApiClient, query: &SandboxListQuery) -> Result<Sandbo
     let items: Vec<Sandbox> = decode(response).await?;
     // A server that omits the header still gets a usable (single-page) list.
     let total = total.unwrap_or(query.offset + items.len() as u64);
-    Ok(SandboxPage { items, total })
+    Ok(SandboxPage {
+        items: items.into(),
+        total,
+    })
 }
 
 /// One sandbox with its owner account expanded.

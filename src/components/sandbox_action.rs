@@ -60,7 +60,6 @@ pub(crate) fn ActionTrigger(
     #[prop(optional)] compact: bool,
     #[prop(optional)] danger: bool,
 ) -> impl IntoView {
-    let accessible_label = Memo::new(move |_| accessible_label.get());
     let refusal = Memo::new(move |_| refusal.get());
     move || {
         let refusal = refusal.get();
@@ -76,7 +75,7 @@ pub(crate) fn ActionTrigger(
                     class:button-danger=danger
                     class:button-small=compact
                     data-testid=testid
-                    aria-label=accessible_label
+                    aria-label=move || accessible_label.get()
                     aria-describedby=reason_id.clone()
                     disabled=refused
                     aria-haspopup="dialog"

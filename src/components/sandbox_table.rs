@@ -1,7 +1,9 @@
 //! The sandbox list's table: one row per sandbox, sortable headers.
 
 use leptos::prelude::*;
-use sandbox_api::{encode_query_component, Me, Sandbox, SandboxSort};
+use std::sync::Arc;
+
+use sandbox_api::{encode_query_component, Me, Sandbox, SandboxSort, SandboxStatus};
 
 use super::sandbox_action::ActionTrigger;
 use super::{DeleteDialog, RefreshDialog, SortableHeader, StatusBadge, Time};
@@ -77,7 +79,7 @@ pub fn RowDialogsView(
 /// signals that go with the table.
 #[component]
 pub fn SandboxTable(
-    #[prop(into)] rows: Signal<Vec<Sandbox>>,
+    #[prop(into)] rows: Signal<Arc<[Sandbox]>>,
     /// Support users see which tenant account holds each sandbox.
     #[prop(into)]
     show_user_id: Signal<bool>,
@@ -91,7 +93,7 @@ pub fn SandboxTable(
     let session = use_session();
     let me = Memo::new(move |_| session.me.get());
     let show_user_id = Memo::new(move |_| show_user_id.get());
-    let count = Memo::new(move |_| rows.with(Vec::len));
+    let count = Memo::new(move |_| rows.with(|rows| rows.len()));
     let table = TableContext {
         rows,
         me,
@@ -127,7 +129,7 @@ pub fn SandboxTable(
 /// What every row of one table reads.
 #[derive(Clone, Copy)]
 struct TableContext {
-    rows: Signal<Vec<Sandbox>>,
+    rows: Signal<Arc<[Sandbox]>>,
     /// The session's `me`, copied into a memo that goes with the table.
     me: Memo<Option<Me>>,
     show_user_id: Memo<bool>,
@@ -135,71 +137,111 @@ struct TableContext {
     dialogs: RowDialogs,
 }
 
+/// What a row shows of its sandbox and what the caller may do to it: cheap
+/// to copy and compare, which a `Sandbox` (with its metadata) is not.
+#[derive(Clone, Default, PartialEq)]
+struct RowValues {
+    sandbox_id: String,
+    name: String,
+    owner_id: String,
+    user_id: String,
+    tier: &'static str,
+    status: Option<SandboxStatus>,
+    access: &'static str,
+    is_external: bool,
+    created_at: Option<String>,
+    refresh_refusal: Option<String>,
+    delete_refusal: Option<String>,
+}
+
+impl RowValues {
+    fn new(sandbox: &Sandbox, me: Option<&Me>) -> Self {
+        let refusal = |action| permissions::check(me, sandbox, action).err();
+        RowValues {
+            sandbox_id: sandbox.sandbox_id.clone(),
+            name: sandbox.name.clone(),
+            owner_id: sandbox.owner_id.clone(),
+            user_id: sandbox.user_id.clone(),
+            tier: sandbox.tier.as_str(),
+            status: Some(sandbox.status),
+            access: sandbox.access.map_or("none", |access| access.as_str()),
+            is_external: sandbox.is_external,
+            created_at: Some(sandbox.created_at.clone()),
+            refresh_refusal: refusal(SandboxAction::Refresh),
+            delete_refusal: refusal(SandboxAction::Delete),
+        }
+    }
+}
+
+/// A value of a row for the parts that Leptos renders again, element and
+/// all, when their closure runs: as a memo, they run only when it changed.
+/// Text and attributes compare by themselves and read the row directly.
+fn field<T: Clone + PartialEq + Send + Sync + 'static>(
+    row: Memo<RowValues>,
+    value: fn(&RowValues) -> T,
+) -> Memo<T> {
+    Memo::new(move |_| row.with(value))
+}
+
 /// The row at `index`: each value it shows follows that place in the rows.
 #[component]
 fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
-    let sandbox = Memo::new(move |_| table.rows.with(|rows| rows.get(index).cloned()));
-    // One field of the row's sandbox, as a memo: its elements are written
-    // to only when it changes.
-    fn field<T: Clone + PartialEq + Default + Send + Sync + 'static>(
-        sandbox: Memo<Option<Sandbox>>,
-        value: fn(&Sandbox) -> T,
-    ) -> Memo<T> {
-        Memo::new(move |_| sandbox.with(|sandbox| sandbox.as_ref().map(value).unwrap_or_default()))
-    }
-    let id = field(sandbox, |s| s.sandbox_id.clone());
-    let name = field(sandbox, |s| s.name.clone());
-    let status = field(sandbox, |s| Some(s.status));
-    let created = field(sandbox, |s| Some(s.created_at.clone()));
-    let external = field(sandbox, |s| s.is_external);
-    let filter_link =
-        move |filter: FilterField, value: fn(&Sandbox) -> String, what: &'static str| {
-            let value = field(sandbox, value);
-            // The title (also the accessible description) says what the link does; its name stays the value.
-            let title = move || format!("Show only sandboxes of {what} {}", value.get());
-            let href = move || table.filter_href.run((filter, value.get()));
-            view! { <a class="filter-link" href=href title=title>{value}</a> }
-        };
-    let refusal = move |action: SandboxAction| {
-        Signal::derive(move || {
-            sandbox.with(|sandbox| {
-                let sandbox = sandbox.as_ref()?;
-                table
-                    .me
-                    .with(|me| permissions::check(me.as_ref(), sandbox, action).err())
-            })
+    let row = Memo::new(move |_| {
+        table.me.with(|me| {
+            table
+                .rows
+                .with(|rows| {
+                    rows.get(index)
+                        .map(|sandbox| RowValues::new(sandbox, me.as_ref()))
+                })
+                .unwrap_or_default()
         })
-    };
+    });
+    let text = move |value: fn(&RowValues) -> String| move || row.with(value);
+    let status = field(row, |r| r.status);
+    let created = field(row, |r| r.created_at.clone());
+    let external = field(row, |r| r.is_external);
+    let filter_link =
+        move |filter: FilterField, value: fn(&RowValues) -> String, what: &'static str| {
+            // The title (also the accessible description) says what the link does; its name stays the value.
+            let title = move || row.with(|r| format!("Show only sandboxes of {what} {}", value(r)));
+            let href = move || table.filter_href.run((filter, row.with(value)));
+            view! { <a class="filter-link" href=href title=title>{text(value)}</a> }
+        };
     let open = move |dialog: RwSignal<bool>| {
         move |()| {
-            table.dialogs.chosen.set(sandbox.get_untracked());
+            let sandbox = table.rows.with_untracked(|rows| rows.get(index).cloned());
+            table.dialogs.chosen.set(sandbox);
             dialog.set(true);
         }
     };
-    let accessible_label =
-        move |verb: &'static str| Signal::derive(move || format!("{verb} {}", name.get()));
+    let accessible_label = move |verb: &'static str| {
+        Signal::derive(move || row.with(|r| format!("{verb} {}", r.name)))
+    };
     view! {
-        <tr data-testid="sandbox-row" data-sandbox-id=id>
+        <tr data-testid="sandbox-row" data-sandbox-id=text(|r| r.sandbox_id.clone())>
             <th scope="row" data-label="Name">
-                <a href=move || sandbox_href(&id.get()) data-testid="sandbox-name">{name}</a>
+                <a href=move || row.with(|r| sandbox_href(&r.sandbox_id)) data-testid="sandbox-name">{text(|r| r.name.clone())}</a>
             </th>
-            <td data-label="Owner" data-testid="owner-id">{filter_link(FilterField::OwnerId, |s| s.owner_id.clone(), "owner")}</td>
+            <td data-label="Owner" data-testid="owner-id">{filter_link(FilterField::OwnerId, |r| r.owner_id.clone(), "owner")}</td>
             {move || table.show_user_id.get().then(|| view! {
-                <td data-label="Account" data-testid="user-id">{filter_link(FilterField::UserId, |s| s.user_id.clone(), "account")}</td>
+                <td data-label="Account" data-testid="user-id">{filter_link(FilterField::UserId, |r| r.user_id.clone(), "account")}</td>
             })}
-            <td data-label="Tier">{field(sandbox, |s| s.tier.as_str())}</td>
+            <td data-label="Tier">{move || row.with(|r| r.tier)}</td>
             <td data-label="Status">{move || status.get().map(|status| view! { <StatusBadge status/> })}</td>
             <td data-label="Access">
-                {field(sandbox, |s| s.access.map_or("none", |access| access.as_str()))}
+                {move || row.with(|r| r.access)}
                 {move || external.get().then(|| view! { <span class="tag" title="A member from another account">"external"</span> })}
             </td>
             <td data-label="Created">{move || created.get().map(|at| view! { <Time value=Some(at)/> })}</td>
             <td class="row-actions" data-label="Actions">
                 <div class="row-action-group">
                     <ActionTrigger label="Refresh" accessible_label=accessible_label("Refresh")
-                        refusal=refusal(SandboxAction::Refresh) on_open=open(table.dialogs.refresh_open) testid="refresh-open" compact=true/>
+                        refusal=Signal::derive(move || row.with(|r| r.refresh_refusal.clone())) on_open=open(table.dialogs.refresh_open)
+                        testid="refresh-open" compact=true/>
                     <ActionTrigger label="Delete" accessible_label=accessible_label("Delete")
-                        refusal=refusal(SandboxAction::Delete) on_open=open(table.dialogs.delete_open) testid="delete-open" compact=true danger=true/>
+                        refusal=Signal::derive(move || row.with(|r| r.delete_refusal.clone())) on_open=open(table.dialogs.delete_open)
+                        testid="delete-open" compact=true danger=true/>
                 </div>
             </td>
         </tr>

@@ -13,6 +13,7 @@ use leptos_router::NavigateOptions;
 use sandbox_api::{
     PrincipalRole, SandboxListQuery, SandboxSort, SandboxStatus, Tier, DEFAULT_LIMIT, MAX_LIMIT,
 };
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::api;
@@ -402,10 +403,10 @@ pub fn SandboxList() -> impl IntoView {
     // The table lives outside the Transition, which renders its content
     // anew for every answer: kept mounted, it updates only the rows' values
     // that changed. The last answer stays while the next one loads.
-    let table_rows = Memo::new(move |_| {
+    let table_rows = Signal::derive(move || {
         page.with(|page| match page {
             Some(Ok(found)) => found.items.clone(),
-            _ => Vec::new(),
+            _ => Arc::from([]),
         })
     });
     let results = move || {
