@@ -6,11 +6,14 @@ pub fn parse_time(rfc3339: &str) -> Option<f64> {
     (!ms.is_nan()).then_some(ms)
 }
 
-/// "3 minutes ago", "in 2 hours", "just now", relative to `now_ms`.
+/// "3 minutes ago", "in 2 hours", "just now", relative to `now_ms`; a
+/// value that is not a time, as it is.
 pub fn relative_time(rfc3339: &str, now_ms: f64) -> String {
-    let Some(then) = parse_time(rfc3339) else {
-        return rfc3339.to_owned();
-    };
+    parse_time(rfc3339).map_or_else(|| rfc3339.to_owned(), |then| relative_to(then, now_ms))
+}
+
+/// `relative_time` of a parsed time (ms since the epoch).
+pub fn relative_to(then: f64, now_ms: f64) -> String {
     let seconds = ((now_ms - then) / 1000.0).round();
     let past = seconds >= 0.0;
     let seconds = seconds.abs();
@@ -42,9 +45,11 @@ pub fn relative_time(rfc3339: &str, now_ms: f64) -> String {
 /// `Intl.DateTimeFormat`, whose first use costs 20–35 ms of ICU set-up,
 /// most of what the first list render took (docs/benchmarks.md).
 pub fn exact_time(rfc3339: &str) -> String {
-    let Some(ms) = parse_time(rfc3339) else {
-        return rfc3339.to_owned();
-    };
+    parse_time(rfc3339).map_or_else(|| rfc3339.to_owned(), exact_at)
+}
+
+/// `exact_time` of a parsed time (ms since the epoch).
+pub fn exact_at(ms: f64) -> String {
     let date = js_sys::Date::new(&ms.into());
     // Minutes east of UTC: JavaScript counts them westwards.
     let offset = -(date.get_timezone_offset() as i32);

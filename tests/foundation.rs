@@ -14,6 +14,7 @@ use sandbox_console::api::ApiError;
 use sandbox_console::components::{
     pager, progress_text, sortable_header::next_sort, status_label, EmptyState, ErrorPanel,
     FilterField, Pager, RowDialogs, SandboxTable, SortableHeader, StatusBadge, StatusProgress,
+    Time,
 };
 use sandbox_console::format::{exact_time, human_bytes, limit_text, relative_time};
 use sandbox_console::pages::{
@@ -73,6 +74,34 @@ fn shown_names() -> Vec<String> {
 }
 
 // ---- small components ----
+
+#[wasm_bindgen_test]
+async fn times_show_relative_text_and_the_exact_time_on_hover() {
+    let _page = PageLock::acquire().await;
+    let _mounted = mount_plain(|| {
+        view! {
+            <p id="valid"><Time value=Some("2020-01-02T03:04:56Z".to_owned())/></p>
+            <p id="broken"><Time value=Some("not a time".to_owned())/></p>
+            <p id="none"><Time value=None never="not yet"/></p>
+        }
+    });
+    sleep(0).await;
+    let valid = element("#valid time");
+    assert_eq!(
+        valid.get_attribute("datetime").unwrap(),
+        "2020-01-02T03:04:56Z"
+    );
+    assert!(valid.text_content().unwrap().ends_with(" ago"));
+    let title = valid.get_attribute("title").unwrap();
+    assert!(
+        title.starts_with("2020-01-0") && title.contains(":56 UTC"),
+        "{title}"
+    );
+    let broken = element("#broken time");
+    assert_eq!(broken.text_content().unwrap(), "not a time");
+    assert_eq!(broken.get_attribute("title").unwrap(), "not a time");
+    assert_eq!(text_of("#none"), "not yet");
+}
 
 #[wasm_bindgen_test]
 async fn status_badges_name_every_status_in_words() {
