@@ -775,9 +775,10 @@ async fn a_poll_of_the_list_keeps_an_open_dialog_its_typing_and_the_focus() {
         written < 80.0,
         "the poll wrote {written} attributes into two rows of which one changed"
     );
-    let dialog: web_sys::HtmlDialogElement =
-        element("[data-testid=delete-dialog]").unchecked_into();
-    assert!(dialog.open(), "the poll closed the dialog");
+    assert!(
+        dialog_open("[data-testid=delete-dialog]"),
+        "the poll closed the dialog"
+    );
     assert_eq!(
         input_value("#delete-confirm-name"),
         "calm",

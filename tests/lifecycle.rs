@@ -195,16 +195,6 @@ fn delete_needs_the_exact_name() {
 
 // ---- mounted components against a scripted network ----
 
-const ADMIN_PERMISSIONS: &[&str] = &[
-    "sandboxes:read",
-    "sandboxes:create",
-    "sandboxes:refresh",
-    "sandboxes:delete",
-    "sandboxes:members",
-    "apps:push",
-    "sources:write",
-];
-
 /// A sandbox of owner `cust_e2e`.
 fn sandbox_json(name: &str, status: &str, access: &str) -> serde_json::Value {
     support::sandbox_json(name, "cust_e2e", status, access)
@@ -509,10 +499,8 @@ async fn delete_from_a_row_enables_only_on_that_rows_exact_name_and_reloads_the_
     set_path("/sandboxes");
     script_fetch(json!([{"contains": "/sandboxes/", "status": 200, "body": {}}]));
     let (_page, _opener, changed) = open_delete_dialog("e2e-01").await;
-    let dialog: web_sys::HtmlDialogElement =
-        element("[data-testid=delete-dialog]").unchecked_into();
-    assert!(dialog.open());
-    assert!(dialog.text_content().unwrap().contains("permanent"));
+    assert!(dialog_open("[data-testid=delete-dialog]"));
+    assert!(text_of("[data-testid=delete-dialog]").contains("permanent"));
     assert_eq!(text_of("[data-testid=delete-name]"), "e2e-01");
     assert!(is_disabled("[data-testid=delete-confirm]"));
     for wrong in ["e2e-0", "E2E-01", "e2e-01 ", "other-row"] {
@@ -599,21 +587,12 @@ async fn refresh_dialog_says_what_happens_and_reports_the_result() {
         text_of("[data-testid=dialog-error]").contains("Sandbox is refreshing")
     })
     .await;
-    assert!(element("[data-testid=refresh-dialog]")
-        .unchecked_into::<web_sys::HtmlDialogElement>()
-        .open());
+    assert!(dialog_open("[data-testid=refresh-dialog]"));
 
     element("[data-testid=refresh-confirm]").click();
     wait_until("the table told to reload", || changed.get_untracked() == 1).await;
-    assert!(!element("[data-testid=refresh-dialog]")
-        .unchecked_into::<web_sys::HtmlDialogElement>()
-        .open());
-    wait_until("focus back on the opener", || {
-        support::document()
-            .active_element()
-            .is_some_and(|active| active == *opener.as_ref())
-    })
-    .await;
+    assert!(!dialog_open("[data-testid=refresh-dialog]"));
+    wait_for_focus_on(&opener).await;
     let sent = recorded_requests();
     assert_eq!(sent[1].method, "POST");
     assert!(
@@ -642,15 +621,8 @@ async fn esc_closes_a_dialog_and_returns_focus() {
         find("#delete-confirm-name").is_none()
     })
     .await;
-    assert!(!element("[data-testid=delete-dialog]")
-        .unchecked_into::<web_sys::HtmlDialogElement>()
-        .open());
-    wait_until("focus back on the opener", || {
-        support::document()
-            .active_element()
-            .is_some_and(|active| active == *opener.as_ref())
-    })
-    .await;
+    assert!(!dialog_open("[data-testid=delete-dialog]"));
+    wait_for_focus_on(&opener).await;
 }
 
 #[wasm_bindgen_test]

@@ -24,7 +24,9 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
-use support::{document, element, find, is_disabled, me, sleep, text_of, texts, wait_until};
+use support::{
+    document, element, find, is_disabled, me, sleep, text_of, texts, wait_until, ADMIN_PERMISSIONS,
+};
 
 fn session_storage() -> web_sys::Storage {
     web_sys::window()
@@ -365,16 +367,6 @@ fn submit(form_css: &str) {
         .unwrap();
 }
 
-const ADMIN: &[&str] = &[
-    "sandboxes:read",
-    "sandboxes:create",
-    "sandboxes:refresh",
-    "sandboxes:delete",
-    "sandboxes:members",
-    "apps:push",
-    "sources:write",
-];
-
 const SANDBOX: &str = "/api/v1/storage/sandboxes/sbx_test";
 
 /// The real detail page at `path` with the three sections' routes, signed
@@ -422,7 +414,10 @@ async fn nothing_is_added_while_an_address_is_invalid() {
                       {"email": "carl@acme.test", "role": "editor", "added_at": "2026-11-07T06:00:00Z", "origin": "added"}],
             "updated": [], "unchanged": [member("ada@acme.test", "editor")]}],
     }));
-    let _page = mount_detail("/sandboxes/sbx_test/members", me("admin", ADMIN));
+    let _page = mount_detail(
+        "/sandboxes/sbx_test/members",
+        me("admin", ADMIN_PERMISSIONS),
+    );
     wait_until("the member list", || {
         find("[data-testid=member-row]").is_some()
     })
@@ -504,7 +499,10 @@ async fn the_member_limit_and_the_last_owner_are_explained() {
         format!("GET {SANDBOX}/users"): [200, roster],
         format!("POST {SANDBOX}/users"): [409, {"detail": "Member limit reached: this sandbox's tier allows 5 members (it has 5)"}],
     }));
-    let _page = mount_detail("/sandboxes/sbx_test/members", me("admin", ADMIN));
+    let _page = mount_detail(
+        "/sandboxes/sbx_test/members",
+        me("admin", ADMIN_PERMISSIONS),
+    );
     wait_until("the member list", || {
         texts("[data-testid=member-row]").len() == 5
     })
@@ -548,7 +546,10 @@ async fn the_register_form_refuses_bad_input_at_the_fields_and_keeps_it() {
         format!("GET {SANDBOX}"): [200, sandbox_value("free", "owner")],
         format!("GET {SANDBOX}/sources"): [200, []],
     }));
-    let _page = mount_detail("/sandboxes/sbx_test/sources/new", me("admin", ADMIN));
+    let _page = mount_detail(
+        "/sandboxes/sbx_test/sources/new",
+        me("admin", ADMIN_PERMISSIONS),
+    );
     wait_until("the form", || find("#source-name").is_some()).await;
     assert!(
         find("#source-poll-interval").is_none(),
@@ -618,7 +619,10 @@ async fn the_register_typing_survives_a_401_and_comes_back_once() {
         format!("GET {SANDBOX}/sources"): [200, []],
         format!("POST {SANDBOX}/sources"): [401, {"detail": "Token expired"}],
     }));
-    let page = mount_detail("/sandboxes/sbx_test/sources/new", me("admin", ADMIN));
+    let page = mount_detail(
+        "/sandboxes/sbx_test/sources/new",
+        me("admin", ADMIN_PERMISSIONS),
+    );
     wait_until("the form", || find("#source-name").is_some()).await;
     choose_other_provider().await;
     type_into("#source-provider-other", "crm");
@@ -649,7 +653,10 @@ async fn the_register_typing_survives_a_401_and_comes_back_once() {
     drop(page);
 
     // Reconnected: the same form comes back with the typing, and the draft is gone.
-    let _page = mount_detail("/sandboxes/sbx_test/sources/new", me("admin", ADMIN));
+    let _page = mount_detail(
+        "/sandboxes/sbx_test/sources/new",
+        me("admin", ADMIN_PERMISSIONS),
+    );
     wait_until("the name back", || {
         find("#source-name").is_some_and(|_| value_of("#source-name") == "crm-poller")
     })
@@ -683,7 +690,10 @@ async fn a_full_tier_and_server_field_errors_are_shown_where_they_belong() {
         format!("GET {SANDBOX}/sources"): [200, [existing, existing, existing]],
         format!("POST {SANDBOX}/sources"): [409, {"detail": "Source limit reached: this sandbox's tier allows 3 sources"}],
     }));
-    let _page = mount_detail("/sandboxes/sbx_test/sources/new", me("admin", ADMIN));
+    let _page = mount_detail(
+        "/sandboxes/sbx_test/sources/new",
+        me("admin", ADMIN_PERMISSIONS),
+    );
     wait_until("the usage", || {
         document()
             .body()
@@ -750,7 +760,10 @@ async fn action_buttons_stay_the_same_element_while_the_page_polls() {
         format!("GET {SANDBOX}"): [200, seeding],
         format!("GET {SANDBOX}/sources"): [200, [source]],
     }));
-    let _page = mount_detail("/sandboxes/sbx_test/sources", me("admin", ADMIN));
+    let _page = mount_detail(
+        "/sandboxes/sbx_test/sources",
+        me("admin", ADMIN_PERMISSIONS),
+    );
     wait_until("the delete button", || {
         find("[data-testid=source-delete-open]").is_some()
     })

@@ -202,6 +202,34 @@ pub fn is_disabled(css: &str) -> bool {
     element(css).has_attribute("disabled")
 }
 
+/// Every permission an admin of the account holds.
+pub const ADMIN_PERMISSIONS: &[&str] = &[
+    "sandboxes:read",
+    "sandboxes:create",
+    "sandboxes:refresh",
+    "sandboxes:delete",
+    "sandboxes:members",
+    "apps:push",
+    "sources:write",
+];
+
+/// Whether the `<dialog>` matching `css` is open.
+pub fn dialog_open(css: &str) -> bool {
+    element(css)
+        .unchecked_into::<web_sys::HtmlDialogElement>()
+        .open()
+}
+
+/// Waits until the keyboard focus is on `element` (a dialog gave it back).
+pub async fn wait_for_focus_on(element: &web_sys::HtmlElement) {
+    wait_until("focus back on the opener", || {
+        document()
+            .active_element()
+            .is_some_and(|active| active == *element.as_ref())
+    })
+    .await;
+}
+
 /// The `/me` of a principal in account "Acme Production" with `role` and `permissions`.
 pub fn me(role: &str, permissions: &[&str]) -> sandbox_api::Me {
     serde_json::from_value(serde_json::json!({
