@@ -152,6 +152,35 @@ impl Role {
     pub fn is_owner(self) -> bool {
         self == Role::Owner
     }
+
+    /// Whether this access level on a sandbox allows `permission` there (the
+    /// role behind the token must grant it too): the one place the contract's
+    /// access rule is written, for the server's checks and the console's
+    /// disabled-with-reason controls alike.
+    pub fn allows(self, permission: Permission) -> bool {
+        match permission.minimum_access() {
+            Role::Viewer => true,
+            Role::Editor => self.can_edit(),
+            Role::Owner => self.is_owner(),
+        }
+    }
+}
+
+impl Permission {
+    /// The least access on a sandbox that allows this permission there:
+    /// viewers read, editors also refresh, push and manage sources, owners
+    /// do everything.
+    pub fn minimum_access(self) -> Role {
+        match self {
+            Permission::SandboxesRead => Role::Viewer,
+            Permission::SandboxesRefresh | Permission::AppsPush | Permission::SourcesWrite => {
+                Role::Editor
+            }
+            Permission::SandboxesDelete
+            | Permission::SandboxesMembers
+            | Permission::SandboxesCreate => Role::Owner,
+        }
+    }
 }
 
 string_enum! {
@@ -262,6 +291,26 @@ mod tests {
             "Input should be 'free', 'pro' or 'enterprise'"
         );
         assert_eq!(expected_one_of(&["a"]), "Input should be 'a'");
+    }
+
+    #[test]
+    fn access_levels_allow_what_the_contract_says() {
+        use Permission::*;
+        for permission in Permission::ALL {
+            assert!(Role::Owner.allows(*permission), "{permission}");
+        }
+        for permission in [SandboxesRead, SandboxesRefresh, AppsPush, SourcesWrite] {
+            assert!(Role::Editor.allows(permission), "{permission}");
+        }
+        for permission in [SandboxesDelete, SandboxesMembers, SandboxesCreate] {
+            assert!(!Role::Editor.allows(permission), "{permission}");
+            assert_eq!(permission.minimum_access(), Role::Owner);
+        }
+        assert!(Role::Viewer.allows(SandboxesRead));
+        for permission in [SandboxesRefresh, AppsPush, SourcesWrite] {
+            assert!(!Role::Viewer.allows(permission), "{permission}");
+            assert_eq!(permission.minimum_access(), Role::Editor);
+        }
     }
 
     #[test]

@@ -1,6 +1,5 @@
 //! The whole HTTP surface, assembled in one place.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -18,18 +17,8 @@ use tracing::Level;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::extract::MAX_BODY_BYTES;
-use crate::jobs::Jobs;
 use crate::routes;
-use crate::store::Store;
-
-/// What every handler gets.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub jobs: Jobs,
-    /// Base URL of webhook URLs, without a trailing slash.
-    pub public_url: Arc<str>,
-}
+use crate::state::AppState;
 
 /// Response headers a browser client may read across origins.
 const EXPOSED_HEADERS: [&str; 4] = [

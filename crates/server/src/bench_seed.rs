@@ -14,7 +14,7 @@ use sandbox_api::{Mode, SandboxStatus, StorageProviderType, Tier};
 use time::{Duration, OffsetDateTime};
 
 use crate::ids::{new_id, timestamp};
-use crate::store::{SeedSandbox, Store};
+use crate::store::{Conflict, SeedSandbox, Store, StoreError};
 
 /// The owner_id with many sandboxes.
 pub const BENCH_OWNER: &str = "bench_owner";
@@ -23,7 +23,7 @@ const ACCOUNT: &str = "acct_demo_acme";
 /// Sandboxes per owner besides [`BENCH_OWNER`].
 const PER_OTHER_OWNER: usize = 50;
 
-pub async fn seed(store: &Store, total: usize, owner_sandboxes: usize) -> Result<(), sqlx::Error> {
+pub async fn seed(store: &Store, total: usize, owner_sandboxes: usize) -> Result<(), StoreError> {
     let mut seeder = store.seeder().await?;
     let now = OffsetDateTime::now_utc();
     let owner_sandboxes = owner_sandboxes.min(total);
@@ -60,9 +60,7 @@ pub async fn seed(store: &Store, total: usize, owner_sandboxes: usize) -> Result
             .await;
         match inserted {
             // (owner_id, name) is unique: the first name taken means an earlier run seeded.
-            Err(sqlx::Error::Database(error)) if i == 0 && error.is_unique_violation() => {
-                return Ok(())
-            }
+            Err(StoreError::Conflict(Conflict::NameTaken { .. })) if i == 0 => return Ok(()),
             other => other?,
         }
     }

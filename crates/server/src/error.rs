@@ -1,9 +1,13 @@
-//! One error type for every handler, answered in the contract's FastAPI shapes.
+//! One error type for every handler, answered in the contract's FastAPI
+//! shapes; the one place where store and permission failures become HTTP.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sandbox_api::{ErrorBody, HttpValidationError, Permission, SandboxStatus, ValidationError};
+
+use crate::principal::MissingPermission;
+use crate::store::{Conflict, Entity, StoreError};
 
 #[derive(Debug)]
 pub enum ApiError {
@@ -129,8 +133,46 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(error: sqlx::Error) -> Self {
-        ApiError::Internal(error.to_string())
+impl From<MissingPermission> for ApiError {
+    fn from(MissingPermission(permission): MissingPermission) -> Self {
+        ApiError::MissingPermission(permission)
     }
+}
+
+/// Not found: 404; refused: 409 with the reason; the database: 500.
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound(entity) => ApiError::NotFound(match entity {
+                Entity::Sandbox => "Sandbox",
+                Entity::App => "App",
+                Entity::Source => "Source",
+            }),
+            StoreError::Conflict(conflict) => conflict_error(conflict),
+            StoreError::Database(error) => ApiError::Internal(error.to_string()),
+        }
+    }
+}
+
+fn conflict_error(conflict: Conflict) -> ApiError {
+    let reason = match conflict {
+        Conflict::WrongStatus(status) => return ApiError::WrongStatus(status),
+        Conflict::NameTaken { name, owner_id } => {
+            format!("A sandbox named {name:?} already exists for owner_id {owner_id:?}")
+        }
+        Conflict::IdempotencyKeyReused => {
+            "Idempotency-Key was already used with a different request body".into()
+        }
+        Conflict::MemberLimit { max, members } => format!(
+            "Member limit reached: this sandbox's tier allows {max} members (it has {members})"
+        ),
+        Conflict::LastOwner => "A sandbox must keep at least one owner".into(),
+        Conflict::SourceLimit { max } => {
+            format!("Source limit reached: this sandbox's tier allows {max} sources")
+        }
+        Conflict::NotRealtime(mode) => {
+            format!("Only realtime sources have a webhook secret; this one is {mode}")
+        }
+    };
+    ApiError::Conflict(reason)
 }

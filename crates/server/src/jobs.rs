@@ -10,7 +10,7 @@ use tokio::sync::Notify;
 
 use crate::config::Config;
 use crate::ids::now_ms;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// How long each transient status lasts, from the command line.
 #[derive(Clone, Copy, Debug)]
@@ -74,7 +74,7 @@ async fn run(store: Store, durations: Durations, wake: Arc<Notify>) {
 }
 
 /// Applies what is due and says how long to sleep until the next due time.
-async fn step(store: &Store, durations: Durations) -> Result<Duration, sqlx::Error> {
+async fn step(store: &Store, durations: Durations) -> Result<Duration, StoreError> {
     for transition in store
         .advance_transitions(now_ms(), durations.seed_ms)
         .await?

@@ -5,7 +5,6 @@
 //! the background and hands back its address, for benchmarks and tools.
 
 pub mod app;
-pub mod auth;
 pub mod bench_seed;
 pub mod config;
 pub mod demo;
@@ -14,8 +13,10 @@ pub mod extract;
 pub mod ids;
 pub mod jobs;
 pub mod openapi;
+pub mod principal;
 pub mod rate_limit;
 pub mod routes;
+pub mod state;
 pub mod store;
 
 use std::io::Write;
@@ -25,7 +26,8 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-pub use app::{router, AppState};
+pub use app::router;
+pub use state::AppState;
 
 /// mimalloc for every process that runs the server (the binary, its tests
 /// and the list benchmark alike): glibc's malloc and free were about a

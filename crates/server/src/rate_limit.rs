@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sandbox_api::ErrorBody;
 
-use crate::auth::bearer;
+use crate::extract::bearer;
 use crate::ids::sha256_hex;
 
 const WINDOW: Duration = Duration::from_secs(1);

@@ -7,10 +7,10 @@ use sandbox_api::{
 };
 
 use super::authorize;
-use crate::app::AppState;
-use crate::auth::Principal;
 use crate::error::{check, ApiError};
 use crate::extract::QueryPairs;
+use crate::principal::Principal;
+use crate::state::AppState;
 
 /// The sandbox's apps, each with its latest push.
 #[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}/apps", tag = "apps",

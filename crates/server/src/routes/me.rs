@@ -3,7 +3,7 @@
 use axum::Json;
 use sandbox_api::Me;
 
-use crate::auth::Principal;
+use crate::principal::Principal;
 
 /// Who is calling and what its role allows.
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",

@@ -8,10 +8,10 @@ use sandbox_api::{
 };
 
 use super::authorize;
-use crate::app::AppState;
-use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::JsonBody;
+use crate::principal::Principal;
+use crate::state::AppState;
 
 /// The sandbox's members.
 #[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}/users", tag = "members",

@@ -11,9 +11,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use sandbox_api::{Permission, Role, Sandbox};
 
-use crate::app::AppState;
-use crate::auth::Principal;
 use crate::error::ApiError;
+use crate::principal::Principal;
+use crate::state::AppState;
 use crate::store::SandboxRecord;
 
 /// Every route under `/api` (mounted there by [`crate::app::router`]).

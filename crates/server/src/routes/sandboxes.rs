@@ -11,11 +11,11 @@ use sandbox_api::{
 use serde_json::Value;
 
 use super::{authorize, present};
-use crate::app::AppState;
-use crate::auth::Principal;
 use crate::error::{check, ApiError};
 use crate::extract::{JsonBody, QueryPairs};
 use crate::ids::{now_ms, sha256_hex};
+use crate::principal::Principal;
+use crate::state::AppState;
 use crate::store::{CreateOutcome, IdempotencyRequest, NewSandbox};
 
 /// The sandboxes the caller can see, one page at a time.
@@ -186,8 +186,7 @@ pub async fn create(
     let outcome = state
         .store
         .create_sandbox(new, idempotency, |record| {
-            let sandbox = present(record, Role::Owner, &principal, include_owner_account);
-            serde_json::to_string(&sandbox).map_err(|e| ApiError::Internal(e.to_string()))
+            present(record, Role::Owner, &principal, include_owner_account)
         })
         .await?;
     let (body, replayed) = match outcome {

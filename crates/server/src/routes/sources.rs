@@ -8,10 +8,10 @@ use sandbox_api::{DataSource, ErrorBody, HttpValidationError, Permission, Regist
 use serde_json::Value;
 
 use super::authorize;
-use crate::app::AppState;
-use crate::auth::{bearer, Principal};
 use crate::error::ApiError;
-use crate::extract::JsonBody;
+use crate::extract::{bearer, JsonBody};
+use crate::principal::Principal;
+use crate::state::AppState;
 
 /// The sandbox's sources; `webhook_signing_secret` is always null here.
 #[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}/sources", tag = "sources",

@@ -4,8 +4,7 @@ use sandbox_api::{App, PushResult, PushStatus, SandboxStatus, DEFAULT_PUSH_TARGE
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{decode, require_status, Store};
-use crate::error::ApiError;
+use super::{decode, require_status, Entity, Store, StoreError};
 use crate::ids::{new_id, now};
 
 fn app(row: &SqliteRow) -> Result<App, sqlx::Error> {
@@ -32,7 +31,7 @@ fn app(row: &SqliteRow) -> Result<App, sqlx::Error> {
 
 impl Store {
     /// A sandbox's apps by name, each with its latest push.
-    pub async fn apps(&self, sandbox_id: &str) -> Result<Vec<App>, sqlx::Error> {
+    pub async fn apps(&self, sandbox_id: &str) -> Result<Vec<App>, StoreError> {
         let rows = sqlx::query(
             "SELECT a.sandbox_id, a.app_name, a.version, a.updated_at, p.push_id, p.version AS push_version,
                     p.target, p.status AS push_status, p.pushed_at
@@ -45,7 +44,7 @@ impl Store {
         .bind(sandbox_id)
         .fetch_all(&self.read)
         .await?;
-        rows.iter().map(app).collect()
+        Ok(rows.iter().map(app).collect::<Result<_, _>>()?)
     }
 
     /// Pushes an app's current version to `target`. A push to `production`
@@ -55,7 +54,7 @@ impl Store {
         sandbox_id: &str,
         app_name: &str,
         target: &str,
-    ) -> Result<PushResult, ApiError> {
+    ) -> Result<PushResult, StoreError> {
         let mut tx = self.begin().await?;
         require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let version: String =
@@ -64,7 +63,7 @@ impl Store {
                 .bind(app_name)
                 .fetch_optional(&mut *tx)
                 .await?
-                .ok_or(ApiError::NotFound("App"))?;
+                .ok_or(StoreError::NotFound(Entity::App))?;
         let push = PushResult {
             push_id: new_id("push"),
             sandbox_id: sandbox_id.into(),

@@ -7,8 +7,7 @@ use sandbox_api::{
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{decode, require_status, Store};
-use crate::error::ApiError;
+use super::{decode, require_status, Conflict, Store, StoreError};
 use crate::ids::now;
 
 fn member(row: &SqliteRow) -> Result<Member, sqlx::Error> {
@@ -35,23 +34,19 @@ fn owners(members: &[Member]) -> usize {
     members.iter().filter(|m| m.role == Role::Owner).count()
 }
 
-fn last_owner() -> ApiError {
-    ApiError::Conflict("A sandbox must keep at least one owner".into())
-}
-
 impl Store {
-    pub async fn members(&self, sandbox_id: &str) -> Result<Vec<Member>, sqlx::Error> {
-        members_in(&self.read, sandbox_id).await
+    pub async fn members(&self, sandbox_id: &str) -> Result<Vec<Member>, StoreError> {
+        Ok(members_in(&self.read, sandbox_id).await?)
     }
 
-    /// Adds members or changes their roles, all or nothing: 409 past
+    /// Adds members or changes their roles, all or nothing: refused past
     /// `max_members`, or if the last owner would be demoted.
     pub async fn add_members(
         &self,
         sandbox_id: &str,
         users: &[SandboxUser],
         max_members: Option<u32>,
-    ) -> Result<SandboxUserResponse, ApiError> {
+    ) -> Result<SandboxUserResponse, StoreError> {
         let mut tx = self.begin().await?;
         require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let existing = members_in(&mut *tx, sandbox_id).await?;
@@ -85,14 +80,15 @@ impl Store {
         }
         if let Some(max) = max_members {
             if !response.added.is_empty() && after.len() > max as usize {
-                return Err(ApiError::Conflict(format!(
-                    "Member limit reached: this sandbox's tier allows {max} members (it has {})",
-                    existing.len()
-                )));
+                return Err(Conflict::MemberLimit {
+                    max,
+                    members: existing.len(),
+                }
+                .into());
             }
         }
         if owners(&existing) > 0 && owners(&after) == 0 {
-            return Err(last_owner());
+            return Err(Conflict::LastOwner.into());
         }
         for member in &response.updated {
             sqlx::query("UPDATE members SET role = ? WHERE sandbox_id = ? AND email = ?")
@@ -109,12 +105,12 @@ impl Store {
         Ok(response)
     }
 
-    /// Removes members, all or nothing: 409 if the last owner would go.
+    /// Removes members, all or nothing: refused if the last owner would go.
     pub async fn remove_members(
         &self,
         sandbox_id: &str,
         users: &[SandboxUser],
-    ) -> Result<SandboxUserRemoveResponse, ApiError> {
+    ) -> Result<SandboxUserRemoveResponse, StoreError> {
         let mut tx = self.begin().await?;
         require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let existing = members_in(&mut *tx, sandbox_id).await?;
@@ -128,7 +124,7 @@ impl Store {
             .cloned()
             .collect();
         if owners(&existing) > 0 && owners(&after) == 0 {
-            return Err(last_owner());
+            return Err(Conflict::LastOwner.into());
         }
         for email in &removed {
             sqlx::query("DELETE FROM members WHERE sandbox_id = ? AND email = ?")

@@ -8,6 +8,7 @@
 //! wait for a writer.
 
 mod apps;
+mod error;
 mod members;
 mod sandboxes;
 mod seed;
@@ -25,11 +26,11 @@ use sqlx::sqlite::{
 };
 use sqlx::{Sqlite, Transaction};
 
+pub use error::{Conflict, Entity, StoreError};
 pub use sandboxes::{CreateOutcome, IdempotencyRequest, NewSandbox, SandboxRecord, Transition};
 pub use seed::{SeedSandbox, SeedSource, SeedToken, Seeder};
 
-use crate::auth::Principal;
-use crate::error::ApiError;
+use crate::principal::Principal;
 
 /// Connections for concurrent readers; SQLite readers scale with cores, not more.
 const READ_CONNECTIONS: u32 = 8;
@@ -46,7 +47,7 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if missing) and migrates the database file.
-    pub async fn open(path: &Path) -> Result<Store, sqlx::Error> {
+    pub async fn open(path: &Path) -> Result<Store, StoreError> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -62,7 +63,10 @@ impl Store {
             .max_connections(1)
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations").run(&write).await?;
+        sqlx::migrate!("./migrations")
+            .run(&write)
+            .await
+            .map_err(sqlx::Error::from)?;
         let read = SqlitePoolOptions::new()
             .max_connections(READ_CONNECTIONS)
             .connect_with(options)
@@ -102,22 +106,25 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
-/// Within a write transaction: 404 unless the sandbox exists, 409 unless it
-/// is in a status `allowed` accepts.
+/// Within a write transaction: refused unless the sandbox exists and is in
+/// a status `allowed` accepts.
 async fn require_status(
     tx: &mut Transaction<'_, Sqlite>,
     sandbox_id: &str,
     allowed: fn(sandbox_api::SandboxStatus) -> bool,
-) -> Result<(), ApiError> {
+) -> Result<(), StoreError> {
     let status: Option<String> =
         sqlx::query_scalar("SELECT status FROM sandboxes WHERE sandbox_id = ?")
             .bind(sandbox_id)
             .fetch_optional(&mut **tx)
             .await?;
-    let status = decode("status", &status.ok_or(ApiError::NotFound("Sandbox"))?)?;
+    let status = decode(
+        "status",
+        &status.ok_or(StoreError::NotFound(Entity::Sandbox))?,
+    )?;
     if allowed(status) {
         Ok(())
     } else {
-        Err(ApiError::WrongStatus(status))
+        Err(Conflict::WrongStatus(status).into())
     }
 }

@@ -9,7 +9,7 @@ use sqlx::{Sqlite, Transaction};
 
 use super::members::insert_member;
 use super::sources::insert_source;
-use super::Store;
+use super::{is_unique_violation, Conflict, Store, StoreError};
 use crate::ids::sha256_hex;
 
 /// A sandbox row to insert as it is.
@@ -53,7 +53,7 @@ pub struct Seeder {
 }
 
 impl Store {
-    pub async fn seeder(&self) -> Result<Seeder, sqlx::Error> {
+    pub async fn seeder(&self) -> Result<Seeder, StoreError> {
         Ok(Seeder {
             tx: self.begin().await?,
         })
@@ -61,11 +61,11 @@ impl Store {
 }
 
 impl Seeder {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+    pub async fn commit(self) -> Result<(), StoreError> {
+        Ok(self.tx.commit().await?)
     }
 
-    pub async fn account_exists(&mut self, account_id: &str) -> Result<bool, sqlx::Error> {
+    pub async fn account_exists(&mut self, account_id: &str) -> Result<bool, StoreError> {
         let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE account_id = ?")
             .bind(account_id)
             .fetch_optional(&mut *self.tx)
@@ -78,7 +78,7 @@ impl Seeder {
         account_id: &str,
         name: &str,
         created_at: &str,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
         )
@@ -96,7 +96,7 @@ impl Seeder {
         account_id: &str,
         app_name: &str,
         version: &str,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO production_apps (account_id, app_name, version) VALUES (?, ?, ?)")
             .bind(account_id)
             .bind(app_name)
@@ -107,7 +107,7 @@ impl Seeder {
     }
 
     /// A token with a fixed value (stored hashed like any other).
-    pub async fn token(&mut self, token: &SeedToken<'_>) -> Result<(), sqlx::Error> {
+    pub async fn token(&mut self, token: &SeedToken<'_>) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO tokens (token_sha256, principal_id, email, role, account_id, sandbox_id, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -124,8 +124,10 @@ impl Seeder {
         Ok(())
     }
 
-    pub async fn sandbox(&mut self, sandbox: &SeedSandbox) -> Result<(), sqlx::Error> {
-        sqlx::query(
+    /// Refused with [`Conflict::NameTaken`] like a create, so a seeder can
+    /// tell that an earlier run seeded.
+    pub async fn sandbox(&mut self, sandbox: &SeedSandbox) -> Result<(), StoreError> {
+        let inserted = sqlx::query(
             "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
                                     metadata, created_at, updated_at, last_refreshed_at, transition_due_ms)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -144,12 +146,20 @@ impl Seeder {
         .bind(&sandbox.last_refreshed_at)
         .bind(sandbox.transition_due_ms)
         .execute(&mut *self.tx)
-        .await?;
-        Ok(())
+        .await;
+        match inserted {
+            Ok(_) => Ok(()),
+            Err(error) if is_unique_violation(&error) => Err(Conflict::NameTaken {
+                name: sandbox.name.clone(),
+                owner_id: sandbox.owner_id.clone(),
+            }
+            .into()),
+            Err(error) => Err(error.into()),
+        }
     }
 
-    pub async fn member(&mut self, sandbox_id: &str, member: &Member) -> Result<(), sqlx::Error> {
-        insert_member(&mut self.tx, sandbox_id, member).await
+    pub async fn member(&mut self, sandbox_id: &str, member: &Member) -> Result<(), StoreError> {
+        Ok(insert_member(&mut self.tx, sandbox_id, member).await?)
     }
 
     pub async fn app(
@@ -158,7 +168,7 @@ impl Seeder {
         app_name: &str,
         version: &str,
         updated_at: &str,
-    ) -> Result<(), sqlx::Error> {
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO apps (sandbox_id, app_name, version, updated_at) VALUES (?, ?, ?, ?)",
         )
@@ -171,7 +181,7 @@ impl Seeder {
         Ok(())
     }
 
-    pub async fn push(&mut self, push: &PushResult) -> Result<(), sqlx::Error> {
+    pub async fn push(&mut self, push: &PushResult) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO pushes (push_id, sandbox_id, app_name, version, target, status, pushed_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -188,11 +198,11 @@ impl Seeder {
         Ok(())
     }
 
-    pub async fn source(&mut self, seed: &SeedSource) -> Result<(), sqlx::Error> {
+    pub async fn source(&mut self, seed: &SeedSource) -> Result<(), StoreError> {
         let secret_sha256 = seed
             .secret
             .as_deref()
             .map(|secret| sha256_hex(secret.as_bytes()));
-        insert_source(&mut self.tx, &seed.source, secret_sha256).await
+        Ok(insert_source(&mut self.tx, &seed.source, secret_sha256).await?)
     }
 }

@@ -4,8 +4,7 @@ use sandbox_api::{validate, DataSource, IngestionMode, RegisterSource, SandboxSt
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{decode, decode_object, require_status, Store};
-use crate::error::ApiError;
+use super::{decode, decode_object, require_status, Conflict, Entity, Store, StoreError};
 use crate::ids::{new_id, new_secret, now, sha256_hex};
 
 /// Prefix of webhook signing secrets.
@@ -38,26 +37,26 @@ fn source(row: &SqliteRow) -> Result<DataSource, sqlx::Error> {
 
 impl Store {
     /// A sandbox's sources in registration order.
-    pub async fn sources(&self, sandbox_id: &str) -> Result<Vec<DataSource>, sqlx::Error> {
+    pub async fn sources(&self, sandbox_id: &str) -> Result<Vec<DataSource>, StoreError> {
         let rows = sqlx::query(&format!(
             "{SELECT_SOURCE} WHERE sandbox_id = ? ORDER BY seq"
         ))
         .bind(sandbox_id)
         .fetch_all(&self.read)
         .await?;
-        rows.iter().map(source).collect()
+        Ok(rows.iter().map(source).collect::<Result<_, _>>()?)
     }
 
     /// Registers a source; a `realtime` one gets a webhook URL under
-    /// `public_url` and a new signing secret, returned here only. 409 past
-    /// `max_sources`.
+    /// `public_url` and a new signing secret, returned here only. Refused
+    /// past `max_sources`.
     pub async fn register_source(
         &self,
         sandbox_id: &str,
         request: &RegisterSource,
         max_sources: Option<u32>,
         public_url: &str,
-    ) -> Result<DataSource, ApiError> {
+    ) -> Result<DataSource, StoreError> {
         let mut tx = self.begin().await?;
         require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         if let Some(max) = max_sources {
@@ -67,9 +66,7 @@ impl Store {
                     .fetch_one(&mut *tx)
                     .await?;
             if count >= i64::from(max) {
-                return Err(ApiError::Conflict(format!(
-                    "Source limit reached: this sandbox's tier allows {max} sources"
-                )));
+                return Err(Conflict::SourceLimit { max }.into());
             }
         }
         let account_id: String =
@@ -113,7 +110,7 @@ impl Store {
         &self,
         sandbox_id: &str,
         source_id: &str,
-    ) -> Result<DataSource, ApiError> {
+    ) -> Result<DataSource, StoreError> {
         let mut tx = self.begin().await?;
         require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let row = sqlx::query(&format!(
@@ -123,13 +120,10 @@ impl Store {
         .bind(source_id)
         .fetch_optional(&mut *tx)
         .await?
-        .ok_or(ApiError::NotFound("Source"))?;
+        .ok_or(StoreError::NotFound(Entity::Source))?;
         let mut rotated = source(&row)?;
         if rotated.ingestion_mode != IngestionMode::Realtime {
-            return Err(ApiError::Conflict(format!(
-                "Only realtime sources have a webhook secret; this one is {}",
-                rotated.ingestion_mode
-            )));
+            return Err(Conflict::NotRealtime(rotated.ingestion_mode).into());
         }
         let secret = new_secret(SECRET_PREFIX);
         sqlx::query("UPDATE sources SET webhook_secret_sha256 = ? WHERE data_source_id = ?")
@@ -142,7 +136,7 @@ impl Store {
         Ok(rotated)
     }
 
-    pub async fn delete_source(&self, sandbox_id: &str, source_id: &str) -> Result<(), ApiError> {
+    pub async fn delete_source(&self, sandbox_id: &str, source_id: &str) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let deleted =
@@ -152,7 +146,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         if deleted.rows_affected() == 0 {
-            return Err(ApiError::NotFound("Source"));
+            return Err(StoreError::NotFound(Entity::Source));
         }
         tx.commit().await?;
         Ok(())
@@ -160,7 +154,7 @@ impl Store {
 
     /// A webhook delivery: whether `secret` is the source's current one; if
     /// so, stamps `last_sync_at`.
-    pub async fn accept_webhook(&self, source_id: &str, secret: &str) -> Result<bool, sqlx::Error> {
+    pub async fn accept_webhook(&self, source_id: &str, secret: &str) -> Result<bool, StoreError> {
         let updated = sqlx::query(
             "UPDATE sources SET last_sync_at = ? WHERE data_source_id = ? AND webhook_secret_sha256 = ?",
         )

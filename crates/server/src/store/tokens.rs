@@ -3,14 +3,14 @@
 use sandbox_api::MeAccount;
 use sqlx::Row;
 
-use super::{decode, Store};
-use crate::auth::Principal;
+use super::{decode, Store, StoreError};
 use crate::config::TokenCreate;
 use crate::ids::{new_id, new_secret, now, sha256_hex};
+use crate::principal::Principal;
 
 impl Store {
     /// The principal behind a token's SHA-256, if any.
-    pub async fn principal(&self, token_sha256: &str) -> Result<Option<Principal>, sqlx::Error> {
+    pub async fn principal(&self, token_sha256: &str) -> Result<Option<Principal>, StoreError> {
         if let Some(principal) = self
             .principals
             .read()
@@ -54,7 +54,7 @@ impl Store {
     }
 
     /// `sandboxd token create`: a new random token, stored hashed, returned once.
-    pub async fn create_token(&self, request: &TokenCreate) -> Result<String, sqlx::Error> {
+    pub async fn create_token(&self, request: &TokenCreate) -> Result<String, StoreError> {
         let token = new_secret("sbxt_");
         let mut tx = self.begin().await?;
         if let Some(account_id) = &request.account {

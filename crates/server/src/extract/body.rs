@@ -1,12 +1,10 @@
-//! Request extractors that fail in the contract's shapes: a JSON body
-//! checked field by field the way FastAPI (pydantic) reports it, and the raw
-//! query pairs.
+//! The JSON body, checked field by field the way FastAPI (pydantic)
+//! reports it.
 
 use std::str::FromStr;
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::request::Parts;
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
 use sandbox_api::{
     validate, CreateSandbox, IngestionMode, LocPart, Mode, RegisterSource, Role,
@@ -87,7 +85,7 @@ impl JsonBody {
 }
 
 /// Decodes a JSON value as `T`, reporting every problem at once.
-pub fn decode<T: Body>(value: Value) -> Result<T, Vec<ValidationError>> {
+fn decode<T: Body>(value: Value) -> Result<T, Vec<ValidationError>> {
     let Value::Object(object) = &value else {
         return Err(vec![ValidationError::new(
             vec!["body".into()],
@@ -281,56 +279,6 @@ impl Body for RegisterSource {
 
     fn rules(&self) -> Vec<ValidationError> {
         validate::register_source(self)
-    }
-}
-
-/// The decoded query string, in order; never fails.
-pub struct QueryPairs(pub Vec<(String, String)>);
-
-impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or("");
-        Ok(QueryPairs(
-            form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect(),
-        ))
-    }
-}
-
-impl QueryPairs {
-    /// `include[]=owner_account` (also spelt `include`, or `include%5B%5D`
-    /// before decoding): whether to expand `owner_account`.
-    pub fn include_owner_account(&self) -> Result<bool, Vec<ValidationError>> {
-        let mut include = false;
-        for (name, value) in self
-            .0
-            .iter()
-            .filter(|(name, _)| name == "include[]" || name == "include")
-        {
-            match value.as_str() {
-                "owner_account" => include = true,
-                "" => {}
-                _ => {
-                    return Err(vec![ValidationError::new(
-                        vec!["query".into(), name.as_str().into()],
-                        "enum",
-                        "Input should be 'owner_account'",
-                    )])
-                }
-            }
-        }
-        Ok(include)
-    }
-
-    /// The first value of `name`.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
     }
 }
 

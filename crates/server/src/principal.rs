@@ -1,14 +1,8 @@
-//! Who is calling (bearer token → [`Principal`]) and what it may do: the
-//! contract's roles, per-sandbox access and the sandbox-scoped token.
+//! Who is calling and what it may do: the contract's roles, per-sandbox
+//! access and the sandbox-scoped token. Knows nothing of HTTP, so the store
+//! can filter by it; `extract` turns a bearer token into a [`Principal`].
 
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
 use sandbox_api::{Me, MeAccount, Permission, PrincipalRole, Role};
-
-use crate::app::AppState;
-use crate::error::ApiError;
-use crate::ids::sha256_hex;
 
 /// The caller, as its token says.
 #[derive(Clone, Debug)]
@@ -103,60 +97,34 @@ impl Principal {
         self.role != PrincipalRole::Support && self.account_id() != Some(sandbox_account)
     }
 
-    /// 403 unless the role grants `permission`.
-    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
+    /// Refused unless the role grants `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), MissingPermission> {
         if self.permissions().contains(&permission) {
             Ok(())
         } else {
-            Err(ApiError::MissingPermission(permission))
+            Err(MissingPermission(permission))
         }
     }
 
-    /// 403 unless the role grants `permission` and `access` on the sandbox allows it.
-    pub fn require_on(&self, access: Role, permission: Permission) -> Result<(), ApiError> {
+    /// Refused unless the role grants `permission` and `access` on the
+    /// sandbox allows it ([`Role::allows`], the contract's one access rule).
+    pub fn require_on(
+        &self,
+        access: Role,
+        permission: Permission,
+    ) -> Result<(), MissingPermission> {
         self.require(permission)?;
-        if access_allows(access, permission) {
+        if access.allows(permission) {
             Ok(())
         } else {
-            Err(ApiError::MissingPermission(permission))
+            Err(MissingPermission(permission))
         }
     }
 }
 
-/// What each per-sandbox access level allows: viewers read, editors also
-/// refresh, push and manage sources, owners do everything.
-pub fn access_allows(access: Role, permission: Permission) -> bool {
-    match permission {
-        Permission::SandboxesRead => true,
-        Permission::SandboxesRefresh | Permission::AppsPush | Permission::SourcesWrite => {
-            access.can_edit()
-        }
-        Permission::SandboxesDelete
-        | Permission::SandboxesMembers
-        | Permission::SandboxesCreate => access.is_owner(),
-    }
-}
-
-/// The credential of `Authorization: Bearer <credential>`.
-pub fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
-    let (scheme, credential) = value.split_once(' ')?;
-    let credential = credential.trim();
-    (scheme.eq_ignore_ascii_case("bearer") && !credential.is_empty()).then_some(credential)
-}
-
-impl FromRequestParts<AppState> for Principal {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = bearer(&parts.headers).ok_or(ApiError::Unauthenticated)?;
-        state
-            .store
-            .principal(&sha256_hex(token.as_bytes()))
-            .await?
-            .ok_or(ApiError::Unauthenticated)
-    }
-}
+/// A check of [`Principal::require`] failed: the caller may not do this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MissingPermission(pub Permission);
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,121 @@
+//! `--demo`: a believable organisation, seeded once into an empty database
+//! (a database that already has it is left alone, so restarts keep changes).
+//!
+//! # Facts tests can rely on (fresh database, without `--bench-seed`)
+//!
+//! Accounts (ids are fixed):
+//! - `acct_demo_acme`    "Acme Production"    — 62 sandboxes (more than one page of 50)
+//! - `acct_demo_globex`  "Globex Corporation" — 20 sandboxes
+//! - `acct_demo_initech` "Initech"            — 10 sandboxes
+//!
+//! 92 sandboxes, 16 distinct owner_ids. Per account and owner_id:
+//! - Acme: `cust_4711` 14, `cust_e2e` 10, `cust_1024` 8, `cust_2048` 7,
+//!   `cust_3141` 6, `cust_5150` 5, `team_payments` 5,
+//!   `6f1c2a9e-4b7d-4e21-9a3f-2c8d5e7b9a10` 4, `cust_8086` 3
+//! - Globex: `cust_g100` 6, `cust_g200` 5, `cust_g300` 4, `globex-labs` 3,
+//!   `cust_4711` 2 (the same owner_id as in Acme: tenants are separate)
+//! - Initech: `initech-eng` 4, `initech-qa` 3, `milton` 3
+//!
+//! Every tier, mode and status occurs in Acme. Sandboxes seeded as
+//! `provisioning`, `seeding` or `refreshing` finish one hour after seeding
+//! (like any transition, also across restarts); `failed` ones stay failed.
+//!
+//! Tokens (fixed strings; `Authorization: Bearer <token>`):
+//! - `demo-admin`: admin of Acme, `ada@acme.test`
+//! - `demo-admin-2`: admin of Globex, `hedy@globex.test`; also an external
+//!   member of three Acme sandboxes: editor on `load-test` and
+//!   `feature-checkout` of `cust_1024`, viewer on `perf-baseline` of `cust_2048`
+//! - `demo-admin-3`: admin of Initech, `alan@initech.test`
+//! - `demo-support`: support, `sam@support.test`, read-only in every account
+//! - `demo-viewer`: viewer in Acme, `vic@acme.test` (also an editor member of
+//!   `sso-migration` of `cust_3141`: `access` says editor, the role still
+//!   allows reading only)
+//! - `demo-sandbox`: admin of Acme (`ada@acme.test`) acting in the sandbox named
+//!   `scoped-demo` (owner `cust_4711`, pro, active); its id is
+//!   `acting_in_sandbox` of `GET /api/v1/me`.
+//!
+//! Predictable sandboxes for tests that change things:
+//! - `cust_e2e` in Acme: `e2e-01` … `e2e-10`, all `active`, `free`, `blank`,
+//!   each with exactly one member (`ada@acme.test`, owner, origin production),
+//!   2 apps (`billing` 2.7.1, `crm` 4.2.0, as in Acme's production, never
+//!   pushed) and 1 source (`github`, `manual`, named `e2e-source`).
+//! - `scoped-demo` (above): active, pro, 3 apps, 2 sources, owner member ada.
+//! - The injection sandbox, owner `cust_4711` in Acme, active, free, named
+//!   exactly [`INJECTION_NAME`]; every view must show it as text.
+//!
+//! Free sandboxes never hold more than 2 sources or 4 members, so adding
+//! one more always works; every sandbox has exactly one owner member.
+
+mod data;
+mod sandboxes;
+mod specials;
+mod tokens;
+
+use sandbox_api::{IngestionMode, Mode, Role, SandboxStatus, Tier};
+use time::{Duration, OffsetDateTime};
+
+use crate::ids::timestamp;
+use crate::store::{Seeder, Store, StoreError};
+use data::{ACME, GLOBEX, INITECH};
+
+pub use tokens::TOKENS_HELP;
+
+/// The name of the sandbox that checks every view escapes text.
+pub const INJECTION_NAME: &str = r#"<img src=x onerror=alert(1)><script>alert("xss")</script>"#;
+
+/// Transient demo statuses last this long, so a demo shows them.
+const DEMO_TRANSITION: Duration = Duration::hours(1);
+
+/// Seeds the demo organisation unless it is already there. Webhook URLs of
+/// realtime sources point at `public_url`.
+pub async fn seed(store: &Store, public_url: &str) -> Result<(), StoreError> {
+    let mut seeder = store.seeder().await?;
+    if seeder.account_exists(ACME.id).await? {
+        return Ok(());
+    }
+    let mut demo = Demo {
+        seeder,
+        public_url,
+        now: OffsetDateTime::now_utc(),
+        index: 0,
+    };
+    for tenant in [&ACME, &GLOBEX, &INITECH] {
+        demo.tenant(tenant).await?;
+    }
+    let scoped_sandbox = demo.acme_specials().await?;
+    demo.tokens(&scoped_sandbox).await?;
+    demo.seeder.commit().await
+}
+
+struct Demo<'a> {
+    seeder: Seeder,
+    public_url: &'a str,
+    now: OffsetDateTime,
+    /// Counts generated sandboxes; every varied choice derives from it, so
+    /// the demo is the same on every fresh database.
+    index: usize,
+}
+
+/// What makes one sandbox.
+struct Plan<'a> {
+    account_id: &'static str,
+    owner_id: &'a str,
+    name: String,
+    tier: Tier,
+    mode: Mode,
+    status: SandboxStatus,
+    /// Owner first, then the others with their roles.
+    members: Vec<(String, Role)>,
+    apps: Vec<(&'static str, String)>,
+    /// (provider, name, mode).
+    sources: Vec<(&'static str, String, IngestionMode)>,
+    age: Duration,
+    /// Whether some apps were pushed before.
+    pushed: bool,
+}
+
+impl Demo<'_> {
+    fn ago(&self, age: Duration) -> String {
+        timestamp(self.now - age)
+    }
+}

@@ -1,0 +1,237 @@
+//! Generating a tenant's sandboxes and storing each with its members,
+//! apps, pushes and sources.
+
+use sandbox_api::{
+    DataSource, IngestionMode, Member, MemberOrigin, Mode, PushResult, PushStatus, Role,
+    SandboxStatus, SourceKind, StorageProviderType, Tier,
+};
+use serde_json::json;
+use time::Duration;
+
+use super::data::{Tenant, NAMES, PROVIDERS, TEAMS};
+use super::{Demo, Plan, DEMO_TRANSITION};
+use crate::ids::{new_id, new_secret, now_ms, timestamp};
+use crate::store::{SeedSandbox, SeedSource, StoreError};
+
+impl Demo<'_> {
+    pub(super) async fn tenant(&mut self, tenant: &Tenant) -> Result<(), StoreError> {
+        self.seeder
+            .account(tenant.id, tenant.name, &self.ago(Duration::days(400)))
+            .await?;
+        for (app, version) in tenant.apps {
+            self.seeder.production_app(tenant.id, app, version).await?;
+        }
+        for (owner_number, (owner_id, count)) in tenant.owners.iter().enumerate() {
+            for k in 0..*count {
+                let i = self.index;
+                self.index += 1;
+                let status = match i % 17 {
+                    3 => SandboxStatus::Provisioning,
+                    7 => SandboxStatus::Seeding,
+                    11 => SandboxStatus::Refreshing,
+                    13 => SandboxStatus::Failed,
+                    _ => SandboxStatus::Active,
+                };
+                let tier = match i % 7 {
+                    2 | 5 => Tier::Pro,
+                    6 => Tier::Enterprise,
+                    _ => Tier::Free,
+                };
+                let mode = if status == SandboxStatus::Seeding || i.is_multiple_of(3) {
+                    Mode::Seeded
+                } else {
+                    Mode::Blank
+                };
+                let owner = tenant.people[(owner_number + k) % tenant.people.len()];
+                let mut members = vec![(owner.to_string(), Role::Owner)];
+                for extra in 0..(i % 3) {
+                    let person =
+                        tenant.people[(owner_number + k + 1 + extra) % tenant.people.len()];
+                    let role = if extra % 2 == 0 {
+                        Role::Editor
+                    } else {
+                        Role::Viewer
+                    };
+                    if !members.iter().any(|(email, _)| email == person) {
+                        members.push((person.to_string(), role));
+                    }
+                }
+                for (_, _, email, role) in tenant
+                    .guests
+                    .iter()
+                    .filter(|(o, n, _, _)| o == owner_id && *n == k)
+                {
+                    members.push((email.to_string(), *role));
+                }
+                // A few bumped, unreleased versions, so refresh and push have something to show.
+                let app_count = 2 + i % 2;
+                let apps = (0..app_count.min(tenant.apps.len()))
+                    .map(|a| {
+                        let (app, version) = tenant.apps[(i + a) % tenant.apps.len()];
+                        let version = if (i + a).is_multiple_of(3) {
+                            format!("{version}-beta.{}", 1 + i % 4)
+                        } else {
+                            version.into()
+                        };
+                        (app, version)
+                    })
+                    .collect();
+                let plan = Plan {
+                    account_id: tenant.id,
+                    owner_id,
+                    name: NAMES[(owner_number * 3 + k) % NAMES.len()].into(),
+                    tier,
+                    mode,
+                    status,
+                    members,
+                    apps,
+                    sources: (0..i % 3)
+                        .map(|n| {
+                            let provider = PROVIDERS[(i + n) % PROVIDERS.len()];
+                            let name = format!("{provider}-{}", ["alerts", "sync"][n]);
+                            (
+                                provider,
+                                name,
+                                IngestionMode::ALL[(i + n) % IngestionMode::ALL.len()],
+                            )
+                        })
+                        .collect(),
+                    age: Duration::minutes(((i * 977) % (120 * 24 * 60)) as i64 + 90),
+                    pushed: true,
+                };
+                self.sandbox(plan).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores a sandbox with its members, apps (some pushed) and sources; returns its id.
+    pub(super) async fn sandbox(&mut self, plan: Plan<'_>) -> Result<String, StoreError> {
+        let sandbox_id = new_id("sbx");
+        let created = self.now - plan.age;
+        let updated = created + plan.age / 2;
+        let transient = matches!(
+            plan.status,
+            SandboxStatus::Provisioning | SandboxStatus::Seeding | SandboxStatus::Refreshing
+        );
+        let refreshed = plan.status == SandboxStatus::Refreshing || self.index.is_multiple_of(5);
+        self.seeder
+            .sandbox(&SeedSandbox {
+                sandbox_id: sandbox_id.clone(),
+                user_id: plan.account_id.into(),
+                owner_id: plan.owner_id.into(),
+                name: plan.name.clone(),
+                tier: plan.tier,
+                mode: plan.mode,
+                status: plan.status,
+                storage_provider_type: if plan.tier == Tier::Enterprise && self.index.is_multiple_of(2) {
+                    StorageProviderType::CustomS3
+                } else {
+                    StorageProviderType::PlatformS3
+                },
+                metadata: json!({"team": TEAMS[self.index % TEAMS.len()], "region": if self.index.is_multiple_of(2) { "eu-west-1" } else { "us-east-1" }}),
+                created_at: timestamp(created),
+                updated_at: timestamp(updated),
+                last_refreshed_at: refreshed.then(|| timestamp(updated)),
+                transition_due_ms: transient.then(|| now_ms() + DEMO_TRANSITION.whole_milliseconds() as i64),
+            })
+            .await?;
+        for (number, (email, role)) in plan.members.iter().enumerate() {
+            let origin = if number == 0 || number % 2 == 0 {
+                MemberOrigin::Production
+            } else {
+                MemberOrigin::Added
+            };
+            let member = Member {
+                email: email.clone(),
+                role: *role,
+                added_at: timestamp(created),
+                origin,
+            };
+            self.seeder.member(&sandbox_id, &member).await?;
+        }
+        for (number, (app, version)) in plan.apps.iter().enumerate() {
+            self.seeder
+                .app(&sandbox_id, app, version, &timestamp(updated))
+                .await?;
+            if plan.pushed && (self.index + number) % 4 == 1 {
+                let target = if number == 0 {
+                    "production"
+                } else {
+                    "staging-db"
+                };
+                self.seeder
+                    .push(&PushResult {
+                        push_id: new_id("push"),
+                        sandbox_id: sandbox_id.clone(),
+                        app_name: (*app).into(),
+                        version: version.clone(),
+                        target: target.into(),
+                        status: if (self.index + number) % 8 == 5 {
+                            PushStatus::Failed
+                        } else {
+                            PushStatus::Succeeded
+                        },
+                        pushed_at: timestamp(updated),
+                    })
+                    .await?;
+            }
+        }
+        for (provider, name, mode) in &plan.sources {
+            self.source(
+                &sandbox_id,
+                plan.account_id,
+                provider,
+                name,
+                *mode,
+                timestamp(updated),
+            )
+            .await?;
+        }
+        Ok(sandbox_id)
+    }
+
+    async fn source(
+        &mut self,
+        sandbox_id: &str,
+        account_id: &str,
+        provider: &str,
+        name: &str,
+        mode: IngestionMode,
+        created_at: String,
+    ) -> Result<(), StoreError> {
+        let data_source_id = new_id("src");
+        let realtime = mode == IngestionMode::Realtime;
+        let source = DataSource {
+            webhook_url: realtime.then(|| format!("{}/hooks/{data_source_id}", self.public_url)),
+            data_source_id,
+            user_id: account_id.into(),
+            sandbox_id: sandbox_id.into(),
+            provider: provider.into(),
+            name: name.into(),
+            ingestion_mode: mode,
+            status: "active".into(),
+            kind: if self.index % 5 == 4 {
+                SourceKind::Ephemeral
+            } else {
+                SourceKind::Durable
+            },
+            external_account_id: (provider == "slack").then(|| "T024BE7LD".into()),
+            adapter_config: match mode {
+                IngestionMode::Polling => json!({"cursor": "updated_at"}),
+                IngestionMode::Batch => json!({"schedule": "0 3 * * *"}),
+                _ => json!({}),
+            }
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+            poll_interval_seconds: (mode == IngestionMode::Polling).then_some(300),
+            webhook_signing_secret: None,
+            last_sync_at: (mode != IngestionMode::Manual).then(|| created_at.clone()),
+            created_at,
+        };
+        // Nobody ever sees a demo source's secret; rotating it shows a new one.
+        let secret = realtime.then(|| new_secret("whsec_"));
+        self.seeder.source(&SeedSource { source, secret }).await
+    }
+}

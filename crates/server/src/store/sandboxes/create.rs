@@ -1,0 +1,156 @@
+//! Creating a sandbox, with `Idempotency-Key` replays.
+
+use sandbox_api::{
+    CreateSandbox, Member, MemberOrigin, Role, Sandbox, SandboxStatus, StorageProviderType,
+};
+use sqlx::Row;
+
+use super::{copy_production_apps, fetch_sandbox, SandboxRecord};
+use crate::ids::{new_id, now, now_ms};
+use crate::store::members::insert_member;
+use crate::store::{is_unique_violation, Conflict, Store, StoreError};
+
+/// Idempotency records are honoured for 24 hours.
+const IDEMPOTENCY_TTL_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// A new sandbox about to be stored.
+pub struct NewSandbox<'a> {
+    pub account_id: &'a str,
+    pub creator_email: &'a str,
+    pub request: &'a CreateSandbox,
+    /// When `provisioning` should move on (Unix ms).
+    pub due_ms: i64,
+}
+
+/// An `Idempotency-Key` sent with a create.
+pub struct IdempotencyRequest<'a> {
+    pub principal_id: &'a str,
+    pub key: &'a str,
+    /// SHA-256 of the request, to tell a replay from a reuse with another body.
+    pub request_sha256: String,
+}
+
+pub enum CreateOutcome {
+    /// Created now; the response body.
+    Created(String),
+    /// The key was seen before with the same request: the first response body.
+    Replayed(String),
+}
+
+fn name_taken(request: &CreateSandbox) -> StoreError {
+    Conflict::NameTaken {
+        name: request.name.clone(),
+        owner_id: request.owner_id.clone(),
+    }
+    .into()
+}
+
+impl Store {
+    /// Creates a sandbox (`provisioning`, creator as first owner, production
+    /// apps), unless the idempotency key was seen: then replays or refuses.
+    /// `render` turns the new sandbox into the one the caller sees; its JSON
+    /// is the response body, kept for replays.
+    pub async fn create_sandbox(
+        &self,
+        new: NewSandbox<'_>,
+        idempotency: Option<IdempotencyRequest<'_>>,
+        render: impl FnOnce(SandboxRecord) -> Sandbox,
+    ) -> Result<CreateOutcome, StoreError> {
+        let mut tx = self.begin().await?;
+        let now_ms = now_ms();
+        if let Some(idempotency) = &idempotency {
+            let seen = sqlx::query("SELECT request_sha256, response_body, created_ms FROM idempotency_keys WHERE principal_id = ? AND idem_key = ?")
+                .bind(idempotency.principal_id)
+                .bind(idempotency.key)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let Some(seen) = seen {
+                if seen.try_get::<i64, _>("created_ms")? > now_ms - IDEMPOTENCY_TTL_MS {
+                    if seen.try_get::<&str, _>("request_sha256")? == idempotency.request_sha256 {
+                        return Ok(CreateOutcome::Replayed(seen.try_get("response_body")?));
+                    }
+                    return Err(Conflict::IdempotencyKeyReused.into());
+                }
+                sqlx::query("DELETE FROM idempotency_keys WHERE principal_id = ? AND idem_key = ?")
+                    .bind(idempotency.principal_id)
+                    .bind(idempotency.key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+
+        let request = new.request;
+        let taken: Option<i64> = sqlx::query_scalar(
+            "SELECT 1 FROM sandboxes WHERE user_id = ? AND owner_id = ? AND name = ?",
+        )
+        .bind(new.account_id)
+        .bind(&request.owner_id)
+        .bind(&request.name)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if taken.is_some() {
+            return Err(name_taken(request));
+        }
+
+        let sandbox_id = new_id("sbx");
+        let at = now();
+        let inserted = sqlx::query(
+            "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
+                                    metadata, created_at, updated_at, transition_due_ms)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&sandbox_id)
+        .bind(new.account_id)
+        .bind(&request.owner_id)
+        .bind(&request.name)
+        .bind(request.tier.as_str())
+        .bind(request.mode.as_str())
+        .bind(SandboxStatus::Provisioning.as_str())
+        .bind(StorageProviderType::PlatformS3.as_str())
+        .bind(serde_json::Value::Object(request.metadata.clone()).to_string())
+        .bind(&at)
+        .bind(&at)
+        .bind(new.due_ms)
+        .execute(&mut *tx)
+        .await;
+        if let Err(error) = inserted {
+            return Err(if is_unique_violation(&error) {
+                name_taken(request)
+            } else {
+                error.into()
+            });
+        }
+        // The creator is the first owner, carried over from production.
+        let creator = Member {
+            email: new.creator_email.into(),
+            role: Role::Owner,
+            added_at: at.clone(),
+            origin: MemberOrigin::Production,
+        };
+        insert_member(&mut tx, &sandbox_id, &creator).await?;
+        copy_production_apps(&mut tx, &sandbox_id, new.account_id, &at).await?;
+
+        // Inserted above in this very transaction: missing, the database failed.
+        let created = fetch_sandbox(&mut *tx, &sandbox_id, new.creator_email)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?;
+        // The body is a value this transaction stores, so it fails like one.
+        let body = serde_json::to_string(&render(created))
+            .map_err(|error| sqlx::Error::Encode(error.into()))?;
+        if let Some(idempotency) = &idempotency {
+            sqlx::query(
+                "INSERT INTO idempotency_keys (principal_id, idem_key, request_sha256, response_body, created_ms)
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(idempotency.principal_id)
+            .bind(idempotency.key)
+            .bind(&idempotency.request_sha256)
+            .bind(&body)
+            .bind(now_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(CreateOutcome::Created(body))
+    }
+}
