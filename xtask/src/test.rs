@@ -1,6 +1,7 @@
-//! `cargo xtask test`: every suite runs, even after one fails; the totals
-//! come from the suites' own `test result:` lines, and the last line printed
-//! is `N passed, M failed`.
+//! `cargo xtask test`: the gates (rustfmt, leptosfmt, clippy) and every
+//! suite run, even after one fails; the totals come from the suites' own
+//! `test result:` lines, a failed gate counts as one failure, and the last
+//! line printed is `N passed, M failed`.
 
 use std::io::{BufRead, BufReader};
 use std::ops::AddAssign;
@@ -17,11 +18,15 @@ pub fn run() -> Result<ExitCode> {
     let tools_ready = report
         .step("install tools", || {
             tools::ensure_console_tools()?;
+            tools::ensure_leptosfmt()?;
             tools::ensure_browser()
         })
         .is_some();
 
-    report.test_suite("workspace tests (native)", &mut native_tests());
+    for (name, mut gate) in gates() {
+        report.run(name, &mut gate);
+    }
+    report.run("workspace tests (native)", &mut native_tests());
 
     const WASM_TESTS: &str = "console tests (wasm-bindgen-test in headless Chromium)";
     const E2E_TESTS: &str = "end-to-end tests (headless Chromium)";
@@ -30,15 +35,57 @@ pub fn run() -> Result<ExitCode> {
         report.not_run(E2E_TESTS, "the tools are missing");
         return Ok(report.finish());
     }
-    report.test_suite(WASM_TESTS, &mut wasm_tests());
+    report.run(WASM_TESTS, &mut wasm_tests());
     let builds = report.step("build the release console and sandboxd", || {
         Ok((build::console()?, build::sandboxd()?))
     });
     match builds {
-        Some((dist, sandboxd)) => report.test_suite(E2E_TESTS, &mut e2e_tests(&dist, &sandboxd)),
+        Some((dist, sandboxd)) => report.run(E2E_TESTS, &mut e2e_tests(&dist, &sandboxd)),
         None => report.not_run(E2E_TESTS, "the builds failed"),
     }
     Ok(report.finish())
+}
+
+/// Checks that fail the run like a failed test: the tree is formatted
+/// (rustfmt, and leptosfmt for `view!` macros, which rustfmt skips) and
+/// clippy finds nothing, natively and for the console's wasm target.
+fn gates() -> Vec<(&'static str, Command)> {
+    let mut view_format = cmd::command("leptosfmt");
+    view_format.args(["--check", "src", "tests"]);
+    vec![
+        (
+            "format (cargo fmt --check)",
+            cmd::cargo(&["fmt", "--all", "--check"]),
+        ),
+        ("format of view! macros (leptosfmt --check)", view_format),
+        (
+            "lint, native (clippy)",
+            cmd::cargo(&[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "sandbox-console",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        ),
+        (
+            "lint, console on wasm (clippy)",
+            cmd::cargo(&[
+                "clippy",
+                "-p",
+                "sandbox-console",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        ),
+    ]
 }
 
 /// Every native crate: the console is wasm-only, and the end-to-end tests
@@ -144,9 +191,9 @@ impl Report {
         }
     }
 
-    /// Runs a cargo test command, passing its output through and adding up
+    /// Runs a test suite or a gate, passing its output through and adding up
     /// every `test result:` line it prints.
-    fn test_suite(&mut self, name: &'static str, command: &mut Command) {
+    fn run(&mut self, name: &'static str, command: &mut Command) {
         announce(format!("== {name}: {}", cmd::describe(command)));
         let (counts, verdict) = run_and_count(command);
         self.record(name, counts, verdict);

@@ -14,6 +14,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// wasm-opt comes from npm's binaryen: Debian's binaryen 108 produces a
 /// wasm that fails at start, and trunk cannot download one here.
 const BINARYEN_VERSION: &str = "132";
+/// The formatter of `view!` macros, which rustfmt leaves alone.
+const LEPTOSFMT_VERSION: &str = "0.1.33";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const DEBIAN_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -24,6 +26,25 @@ pub fn ensure_console_tools() -> Result<()> {
     ensure_trunk()?;
     ensure_wasm_bindgen()?;
     ensure_wasm_opt()
+}
+
+/// leptosfmt, for the `view!` format gate of `cargo xtask test`.
+pub fn ensure_leptosfmt() -> Result<()> {
+    let wanted = format!("leptosfmt {LEPTOSFMT_VERSION}");
+    if installed_version("leptosfmt").as_deref() == Some(wanted.as_str()) {
+        announce(format!("{wanted} already installed"));
+        return Ok(());
+    }
+    announce(format!(
+        "installing {wanted} (cargo install, takes a minute)"
+    ));
+    cmd::run(&mut cmd::cargo(&[
+        "install",
+        "leptosfmt",
+        "--version",
+        &format!("={LEPTOSFMT_VERSION}"),
+        "--locked",
+    ]))
 }
 
 /// Headless Chromium and its driver, for wasm tests and end-to-end tests.
