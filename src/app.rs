@@ -55,7 +55,7 @@ fn RequireSession() -> impl IntoView {
     let load_me = move || {
         let client = client.clone();
         leptos::task::spawn_local(async move {
-            match api::sandboxes::me(&client).await {
+            match api::me::get(&client).await {
                 Ok(me) => {
                     me_error.set(None);
                     session.me.set(Some(me));

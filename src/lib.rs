@@ -5,6 +5,7 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod current_sandbox;
 pub mod format;
 pub mod forms;
 pub mod navigation;

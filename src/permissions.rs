@@ -35,10 +35,20 @@ impl SandboxAction {
             SandboxAction::ManageSources => "change data sources",
         }
     }
+}
 
-    /// Owners only for delete and membership; editors too for the rest.
-    fn needs_owner(self) -> bool {
-        matches!(self, SandboxAction::Delete | SandboxAction::ManageMembers)
+/// The accesses that allow `permission`, least first: "owner", "editor or owner".
+fn accesses_allowing(permission: Permission) -> String {
+    let allowing: Vec<&str> = Role::ALL
+        .iter()
+        .rev()
+        .filter(|role| role.allows(permission))
+        .map(|role| role.as_str())
+        .collect();
+    match allowing.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        // Only the least access that allows it: owners, who may do everything.
+        _ => permission.minimum_access().as_str().to_owned(),
     }
 }
 
@@ -46,27 +56,22 @@ impl SandboxAction {
 /// `me` is `None` while `/me` is loading: nothing is allowed yet.
 pub fn check(me: Option<&Me>, sandbox: &Sandbox, action: SandboxAction) -> Result<(), String> {
     let me = me.ok_or_else(|| "Checking your permissions…".to_owned())?;
-    if !me.has(action.permission()) {
+    let permission = action.permission();
+    if !me.has(permission) {
         return Err(format!(
             "Your role ({}) may not {}.",
             me.role,
             action.verb()
         ));
     }
-    let allowed_by_access = match sandbox.access {
-        Some(role) if action.needs_owner() => role.is_owner(),
-        Some(role) => role.can_edit(),
-        None => false,
-    };
-    if !allowed_by_access {
-        let needed = if action.needs_owner() {
-            Role::Owner.as_str()
-        } else {
-            "editor or owner"
-        };
+    if !sandbox
+        .access
+        .is_some_and(|access| access.allows(permission))
+    {
         let access = sandbox.access.map_or("no", Role::as_str);
         return Err(format!(
-            "You have {access} access to this sandbox; it takes {needed} access to {}.",
+            "You have {access} access to this sandbox; it takes {} access to {}.",
+            accesses_allowing(permission),
             action.verb()
         ));
     }

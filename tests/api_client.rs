@@ -332,7 +332,7 @@ async fn an_unreachable_api_is_a_network_error() {
     // Port 9 (discard) is closed here: the browser's fetch fails without an answer.
     let client = ApiClient::new("http://127.0.0.1:9/", "demo-admin");
     assert_eq!(client.base_url(), "http://127.0.0.1:9");
-    let error = api::sandboxes::me(&client).await.unwrap_err();
+    let error = api::me::get(&client).await.unwrap_err();
     assert!(matches!(error, ApiError::Network(_)), "{error:?}");
     assert!(error.is_retryable());
     assert!(

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 use sandbox_api::{IngestionMode, Me, Sandbox, SourceKind};
-use sandbox_console::components::email_list::{check_email_list, parse_email_list};
-use sandbox_console::components::json_object::parse_json_object;
 use sandbox_console::components::limits::{limit_explanation, usage_text, Quota};
 use sandbox_console::components::{NoticeRegion, Notices};
+use sandbox_console::forms::email_list::{check_email_list, parse_email_list};
+use sandbox_console::forms::json_object::parse_json_object;
 use sandbox_console::navigation::ListLocation;
 use sandbox_console::pages::{
     MembersTab, RegisterSourcePage, SandboxDetail, SourceForm, SourcesTab,

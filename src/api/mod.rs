@@ -5,6 +5,7 @@
 pub mod apps;
 mod client;
 mod error;
+pub mod me;
 pub mod members;
 pub mod sandboxes;
 pub mod sources;

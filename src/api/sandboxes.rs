@@ -1,10 +1,10 @@
-//! `/api/v1/me` and `/api/v1/storage/sandboxes`.
+//! `/api/v1/storage/sandboxes`.
 
 use std::sync::Arc;
 
 use gloo_net::http::Method;
 use sandbox_api::{
-    encode_query_component, CreateSandbox, Me, Sandbox, SandboxListQuery, ME_PATH, SANDBOXES_PATH,
+    encode_query_component, CreateSandbox, Sandbox, SandboxListQuery, SANDBOXES_PATH,
 };
 use serde_json::Value;
 
@@ -26,11 +26,6 @@ pub fn sandbox_path(sandbox_id: &str, suffix: &str) -> String {
         "{SANDBOXES_PATH}/{}{suffix}",
         encode_query_component(sandbox_id)
     )
-}
-
-/// Who is calling.
-pub async fn me(client: &ApiClient) -> Result<Me, ApiError> {
-    client.get(ME_PATH).await
 }
 
 pub async fn list(client: &ApiClient, query: &SandboxListQuery) -> Result<SandboxPage, ApiError> {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::Dialog;
+use super::dialog::Dialog;
 
 #[component]
 pub fn ConfirmDialog(

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use sandbox_api::Sandbox;
 
+use super::dialog::Dialog;
 use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError, DialogRequest};
-use super::Dialog;
 use crate::api;
+use crate::current_sandbox::use_current_sandbox;
 use crate::forms::delete_confirmed;
 use crate::navigation::use_list_location;
-use crate::pages::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
-use crate::pages::use_current_sandbox;
+use crate::current_sandbox::use_current_sandbox;
 
 /// What a tier limits by count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::error_panel::ErrorPanel;
 use crate::api::ApiError;
-use crate::components::ErrorPanel;
 
 /// A section's views switch on this rather than on the loaded data, so a
 /// reload that brings new data updates the rows in place instead of

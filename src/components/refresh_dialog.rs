@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
+use super::dialog::Dialog;
 use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError, DialogRequest};
-use super::{Dialog, Time};
+use super::time::Time;
 use crate::api;
-use crate::pages::use_current_sandbox;
+use crate::current_sandbox::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
 

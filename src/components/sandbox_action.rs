@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
-use super::{use_notices, Notices};
+use super::notices::{use_notices, Notices};
 use crate::api::ApiError;
 use crate::permissions::{self, SandboxAction};
 use crate::session::use_session;

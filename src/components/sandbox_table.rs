@@ -5,8 +5,12 @@ use std::sync::Arc;
 
 use sandbox_api::{encode_query_component, Me, Sandbox, SandboxSort, SandboxStatus};
 
+use super::delete_dialog::DeleteDialog;
+use super::refresh_dialog::RefreshDialog;
 use super::sandbox_action::ActionTrigger;
-use super::{DeleteDialog, RefreshDialog, SortableHeader, StatusBadge, Time};
+use super::sortable_header::SortableHeader;
+use super::status_badge::StatusBadge;
+use super::time::Time;
 use crate::permissions::{self, SandboxAction};
 use crate::session::use_session;
 

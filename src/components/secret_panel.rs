@@ -15,7 +15,7 @@ use leptos::html;
 use leptos::prelude::*;
 use sandbox_api::DataSource;
 
-use super::CopyButton;
+use super::copy_button::CopyButton;
 
 /// A secret whose bytes are overwritten when it is dropped, so a freed
 /// secret does not linger in the wasm heap until reused.

@@ -9,7 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::{
     refusal, ActionTrigger, Dialog, DialogError, LoadState, LoadedTable, TextField, Time,
 };
-use crate::pages::use_current_sandbox;
+use crate::current_sandbox::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
 

@@ -95,7 +95,7 @@ pub fn Connect() -> impl IntoView {
         async move {
             // No sign-out on 401 here: a refused token is this form's business.
             let client = ApiClient::new(&credentials.base_url, &credentials.token);
-            let result = api::sandboxes::me(&client).await;
+            let result = api::me::get(&client).await;
             (credentials, result)
         }
     });
@@ -141,7 +141,7 @@ pub fn Connect() -> impl IntoView {
     {
         let client = use_client();
         leptos::task::spawn_local(async move {
-            if let Ok(me) = api::sandboxes::me(&client).await {
+            if let Ok(me) = api::me::get(&client).await {
                 if session.credentials.with_untracked(Option::is_some) {
                     session.me.set(Some(me));
                 }

@@ -18,7 +18,7 @@ pub use header::Header;
 pub use members::MembersTab;
 pub use not_found::NotFound;
 pub use sandbox_create::{place_create_error, CreateSandboxPage};
-pub use sandbox_detail::{use_current_sandbox, CurrentSandbox, SandboxDetail};
+pub use sandbox_detail::SandboxDetail;
 pub use sandbox_list::{ListState, SandboxList};
 pub use sandbox_overview::{metadata_value_text, SandboxOverview};
 pub use source_register::{RegisterSourcePage, SourceForm, SOURCE_FIELDS};

@@ -5,46 +5,16 @@
 //! server will still change on its own, it polls with back-off and shows
 //! what is happening.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_params_map;
-use sandbox_api::Sandbox;
 
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::{sandbox_href, ErrorPanel, StatusBadge, StatusProgress};
+use crate::current_sandbox::CurrentSandbox;
 use crate::navigation::use_list_location;
-use crate::polling::{next_poll_delay, POLL_FIRST};
+use crate::polling::Poll;
 use crate::session::use_client;
-
-/// The sandbox a detail page shows, shared with its tabs and dialogs.
-#[derive(Clone, Copy)]
-pub struct CurrentSandbox {
-    /// From the URL.
-    pub sandbox_id: Memo<String>,
-    /// The last loaded state; `None` until the first load answers.
-    pub sandbox: RwSignal<Option<Sandbox>>,
-    /// Bumped to load again (after a write); polling resumes while the status is transient.
-    reload_version: RwSignal<u64>,
-}
-
-impl CurrentSandbox {
-    /// Loads the sandbox again, e.g. after a refresh was accepted.
-    pub fn reload(&self) {
-        self.reload_version.update(|version| *version += 1);
-    }
-
-    /// Replaces the shown state with a fresher one the API just returned.
-    pub fn replace(&self, sandbox: Sandbox) {
-        self.sandbox.set(Some(sandbox));
-        self.reload();
-    }
-}
-
-pub fn use_current_sandbox() -> CurrentSandbox {
-    expect_context::<CurrentSandbox>()
-}
 
 /// One load, and the polls that follow it while the status is transient.
 /// Every load belongs to a generation; a newer load (another id, a
@@ -55,6 +25,7 @@ struct Loader {
     current: CurrentSandbox,
     error: RwSignal<Option<ApiError>>,
     generation: StoredValue<u64>,
+    poll: Poll,
 }
 
 impl Loader {
@@ -65,10 +36,11 @@ impl Loader {
     fn start(self, client: ApiClient) {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
-        self.load(client, generation, POLL_FIRST);
+        self.poll.restart();
+        self.load(client, generation);
     }
 
-    fn load(self, client: ApiClient, generation: u64, delay: Duration) {
+    fn load(self, client: ApiClient, generation: u64) {
         let Some(sandbox_id) = self.current.sandbox_id.try_get_untracked() else {
             return;
         };
@@ -82,16 +54,8 @@ impl Loader {
                     let transient = sandbox.status.is_transient();
                     self.error.set(None);
                     self.current.sandbox.set(Some(sandbox));
-                    if transient {
-                        set_timeout(
-                            move || {
-                                if self.is_current(generation) {
-                                    self.load(client, generation, next_poll_delay(delay));
-                                }
-                            },
-                            delay,
-                        );
-                    }
+                    self.poll
+                        .after_answer(transient, move || self.load(client, generation));
                 }
                 Err(error) => self.error.set(Some(error)),
             }
@@ -106,21 +70,18 @@ pub fn SandboxDetail() -> impl IntoView {
     let list_location = use_list_location();
     let sandbox_id =
         Memo::new(move |_| params.with(|params| params.get("sandbox_id").unwrap_or_default()));
-    let current = CurrentSandbox {
-        sandbox_id,
-        sandbox: RwSignal::new(None),
-        reload_version: RwSignal::new(0),
-    };
+    let current = CurrentSandbox::new(sandbox_id);
     provide_context(current);
     let loader = Loader {
         current,
         error: RwSignal::new(None),
         generation: StoredValue::new(0),
+        poll: Poll::new(),
     };
 
     Effect::new(move |_| {
         let id = sandbox_id.get();
-        current.reload_version.track();
+        current.track_reloads();
         // Another sandbox: never show the previous one's data under its URL.
         if current
             .sandbox

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use sandbox_api::Sandbox;
 use serde_json::Value;
 
-use super::sandbox_detail::use_current_sandbox;
 use crate::components::{DeleteAction, RefreshAction, StatusBadge, Time};
+use crate::current_sandbox::use_current_sandbox;
 use crate::format::{human_bytes, limit_text};
 
 /// A metadata value as text: strings bare, anything else as compact JSON.

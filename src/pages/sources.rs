@@ -12,7 +12,7 @@ use crate::components::{
     refusal, sandbox_href, use_notices, ActionTrigger, ConfirmDialog, CopyButton, LoadState,
     LoadedTable, OneTimeSecret, SecretPanel, Time,
 };
-use crate::pages::use_current_sandbox;
+use crate::current_sandbox::use_current_sandbox;
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
 

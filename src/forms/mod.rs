@@ -1,7 +1,11 @@
 //! Form logic that is not a view: errors keyed by field, the
 //! `Idempotency-Key` of one form filling, metadata rows, drafts kept over a
-//! sign-out. Kept apart from the components so the browser tests can drive
+//! sign-out, and (in the modules below) pasted email lists and typed JSON
+//! objects. Kept apart from the components so the browser tests can drive
 //! it directly.
+
+pub mod email_list;
+pub mod json_object;
 
 use std::collections::BTreeMap;
 

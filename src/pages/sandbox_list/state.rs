@@ -1,0 +1,246 @@
+//! The list view as the URL describes it (`ListState`, read leniently from
+//! the query), and `ListUrl`, through which every change of it is a
+//! navigation.
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use sandbox_api::SandboxListQuery;
+
+use crate::components::FilterField;
+
+/// The list's query parameters the URL may carry, besides `page`
+/// (`limit` is the page size: rows per page).
+const QUERY_NAMES: [&str; 7] = [
+    "owner_id", "user_id", "q", "status", "tier", "sort", "limit",
+];
+
+/// The list view as the URL describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListState {
+    /// Filters, sort and page size (`limit`); `offset` follows from `page`.
+    pub query: SandboxListQuery,
+    /// 1-based.
+    pub page: u64,
+    /// URL values that were not understood and so fell back to defaults, in words.
+    pub problems: Vec<String>,
+}
+
+impl Default for ListState {
+    fn default() -> Self {
+        ListState {
+            query: SandboxListQuery::default(),
+            page: 1,
+            problems: Vec::new(),
+        }
+    }
+}
+
+impl ListState {
+    /// Reads the URL's query pairs. A bad value never breaks the page: it is
+    /// dropped (the default applies) and described in `problems`.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Self {
+        let mut problems = Vec::new();
+        let mut known: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(name, _)| QUERY_NAMES.contains(&name.as_str()))
+            .cloned()
+            .collect();
+        let query = match SandboxListQuery::from_pairs(&known) {
+            Ok(query) => query,
+            Err(errors) => {
+                let bad: Vec<String> = errors.iter().map(|error| error.field_path()).collect();
+                for error in &errors {
+                    let name = error.field_path();
+                    let value = known
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.as_str())
+                        .unwrap_or_default();
+                    problems.push(format!("{name}={value:?} was ignored: {}.", error.msg));
+                }
+                known.retain(|(name, _)| !bad.contains(name));
+                // Only values that parsed are left, so this cannot fail; defaults if it did.
+                SandboxListQuery::from_pairs(&known).unwrap_or_default()
+            }
+        };
+        let page = match pairs
+            .iter()
+            .rev()
+            .find(|(name, _)| name == "page")
+            .map(|(_, value)| value.trim())
+        {
+            None | Some("") => 1,
+            Some(value) => match value.parse::<u64>() {
+                Ok(page) if page >= 1 => page,
+                _ => {
+                    problems.push(format!(
+                        "page={value:?} was ignored: a page is a whole number from 1 up."
+                    ));
+                    1
+                }
+            },
+        };
+        ListState {
+            query,
+            page,
+            problems,
+        }
+    }
+
+    /// The API query for this view's page.
+    pub fn api_query(&self) -> SandboxListQuery {
+        SandboxListQuery {
+            offset: (self.page - 1) * u64::from(self.query.limit),
+            ..self.query.clone()
+        }
+    }
+
+    /// The console URL of this view, naming only what differs from the defaults.
+    pub fn to_url(&self) -> String {
+        let filters = SandboxListQuery {
+            offset: 0,
+            ..self.query.clone()
+        }
+        .to_query_string();
+        let page = (self.page > 1).then(|| format!("page={}", self.page));
+        let search: Vec<String> = [Some(filters).filter(|f| !f.is_empty()), page]
+            .into_iter()
+            .flatten()
+            .collect();
+        if search.is_empty() {
+            "/sandboxes".to_owned()
+        } else {
+            format!("/sandboxes?{}", search.join("&"))
+        }
+    }
+
+    /// The same view on another page.
+    pub fn at_page(&self, page: u64) -> Self {
+        ListState {
+            page: page.max(1),
+            problems: Vec::new(),
+            query: self.query.clone(),
+        }
+    }
+
+    /// Another page size, on the page that shows the first row shown now.
+    pub fn with_page_size(&self, limit: u32) -> Self {
+        let first_row = (self.page - 1) * u64::from(self.query.limit);
+        self.changed(|query| query.limit = limit)
+            .at_page(first_row / u64::from(limit) + 1)
+    }
+
+    /// A changed filter or sort; back to the first page, as the old page means nothing now.
+    pub fn changed(&self, change: impl FnOnce(&mut SandboxListQuery)) -> Self {
+        let mut query = self.query.clone();
+        change(&mut query);
+        ListState {
+            query,
+            page: 1,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn has_filters(&self) -> bool {
+        let q = &self.query;
+        q.owner_id.is_some()
+            || q.user_id.is_some()
+            || q.q.is_some()
+            || q.status.is_some()
+            || q.tier.is_some()
+    }
+
+    /// What the empty list says, naming the owner when that is the filter.
+    pub fn empty_message(&self) -> String {
+        let only_owner = self.query.user_id.is_none()
+            && self.query.q.is_none()
+            && self.query.status.is_none()
+            && self.query.tier.is_none();
+        match &self.query.owner_id {
+            Some(owner) if only_owner => format!("No sandboxes for owner {owner}."),
+            Some(owner) => format!("No sandboxes for owner {owner} match these filters."),
+            None if self.has_filters() => "No sandboxes match these filters.".to_owned(),
+            None => "There are no sandboxes yet.".to_owned(),
+        }
+    }
+}
+
+/// The router's navigate, as `use_navigate` gives it.
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
+
+/// The list's view and the way to change it: every change is a navigation.
+#[derive(Clone, Copy)]
+pub(super) struct ListUrl {
+    pub(super) state: Memo<ListState>,
+    /// Kept local: the router's navigate is not Send, and views must be.
+    navigate: StoredValue<Navigate, LocalStorage>,
+}
+
+impl ListUrl {
+    /// The view the router's current URL describes.
+    pub(super) fn from_router() -> Self {
+        let query_map = use_query_map();
+        let state = Memo::new(move |_| {
+            let pairs: Vec<(String, String)> = query_map.with(|map| {
+                map.latest_values()
+                    .map(|(name, value)| (name.to_string(), value.to_owned()))
+                    .collect()
+            });
+            ListState::from_pairs(&pairs)
+        });
+        ListUrl {
+            state,
+            navigate: StoredValue::new_local(Box::new(use_navigate())),
+        }
+    }
+
+    /// Shows `next`, in a new history entry unless `replace`.
+    pub(super) fn go(&self, next: ListState, replace: bool) {
+        self.navigate.with_value(|navigate| {
+            navigate(
+                &next.to_url(),
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            )
+        });
+    }
+
+    /// Shows the view with a filter or the sort changed, from its first page.
+    pub(super) fn change(&self, change: impl FnOnce(&mut SandboxListQuery)) {
+        let next = self.state.with_untracked(|state| state.changed(change));
+        self.go(next, false);
+    }
+
+    /// Shows the view without filters, keeping its sort and page size.
+    pub(super) fn clear_filters(&self) {
+        self.change(|query| {
+            *query = SandboxListQuery {
+                sort: query.sort,
+                limit: query.limit,
+                ..SandboxListQuery::default()
+            }
+        });
+    }
+
+    /// The URL of this view at another page.
+    pub(super) fn page_href(&self, page: u64) -> String {
+        self.state
+            .with_untracked(|state| state.at_page(page).to_url())
+    }
+
+    /// The URL of this view filtered by one value a row links to.
+    pub(super) fn filtered_href(&self, field: FilterField, value: String) -> String {
+        self.state.with_untracked(|state| {
+            state
+                .changed(|query| match field {
+                    FilterField::OwnerId => query.owner_id = Some(value),
+                    FilterField::UserId => query.user_id = Some(value),
+                })
+                .to_url()
+        })
+    }
+}
