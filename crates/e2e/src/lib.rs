@@ -25,7 +25,9 @@
 //!   the API base URL input `#connect-base-url` (defaulting to the page's
 //!   origin; the harness leaves it alone) and the button `#connect-submit`;
 //! - once connected, the header shows who is calling in an element
-//!   `[data-testid=whoami]`.
+//!   `[data-testid=whoami]`;
+//! - the token is kept in sessionStorage under `sandbox-console.token`
+//!   (see [`E2e::store_token`]).
 //!
 //! # Where the builds come from
 //!
@@ -35,17 +37,17 @@
 //! - `SANDBOX_DIST`: the built console (default `<workspace>/dist`);
 //! - `CHROMEDRIVER`: the driver (default `/usr/bin/chromedriver`, Debian's).
 
+use std::cell::RefCell;
 use std::future::Future;
-use std::io::{BufRead, BufReader, Read};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
 use reqwest::{Method, StatusCode};
+use sandbox_testkit::Sandboxd;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -71,11 +73,22 @@ pub mod tokens {
     pub const SANDBOX: &str = "demo-sandbox";
 }
 
+/// The name of the demo sandbox that tries to inject HTML and script
+/// (`INJECTION_NAME` in crates/server/src/demo): the console must show it as text.
+pub const INJECTION_NAME: &str = r#"<img src=x onerror=alert(1)><script>alert("xss")</script>"#;
+
+/// sandboxd's health check, outside the API (no token needed).
+pub const HEALTH_PATH: &str = "/healthz";
+
+/// Where the console keeps the session's token (sessionStorage).
+const TOKEN_STORAGE_KEY: &str = "sandbox-console.token";
+
 /// How long `wait_for` and friends wait before failing the test.
 const WAIT: Duration = Duration::from_secs(10);
 /// How often they look again.
 const POLL: Duration = Duration::from_millis(100);
-/// How long sandboxd and chromedriver may take to start.
+/// How long chromedriver may take to start (sandboxd's patience is the
+/// launcher's, `sandbox_testkit::STARTUP`).
 const STARTUP: Duration = Duration::from_secs(20);
 
 /// Headless Chromium as root in a container: no sandbox, no GPU, no
@@ -97,7 +110,7 @@ pub struct E2e {
     /// Always present; taken only on drop.
     browser: Option<WebDriver>,
     _chromedriver: ChromeDriver,
-    server: Server,
+    server: Sandboxd,
     _browser_profile: TempDir,
 }
 
@@ -113,7 +126,7 @@ impl E2e {
     /// harness already passes (`--demo`, `--static`, `--bind`, `--db` and the
     /// three durations) cannot be given again.
     pub async fn start_with_server_args(server_args: &[&str]) -> Self {
-        let server = Server::start(server_args).await;
+        let server = start_server(server_args);
         let chromedriver = ChromeDriver::start().await;
         let browser_profile = TempDir::new().expect("creating a Chromium profile directory");
 
@@ -152,7 +165,7 @@ impl E2e {
 
     /// The console's origin, also the API's: `http://127.0.0.1:PORT`.
     pub fn base_url(&self) -> &str {
-        &self.server.base_url
+        self.server.base_url()
     }
 
     /// The thirtyfour session, for anything the helpers below do not cover.
@@ -163,7 +176,7 @@ impl E2e {
     /// Everything sandboxd wrote to stdout and stderr so far, e.g. to check
     /// that no secret or token was logged.
     pub fn server_log(&self) -> String {
-        self.server.log.lock().expect("log lock").clone()
+        self.server.output()
     }
 
     /// Opens a path of the console, e.g. `/sandboxes?owner_id=cust_4711`.
@@ -194,6 +207,28 @@ impl E2e {
         self.wait_for("[data-testid=whoami]").await
     }
 
+    /// Stores `token` as the session's token without the Connect page (the
+    /// console reads it on its next load): to connect while `/me` cannot be
+    /// relied on, or to stand for a token revoked mid-session.
+    pub async fn store_token(&self, token: &str) {
+        self.browser()
+            .execute(
+                "sessionStorage.setItem(arguments[0], arguments[1]);",
+                vec![Value::from(TOKEN_STORAGE_KEY), Value::from(token)],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("storing the token {token:?}: {error}"));
+    }
+
+    /// Waits up to 10 s for the URL to contain `part`; returns the URL.
+    pub async fn wait_for_url(&self, part: &str) -> String {
+        eventually(&format!("a URL containing {part:?}"), || async {
+            let url = self.current_url().await;
+            url.contains(part).then_some(url)
+        })
+        .await
+    }
+
     /// Waits up to 10 s for an element matching `css`; fails the test with
     /// the page's URL and text if none appears.
     pub async fn wait_for(&self, css: &str) -> WebElement {
@@ -222,6 +257,27 @@ impl E2e {
         match query.wait(WAIT, POLL).first().await {
             Ok(element) => element,
             Err(_) => self.fail_waiting(what).await,
+        }
+    }
+
+    /// Waits up to 10 s until the texts of the elements matching `css` are
+    /// exactly `expected`, in order (a list's rows after a filter, a sort, a
+    /// page); fails the test with the texts last seen and the page.
+    pub async fn wait_for_texts(&self, css: &str, expected: &[String]) {
+        let last_seen = RefCell::new(Vec::new());
+        let shown = poll(WAIT, || async {
+            let texts = self.texts(css).await;
+            let matches = texts == expected;
+            *last_seen.borrow_mut() = texts;
+            matches.then_some(())
+        })
+        .await;
+        if shown.is_none() {
+            let last_seen = last_seen.take();
+            self.fail_waiting(&format!(
+                "`{css}` to show exactly {expected:?} (last seen: {last_seen:?})"
+            ))
+            .await
         }
     }
 
@@ -291,6 +347,15 @@ impl E2e {
             .unwrap_or_else(|| panic!("`{css}` has no value property"))
     }
 
+    /// The text of the element matching `css`, once it is there.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.wait_for(css)
+            .await
+            .text()
+            .await
+            .unwrap_or_else(|error| panic!("reading the text of `{css}`: {error}"))
+    }
+
     /// Whether the element matching `css`, once it is there, is enabled.
     pub async fn is_enabled(&self, css: &str) -> bool {
         self.wait_for(css)
@@ -298,6 +363,14 @@ impl E2e {
             .is_enabled()
             .await
             .unwrap_or_else(|error| panic!("reading whether `{css}` is enabled: {error}"))
+    }
+
+    /// The element that has the focus.
+    pub async fn focused(&self) -> WebElement {
+        self.browser()
+            .active_element()
+            .await
+            .expect("reading the focused element")
     }
 
     /// Every element matching `css` right now, in page order (no waiting).
@@ -442,6 +515,19 @@ impl Api {
         self.send(Method::GET, path, None).await
     }
 
+    /// `GET path` of a list endpoint: the items, once the API answered
+    /// 2xx with a JSON array; fails the test otherwise.
+    pub async fn get_list(&self, path: &str) -> Vec<Value> {
+        let response = self.get_json(path).await;
+        assert!(
+            response.status.is_success(),
+            "GET {path}: {} {}",
+            response.status,
+            response.body
+        );
+        response.json()
+    }
+
     /// `POST path` with a JSON body.
     pub async fn post_json(&self, path: &str, body: &Value) -> ApiResponse {
         self.send(Method::POST, path, Some(body)).await
@@ -494,7 +580,19 @@ where
 
 /// [`eventually`] with another patience than 10 s, e.g. for state
 /// transitions that take several server steps.
-pub async fn eventually_within<T, F, Fut>(patience: Duration, what: &str, mut check: F) -> T
+pub async fn eventually_within<T, F, Fut>(patience: Duration, what: &str, check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    poll(patience, check)
+        .await
+        .unwrap_or_else(|| panic!("waited {patience:?} for {what}, in vain"))
+}
+
+/// Calls `check` every 100 ms until it gives `Some`, for up to `patience`;
+/// `None` if it never did.
+async fn poll<T, F, Fut>(patience: Duration, mut check: F) -> Option<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Option<T>>,
@@ -502,12 +600,11 @@ where
     let deadline = Instant::now() + patience;
     loop {
         if let Some(value) = check().await {
-            return value;
+            return Some(value);
         }
-        assert!(
-            Instant::now() < deadline,
-            "waited {patience:?} for {what}, in vain"
-        );
+        if Instant::now() >= deadline {
+            return None;
+        }
         tokio::time::sleep(POLL).await;
     }
 }
@@ -524,131 +621,39 @@ fn path_from_env(variable: &str, default: impl FnOnce() -> PathBuf) -> PathBuf {
     std::env::var_os(variable).map_or_else(default, PathBuf::from)
 }
 
-/// sandboxd on a free port with a fresh database; killed on drop.
-struct Server {
-    process: Child,
-    base_url: String,
-    log: Arc<Mutex<String>>,
-    _data_dir: TempDir,
-}
-
-impl Server {
-    const LISTENING: &'static str = "sandboxd listening on ";
-
-    async fn start(extra_args: &[&str]) -> Self {
-        let binary = path_from_env("SANDBOXD_BIN", || {
-            workspace_root().join("target/debug/sandboxd")
-        });
-        assert!(
-            binary.exists(),
-            "no sandboxd at {}: build it first: run `cargo xtask test` (or set SANDBOXD_BIN)",
-            binary.display()
-        );
-        let dist = path_from_env("SANDBOX_DIST", || workspace_root().join("dist"));
-        assert!(
-            dist.join("index.html").exists(),
-            "no built console at {} (index.html missing): build it first: run `cargo xtask test` (or set SANDBOX_DIST)",
-            dist.display()
-        );
-        let data_dir = TempDir::new().expect("creating a database directory");
-
-        let mut process = Command::new(&binary)
-            .arg("--demo")
-            .arg("--static")
-            .arg(&dist)
-            .args(["--bind", "127.0.0.1:0"])
-            .arg("--db")
-            .arg(data_dir.path().join("db.sqlite"))
-            .args([
-                "--provision-ms",
-                "300",
-                "--seed-ms",
-                "600",
-                "--refresh-ms",
-                "500",
-            ])
-            .args(extra_args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|error| panic!("starting {}: {error}", binary.display()));
-
-        let log = Arc::new(Mutex::new(String::new()));
-        let (first_line_sender, first_line) = mpsc::channel();
-        collect_lines(
-            process.stdout.take().expect("piped stdout"),
-            Arc::clone(&log),
-            Some(first_line_sender),
-        );
-        collect_lines(
-            process.stderr.take().expect("piped stderr"),
-            Arc::clone(&log),
-            None,
-        );
-
-        // The first stdout line names the address, port 0 having been resolved.
-        let deadline = Instant::now() + STARTUP;
-        let line = loop {
-            match first_line.try_recv() {
-                Ok(line) => break line,
-                Err(mpsc::TryRecvError::Empty) if Instant::now() < deadline => {
-                    tokio::time::sleep(POLL).await
-                }
-                Err(_) => {
-                    let _ = process.kill();
-                    let _ = process.wait();
-                    panic!(
-                        "sandboxd printed no first line within {STARTUP:?}; its output:\n{}",
-                        log.lock().unwrap()
-                    );
-                }
-            }
-        };
-        let Some(base_url) = line.strip_prefix(Self::LISTENING) else {
-            let _ = process.kill();
-            panic!(
-                "sandboxd's first line is {line:?}, expected `{}http://…`",
-                Self::LISTENING
-            );
-        };
-        let base_url = base_url.trim().trim_end_matches('/').to_owned();
-        Server {
-            process,
-            base_url,
-            log,
-            _data_dir: data_dir,
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
-
-/// Reads a child's output on a thread of its own until it closes, so the
-/// pipe never fills, appending each line to `log`; the first line also goes
-/// to `first_line` when given.
-fn collect_lines(
-    output: impl Read + Send + 'static,
-    log: Arc<Mutex<String>>,
-    mut first_line: Option<mpsc::Sender<String>>,
-) {
-    std::thread::spawn(move || {
-        for line in BufReader::new(output).split(b'\n') {
-            let Ok(line) = line else { break };
-            let line = String::from_utf8_lossy(&line).into_owned();
-            if let Some(sender) = first_line.take() {
-                let _ = sender.send(line.clone());
-            }
-            let mut log = log.lock().expect("log lock");
-            log.push_str(&line);
-            log.push('\n');
-        }
+/// `sandboxd --demo` serving the built console, with short state
+/// transitions (provisioning 300 ms, seeding 600 ms, refresh 500 ms) and
+/// `extra_args`, on a free port with a fresh database.
+fn start_server(extra_args: &[&str]) -> Sandboxd {
+    let binary = path_from_env("SANDBOXD_BIN", || {
+        workspace_root().join("target/debug/sandboxd")
     });
+    assert!(
+        binary.exists(),
+        "no sandboxd at {}: build it first: run `cargo xtask test` (or set SANDBOXD_BIN)",
+        binary.display()
+    );
+    let dist = path_from_env("SANDBOX_DIST", || workspace_root().join("dist"));
+    assert!(
+        dist.join("index.html").exists(),
+        "no built console at {} (index.html missing): build it first: run `cargo xtask test` (or set SANDBOX_DIST)",
+        dist.display()
+    );
+    let dist = dist
+        .to_str()
+        .unwrap_or_else(|| panic!("the console's path {} is not UTF-8", dist.display()));
+    let harness_args = [
+        "--demo",
+        "--static",
+        dist,
+        "--provision-ms",
+        "300",
+        "--seed-ms",
+        "600",
+        "--refresh-ms",
+        "500",
+    ];
+    Sandboxd::start(&binary, &[&harness_args, extra_args].concat(), &[])
 }
 
 /// chromedriver on a free port, in a process group of its own so that
@@ -668,6 +673,7 @@ impl ChromeDriver {
         );
         // The free port may be taken by a concurrent test before chromedriver
         // binds it; another port then does.
+        let mut failures = Vec::new();
         for _attempt in 0..3 {
             let port = free_port();
             let process = Command::new(&binary)
@@ -682,22 +688,29 @@ impl ChromeDriver {
                 process,
                 url: format!("http://127.0.0.1:{port}"),
             };
-            if driver.wait_until_ready().await {
-                return driver;
+            match driver.wait_until_ready().await {
+                Ok(()) => return driver,
+                Err(failure) => failures.push(format!("port {port}: {failure}")),
             }
         }
-        panic!("{} did not become ready on three ports", binary.display());
+        panic!(
+            "{} did not become ready on three ports:\n{}",
+            binary.display(),
+            failures.join("\n")
+        );
     }
 
-    /// Whether `/status` answers within the start-up time while the
-    /// process lives.
-    async fn wait_until_ready(&mut self) -> bool {
+    /// Waits for `/status` to answer while the process lives; says why not
+    /// if it exits or stays silent for the start-up time.
+    async fn wait_until_ready(&mut self) -> Result<(), String> {
         let client = reqwest::Client::new();
         let status_url = format!("{}/status", self.url);
         let deadline = Instant::now() + STARTUP;
         while Instant::now() < deadline {
-            if !matches!(self.process.try_wait(), Ok(None)) {
-                return false;
+            match self.process.try_wait() {
+                Ok(None) => {}
+                Ok(Some(status)) => return Err(format!("it exited ({status})")),
+                Err(error) => return Err(format!("its state is unknown: {error}")),
             }
             if client
                 .get(&status_url)
@@ -705,11 +718,11 @@ impl ChromeDriver {
                 .await
                 .is_ok_and(|response| response.status().is_success())
             {
-                return true;
+                return Ok(());
             }
             tokio::time::sleep(POLL).await;
         }
-        false
+        Err(format!("{status_url} did not answer within {STARTUP:?}"))
     }
 }
 

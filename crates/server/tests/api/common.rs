@@ -1,14 +1,12 @@
-//! Runs the real `sandboxd` binary on 127.0.0.1:0 with a temporary database
-//! and talks to it over HTTP.
+//! Runs the real `sandboxd` binary (through `sandbox_testkit`, the launcher
+//! the browser tests use too) on 127.0.0.1:0 and talks to it over HTTP.
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use reqwest::header::HeaderMap;
 use reqwest::Method;
+use sandbox_testkit::Sandboxd;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -22,15 +20,12 @@ pub const FAST: &[&str] = &[
     "50",
 ];
 
+/// A sandboxd started by the shared launcher, and a client to call it.
 pub struct Server {
-    child: Child,
+    sandboxd: Sandboxd,
     pub base: String,
     pub db: PathBuf,
-    /// Everything the server wrote to stderr (its logs) and to stdout after the first line.
-    logs: Arc<Mutex<String>>,
-    stdout_rest: Arc<Mutex<String>>,
     client: reqwest::Client,
-    _dir: Option<TempDir>,
 }
 
 pub struct Response {
@@ -82,78 +77,49 @@ impl Response {
 }
 
 impl Server {
-    /// The demo organisation with fast transitions.
+    /// The demo organisation with fast transitions, in a temporary database.
     pub fn demo() -> Server {
-        let dir = TempDir::new().unwrap();
-        let mut server = Server::spawn(
-            &dir.path().join("sandboxes.db"),
+        Server::new(Sandboxd::start(
+            Path::new(env!("CARGO_BIN_EXE_sandboxd")),
             &[&["--demo"], FAST].concat(),
             &[],
-        );
-        server._dir = Some(dir);
-        server
+        ))
     }
 
-    /// Starts the binary with `args` on a free port and waits for its first line.
+    /// Starts the binary with `args` and the database at `db` on a free
+    /// port; fails the test with its output if it does not start.
     pub fn spawn(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sandboxd"))
-            .args(["--bind", "127.0.0.1:0", "--db"])
-            .arg(db)
-            .args(args)
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start sandboxd");
-        let logs = Arc::new(Mutex::new(String::new()));
-        drain(child.stderr.take().unwrap(), logs.clone());
-        let mut stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut first = String::new();
-        stdout.read_line(&mut first).unwrap();
-        let base = first
-            .trim_end()
-            .strip_prefix("sandboxd listening on ")
-            .unwrap_or_else(|| {
-                panic!(
-                    "unexpected first line {first:?}; logs: {}",
-                    logs.lock().unwrap()
-                )
-            })
-            .to_string();
-        let stdout_rest = Arc::new(Mutex::new(String::new()));
-        drain(stdout, stdout_rest.clone());
+        Server::new(Sandboxd::start_with_db(
+            Path::new(env!("CARGO_BIN_EXE_sandboxd")),
+            db,
+            args,
+            env,
+        ))
+    }
+
+    fn new(sandboxd: Sandboxd) -> Server {
         Server {
-            child,
-            base,
-            db: db.to_path_buf(),
-            logs,
-            stdout_rest,
+            base: sandboxd.base_url().to_owned(),
+            db: sandboxd.db().to_path_buf(),
+            sandboxd,
             client: reqwest::Client::new(),
-            _dir: None,
         }
     }
 
+    /// Everything the server wrote to stderr: its logs.
     pub fn logs(&self) -> String {
-        self.logs.lock().unwrap().clone()
+        self.sandboxd.stderr()
     }
 
-    /// Whether stdout (after the first line) shows `needle` within two seconds.
-    pub fn stdout_shows(&self, needle: &str) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(2);
-        while Instant::now() < deadline {
-            if self.stdout_rest.lock().unwrap().contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        false
+    /// Waits up to two seconds for `needle` on stdout; fails the test otherwise.
+    pub fn wait_for_stdout(&self, needle: &str) {
+        self.sandboxd
+            .wait_for_stdout(needle, Duration::from_secs(2));
     }
 
     /// Kills the process at once (like a crash), keeping the database.
-    pub fn kill(mut self) -> Option<TempDir> {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-        self._dir.take()
+    pub fn kill(self) -> Option<TempDir> {
+        self.sandboxd.kill()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -259,30 +225,9 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 pub fn id(sandbox: &Value) -> String {
     sandbox["sandbox_id"]
         .as_str()
         .unwrap_or_else(|| panic!("no sandbox_id in {sandbox}"))
         .to_string()
-}
-
-fn drain(mut from: impl Read + Send + 'static, into: Arc<Mutex<String>>) {
-    std::thread::spawn(move || {
-        let mut buffer = [0u8; 4096];
-        while let Ok(n) = from.read(&mut buffer) {
-            if n == 0 {
-                break;
-            }
-            into.lock()
-                .unwrap()
-                .push_str(&String::from_utf8_lossy(&buffer[..n]));
-        }
-    });
 }

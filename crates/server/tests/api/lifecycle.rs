@@ -21,10 +21,8 @@ async fn restart_keeps_everything_and_demo_seeds_once() {
         base.starts_with("http://127.0.0.1:") && !base.ends_with(":0"),
         "{base}"
     );
-    assert!(
-        first.stdout_shows("demo-sandbox"),
-        "demo tokens are printed"
-    );
+    // The demo tokens are printed.
+    first.wait_for_stdout("demo-sandbox");
     let created = first
         .post(
             LIST,

@@ -1,0 +1,14 @@
+//! The browser end-to-end tests: the built console in headless Chromium
+//! against `sandboxd --demo`, with the API checked behind the console's
+//! back. One module per route of the console; every test starts its own
+//! server, chromedriver and browser (see `sandbox_e2e::E2e`), so none
+//! depends on another. One test binary, so the tests link once.
+
+mod apps;
+mod connect;
+mod create;
+mod detail;
+mod list;
+mod members;
+mod sources;
+mod support;
