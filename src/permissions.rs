@@ -47,7 +47,7 @@ fn accesses_allowing(permission: Permission) -> String {
         .collect();
     match allowing.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        // Only the least access that allows it: owners, who may do everything.
+        // A single access allows it: the least one (owner, who may do everything).
         _ => permission.minimum_access().as_str().to_owned(),
     }
 }

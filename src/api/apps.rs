@@ -2,8 +2,9 @@
 
 use sandbox_api::{encode_query_component, App, PushResult};
 
+use super::client::ApiClient;
+use super::error::ApiError;
 use super::sandboxes::sandbox_path;
-use super::{ApiClient, ApiError};
 
 pub async fn list(client: &ApiClient, sandbox_id: &str) -> Result<Vec<App>, ApiError> {
     client.get(&sandbox_path(sandbox_id, "/apps")).await

@@ -6,7 +6,7 @@ use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::ApiError;
+use super::error::ApiError;
 
 /// Talks to one API as one caller. Cheap to clone, and `Send` so views may hold it.
 ///

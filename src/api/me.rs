@@ -2,7 +2,8 @@
 
 use sandbox_api::{Me, ME_PATH};
 
-use super::{ApiClient, ApiError};
+use super::client::ApiClient;
+use super::error::ApiError;
 
 /// Who is calling.
 pub async fn get(client: &ApiClient) -> Result<Me, ApiError> {

@@ -3,8 +3,9 @@
 use gloo_net::http::Method;
 use sandbox_api::{Member, SandboxUserRemoveResponse, SandboxUserRequest, SandboxUserResponse};
 
+use super::client::ApiClient;
+use super::error::ApiError;
 use super::sandboxes::sandbox_path;
-use super::{ApiClient, ApiError};
 
 pub async fn list(client: &ApiClient, sandbox_id: &str) -> Result<Vec<Member>, ApiError> {
     client.get(&sandbox_path(sandbox_id, "/users")).await

@@ -8,8 +8,9 @@ use sandbox_api::{
 };
 use serde_json::Value;
 
+use super::client::ApiClient;
 use super::client::{decode, NO_BODY};
-use super::{ApiClient, ApiError};
+use super::error::ApiError;
 
 /// One page of the sandbox list.
 #[derive(Clone, Debug, PartialEq)]

@@ -4,9 +4,10 @@ use gloo_net::http::Method;
 use sandbox_api::{encode_query_component, DataSource, RegisterSource};
 use serde_json::Value;
 
+use super::client::ApiClient;
 use super::client::NO_BODY;
+use super::error::ApiError;
 use super::sandboxes::sandbox_path;
-use super::{ApiClient, ApiError};
 
 fn source_path(sandbox_id: &str, data_source_id: &str, suffix: &str) -> String {
     sandbox_path(
