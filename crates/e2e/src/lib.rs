@@ -80,8 +80,9 @@ pub const INJECTION_NAME: &str = r#"<img src=x onerror=alert(1)><script>alert("x
 /// sandboxd's health check, outside the API (no token needed).
 pub const HEALTH_PATH: &str = "/healthz";
 
-/// Where the console keeps the session's token (sessionStorage).
-const TOKEN_STORAGE_KEY: &str = "sandbox-console.token";
+/// Where the console keeps the session's token (sessionStorage; `TOKEN_KEY`
+/// in src/session.rs).
+pub const TOKEN_STORAGE_KEY: &str = "sandbox-console.token";
 
 /// How long `wait_for` and friends wait before failing the test.
 const WAIT: Duration = Duration::from_secs(10);

@@ -3,15 +3,13 @@
 
 use std::time::{Duration, Instant};
 
-use sandbox_e2e::E2e;
+use sandbox_api::{ME_PATH, SANDBOXES_PATH};
+use sandbox_e2e::{E2e, TOKEN_STORAGE_KEY};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 /// Installed on every new document; see the file.
 const PROBE_JS: &str = include_str!("probe.js");
-
-/// The console's sessionStorage key for the token (src/session.rs).
-const TOKEN_KEY: &str = "sandbox-console.token";
 
 /// How long a page may take to show its rows.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -45,15 +43,17 @@ pub struct LoadTimes {
     pub painted_at: f64,
 }
 
-/// Collects `LoadTimes` once the probe has seen the rows painted.
+/// Collects `LoadTimes` once the probe has seen the rows painted; its
+/// arguments are the list's and `/me`'s paths.
 const LOAD_TIMES_JS: &str = "
+const [listPath, mePath] = arguments;
 const bench = window.__bench;
 if (!bench || bench.paintedAt === null) return null;
 const navigation = performance.getEntriesByType('navigation')[0];
 const resources = performance.getEntriesByType('resource');
 const wasm = resources.find((e) => new URL(e.name).pathname.endsWith('.wasm'));
-const lists = resources.filter((e) => new URL(e.name).pathname === '/api/v1/storage/sandboxes' && e.responseEnd <= bench.rowsAt);
-const me = resources.find((e) => new URL(e.name).pathname === '/api/v1/me');
+const lists = resources.filter((e) => new URL(e.name).pathname === listPath && e.responseEnd <= bench.rowsAt);
+const me = resources.find((e) => new URL(e.name).pathname === mePath);
 if (lists.length === 0) throw new Error('rows without a list request');
 return {
   documentAt: navigation.responseEnd,
@@ -76,7 +76,7 @@ impl<'a> Browser<'a> {
         browser
             .cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
             .await;
-        let settings = json!({ "tokenKey": TOKEN_KEY, "token": token, "rows": rows });
+        let settings = json!({ "tokenKey": TOKEN_STORAGE_KEY, "token": token, "rows": rows });
         let source = format!(
             "({})({settings});",
             PROBE_JS.trim_end().trim_end_matches(';')
@@ -136,7 +136,9 @@ impl<'a> Browser<'a> {
     async fn wait_for_rows(&self, what: &str) -> LoadTimes {
         let deadline = Instant::now() + PAGE_TIMEOUT;
         loop {
-            let times = self.script(LOAD_TIMES_JS, vec![]).await;
+            let times = self
+                .script(LOAD_TIMES_JS, vec![json!(SANDBOXES_PATH), json!(ME_PATH)])
+                .await;
             if !times.is_null() {
                 return serde_json::from_value(times).expect("the probe's times");
             }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING};
+use sandbox_api::SANDBOXES_PATH;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -260,7 +261,7 @@ async fn interact(browser: &Browser<'_>, action: Value, state: &ListState) -> In
 /// `{count, first, last}` of the first page the API returns for `state`.
 async fn expected_table(browser: &Browser<'_>, state: &ListState) -> Value {
     let mut path = format!(
-        "/api/v1/storage/sandboxes?owner_id={}&sort={}&limit={}",
+        "{SANDBOXES_PATH}?owner_id={}&sort={}&limit={}",
         data::OWNER,
         state.sort,
         state.page_rows
