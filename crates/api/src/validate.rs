@@ -20,6 +20,8 @@ pub const MAX_METADATA_BYTES: usize = 16 * 1024;
 pub const MAX_USERS_PER_REQUEST: usize = 100;
 /// Longest provider name.
 pub const MAX_PROVIDER_CHARS: usize = 64;
+/// Longest member email address, in bytes (RFC 5321's path limit less the brackets).
+pub const MAX_EMAIL_BYTES: usize = 254;
 
 /// Collects validation errors.
 #[derive(Default)]
@@ -51,6 +53,16 @@ impl Errors {
         }
     }
 
+    /// A name shown to other users (sandbox name, owner id, source name):
+    /// `text` of 1–255 characters, without [`is_forbidden_in_text`] ones.
+    fn name(&mut self, loc: Vec<LocPart>, value: &str) {
+        let before = self.0.len();
+        self.text(loc.clone(), value, 1, MAX_TEXT_CHARS);
+        if self.0.len() == before && value.chars().any(is_forbidden_in_text) {
+            self.push(loc, "value_error", FORBIDDEN_IN_TEXT_MSG);
+        }
+    }
+
     pub(crate) fn into_result<T>(self, value: T) -> Result<T, Vec<ValidationError>> {
         if self.0.is_empty() {
             Ok(value)
@@ -60,6 +72,19 @@ impl Errors {
     }
 }
 
+/// What a name, owner id, source name or metadata key may not contain: C0
+/// and C1 control characters (NUL, newlines, escapes), which break logs,
+/// terminals and CSV exports, and the bidirectional embeddings, overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069), which make a name display
+/// as something other than what it is (`schema::FORBIDDEN_IN_TEXT` is the
+/// same set as a regex class).
+pub fn is_forbidden_in_text(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+const FORBIDDEN_IN_TEXT_MSG: &str =
+    "Value error, must not contain control characters or bidirectional overrides";
+
 fn body(field: &str) -> Vec<LocPart> {
     vec!["body".into(), field.into()]
 }
@@ -67,8 +92,14 @@ fn body(field: &str) -> Vec<LocPart> {
 /// `POST /sandboxes`.
 pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
     let mut errors = Errors::default();
-    errors.text(body("name"), &request.name, 1, MAX_TEXT_CHARS);
-    errors.text(body("owner_id"), &request.owner_id, 1, MAX_TEXT_CHARS);
+    errors.name(body("name"), &request.name);
+    errors.name(body("owner_id"), &request.owner_id);
+    for key in request.metadata.keys() {
+        if key.chars().any(is_forbidden_in_text) {
+            let loc = vec!["body".into(), "metadata".into(), key.as_str().into()];
+            errors.push(loc, "value_error", FORBIDDEN_IN_TEXT_MSG);
+        }
+    }
     if request.metadata.len() > MAX_METADATA_KEYS {
         errors.push(
             body("metadata"),
@@ -94,29 +125,39 @@ pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
     errors.0
 }
 
-/// An email address as the contract accepts it: `local@domain.tld`, no
-/// spaces, at most 254 characters. Deliberately simple; the `Err` is the
-/// message shown to the user.
+/// An email address as the contract accepts it (`schema::email` publishes
+/// the same rule as a pattern): `local@domain.tld` of at most 254
+/// characters, exactly one `@`, a local part of letters, digits, dots and
+/// ``!#$%&*+/=?^_`{|}~-`` (no quotes, `<`, `>`, spaces or other
+/// characters that need quoting in an address, so an address is safe to
+/// show and to put in a header), a domain of at least two dot-separated
+/// labels of letters, digits and inner hyphens. The `Err` is the message
+/// shown to the user.
 pub fn email(address: &str) -> Result<(), String> {
     let invalid = |why: &str| Err(format!("value is not a valid email address: {why}"));
-    if address.len() > 254 {
-        return invalid("it is longer than 254 characters");
+    if address.len() > MAX_EMAIL_BYTES {
+        return invalid(&format!("it is longer than {MAX_EMAIL_BYTES} characters"));
     }
-    if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if address.chars().any(char::is_whitespace) {
         return invalid("it contains a space");
     }
-    let Some((local, domain)) = address.rsplit_once('@') else {
+    let Some((local, domain)) = address.split_once('@') else {
         return invalid("an email address must have an @-sign");
     };
-    if local.is_empty() || local.contains('@') {
+    if local.is_empty() || domain.contains('@') {
         return invalid("there must be exactly one @-sign with something before it");
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2
-        || labels
-            .iter()
-            .any(|label| label.is_empty() || label.starts_with('-') || label.ends_with('-'))
-    {
+    let allowed_in_local = |c: char| c.is_ascii_alphanumeric() || "!#$%&*+/=?^_`{|}~.-".contains(c);
+    if let Some(c) = local.chars().find(|&c| !allowed_in_local(c)) {
+        return invalid(&format!("the part before the @-sign cannot contain {c:?}"));
+    }
+    let is_label = |label: &str| {
+        !label.is_empty()
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if domain.split('.').count() < 2 || !domain.split('.').all(is_label) {
         return invalid("the part after the @-sign is not a valid domain");
     }
     Ok(())
@@ -161,6 +202,11 @@ pub fn user_request(request: &SandboxUserRequest) -> Vec<ValidationError> {
     errors.0
 }
 
+/// The regex `provider` checks, as its message and the OpenAPI document state it.
+pub fn provider_pattern() -> String {
+    format!("^[a-z0-9_-]{{1,{MAX_PROVIDER_CHARS}}}$")
+}
+
 /// `provider`: a lower-case name of 1–64 of `[a-z0-9_-]`.
 pub fn provider(name: &str) -> Result<(), String> {
     let valid = !name.is_empty()
@@ -172,7 +218,8 @@ pub fn provider(name: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "String should match pattern '^[a-z0-9_-]{{1,{MAX_PROVIDER_CHARS}}}$' (lower-case letters, digits, _ and -)"
+            "String should match pattern '{}' (lower-case letters, digits, _ and -)",
+            provider_pattern()
         ))
     }
 }
@@ -183,7 +230,7 @@ pub fn register_source(request: &RegisterSource) -> Vec<ValidationError> {
     if let Err(msg) = provider(&request.provider) {
         errors.push(body("provider"), "string_pattern_mismatch", msg);
     }
-    errors.text(body("name"), &request.name, 1, MAX_TEXT_CHARS);
+    errors.name(body("name"), &request.name);
     if let Some(account) = &request.external_account_id {
         errors.text(body("external_account_id"), account, 0, MAX_TEXT_CHARS);
     }
@@ -230,7 +277,11 @@ pub fn push_target(target: &str) -> Vec<ValidationError> {
     let mut errors = Errors::default();
     let loc = || vec!["query".into(), "target".into()];
     errors.text(loc(), target, 1, MAX_TEXT_CHARS);
-    if errors.0.is_empty() && target.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if errors.0.is_empty()
+        && target
+            .chars()
+            .any(|c| c.is_whitespace() || is_forbidden_in_text(c))
+    {
         errors.push(
             loc(),
             "value_error",
@@ -276,6 +327,47 @@ mod tests {
     }
 
     #[test]
+    fn names_and_metadata_keys_refuse_controls_and_bidi_overrides() {
+        for bad in [
+            "nul\u{0}",
+            "line\nbreak",
+            "esc\u{1b}[31m",
+            "c1\u{85}",
+            "evil\u{202E}txt.exe",
+            "iso\u{2066}late",
+        ] {
+            let request = CreateSandbox {
+                name: bad.into(),
+                owner_id: bad.into(),
+                metadata: [(bad.to_owned(), json!(1)), ("fine".to_owned(), json!(bad))]
+                    .into_iter()
+                    .collect(),
+                ..Default::default()
+            };
+            let errors = create_sandbox(&request);
+            let metadata_key = format!("metadata.{bad}");
+            assert_eq!(
+                paths(&errors),
+                ["name", "owner_id", metadata_key.as_str()],
+                "{bad:?}"
+            );
+            assert!(errors.iter().all(|e| e.kind == "value_error"));
+            let source = RegisterSource {
+                provider: "slack".into(),
+                name: bad.into(),
+                ..Default::default()
+            };
+            assert_eq!(paths(&register_source(&source)), ["name"], "{bad:?}");
+        }
+        let unicode = CreateSandbox {
+            name: "Zürich – staging 東京 \u{200F}".into(),
+            owner_id: "cust 4711".into(),
+            ..Default::default()
+        };
+        assert!(create_sandbox(&unicode).is_empty(), "other Unicode is fine");
+    }
+
+    #[test]
     fn create_limits_metadata_keys_and_size() {
         let mut many = CreateSandbox {
             name: "n".into(),
@@ -298,7 +390,13 @@ mod tests {
 
     #[test]
     fn email_rules() {
-        assert!(email("ada@acme.test").is_ok());
+        for good in [
+            "ada@acme.test",
+            "Ada.Lovelace+x@mail.acme-corp.co.uk",
+            "a_b-c@x.io",
+        ] {
+            assert!(email(good).is_ok(), "{good:?} should be accepted");
+        }
         for bad in [
             "",
             "ada",
@@ -308,6 +406,14 @@ mod tests {
             "a b@acme.test",
             "ada@acme..test",
             "a@b@c.d",
+            "<ada>@acme.test",
+            "ada@acme.test>",
+            "\"ada\"@acme.test",
+            "o'hara@acme.test",
+            "ada\u{0}@acme.test",
+            "ada\u{202E}@acme.test",
+            "ada@ac_me.test",
+            "ada@-acme.test",
         ] {
             assert!(email(bad).is_err(), "{bad:?} should be rejected");
         }
