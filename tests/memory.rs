@@ -1,14 +1,21 @@
 //! The list page gives back what it allocates: mounted and left again and
 //! again (as a user going list → detail → list does), and re-rendered page
-//! after page, the wasm heap must not grow. A test binary of its own, as it
-//! counts every allocation through its own global allocator.
+//! after page, the wasm heap must not grow.
+//!
+//! A test binary of its own, not a module of `tests/console`: it installs a
+//! counting global allocator, which must count this test's allocations only
+//! and must not run under the other tests. It shares their support module.
 
+#[path = "console/support.rs"]
+// This test uses a few of the helpers; the console's tests use them all.
+#[allow(dead_code)]
 mod support;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
+use sandbox_api::SANDBOXES_PATH;
 use sandbox_console::pages::SandboxList;
 use serde_json::json;
 use support::*;
@@ -59,25 +66,13 @@ async fn bytes_in_use() -> usize {
 
 const ROWS: usize = 50;
 
-fn admin() -> sandbox_api::Me {
-    me(
-        "admin",
-        &[
-            "sandboxes:read",
-            "sandboxes:create",
-            "sandboxes:refresh",
-            "sandboxes:delete",
-        ],
-    )
-}
-
 /// Answers every list request with `ROWS` sandboxes of 10,000.
 fn script_list() {
     let rows: Vec<_> = (0..ROWS)
         .map(|n| sandbox_json(&format!("row-{n:02}"), "cust_mem", "active", "owner"))
         .collect();
     script_fetch(json!([
-        {"contains": "/sandboxes", "status": 200, "body": rows, "headers": {"X-Total-Count": "10000"}},
+        {"contains": SANDBOXES_PATH, "status": 200, "body": rows, "headers": {"X-Total-Count": "10000"}},
     ]));
 }
 
@@ -99,7 +94,7 @@ async fn the_list_page_gives_back_its_memory() {
     script_list();
     set_path("/sandboxes?owner_id=cust_mem");
 
-    let (mounted, _) = mount_app(Some(admin()), || view! { <SandboxList/> }.into_any());
+    let (mounted, _) = mount_app(Some(admin()), || view! { <SandboxList /> }.into_any());
     wait_until("the rows", || shown_rows() == ROWS).await;
     let turn_page = |page: u32| async move {
         // What a user does: the pager's link, which the router follows.
@@ -124,7 +119,7 @@ async fn the_list_page_gives_back_its_memory() {
 
     set_path("/sandboxes?owner_id=cust_mem");
     let visit = || async {
-        let (mounted, _) = mount_app(Some(admin()), || view! { <SandboxList/> }.into_any());
+        let (mounted, _) = mount_app(Some(admin()), || view! { <SandboxList /> }.into_any());
         wait_until("the rows", || shown_rows() == ROWS).await;
         drop(mounted);
         // Let tasks and cleanups the unmount scheduled run.

@@ -1,0 +1,17 @@
+//! The console's browser tests, in headless Chromium: one module per route
+//! of the console (see `src/app.rs`), plus the API client on its own. One
+//! binary, so the tests link once; they share one page, which a test that
+//! mounts takes with `support::PageLock`. `fetch` is scripted
+//! (`support::script_fetch`): no server is involved.
+
+mod api_client;
+mod apps;
+mod connect;
+mod create;
+mod detail;
+mod list;
+mod members;
+mod sources;
+mod support;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

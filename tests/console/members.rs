@@ -1,0 +1,270 @@
+//! `/sandboxes/:id/members`: pasted email lists, the member limit in
+//! words, and the tab inside the real detail page against a scripted API.
+
+use sandbox_api::Sandbox;
+use sandbox_console::components::limits::{limit_explanation, usage_text, Quota};
+use sandbox_console::forms::email_list::{check_email_list, parse_email_list};
+use serde_json::json;
+use wasm_bindgen_test::*;
+
+use crate::support::{
+    admin, element, find, input_value, is_disabled, mount_tab, script_fetch, select_option, sleep,
+    submit, tab_answer, tab_sandbox, text_of, texts, type_into, wait_until, writes, PageLock,
+};
+
+#[wasm_bindgen_test]
+fn email_lists_split_on_commas_semicolons_spaces_and_new_lines() {
+    let pasted =
+        "ada@acme.test, bob@acme.test;carl@acme.test\n\tdora@acme.test  eve@acme.test,\r\n,;  ";
+    assert_eq!(
+        parse_email_list(pasted),
+        [
+            "ada@acme.test",
+            "bob@acme.test",
+            "carl@acme.test",
+            "dora@acme.test",
+            "eve@acme.test"
+        ]
+    );
+    assert!(parse_email_list("  ,;\n ").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn email_lists_drop_repeats_ignoring_case_and_keep_the_first_spelling() {
+    assert_eq!(
+        parse_email_list("Ada@Acme.test ada@acme.test\nADA@ACME.TEST bob@acme.test"),
+        ["Ada@Acme.test", "bob@acme.test"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn invalid_addresses_are_kept_with_their_reason() {
+    let checked = check_email_list("ada@acme.test nope bob@ @acme.test carl@acme");
+    let summary: Vec<(&str, bool)> = checked
+        .iter()
+        .map(|a| (a.email.as_str(), a.is_valid()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("ada@acme.test", true),
+            ("nope", false),
+            ("bob@", false),
+            ("@acme.test", false),
+            ("carl@acme", false)
+        ]
+    );
+    assert_eq!(
+        checked[1].problem.as_deref(),
+        Some("value is not a valid email address: an email address must have an @-sign")
+    );
+    assert!(checked[3]
+        .problem
+        .as_deref()
+        .unwrap()
+        .contains("something before it"));
+    assert!(checked[4]
+        .problem
+        .as_deref()
+        .unwrap()
+        .contains("not a valid domain"));
+}
+
+/// The tabs' sandbox on `tier`, with that tier's limits.
+fn sandbox(tier: &str) -> Sandbox {
+    let (sources, members) = match tier {
+        "free" => (json!(3), json!(5)),
+        "pro" => (json!(25), json!(50)),
+        _ => (json!(null), json!(null)),
+    };
+    let mut sandbox = tab_sandbox("active", "owner");
+    sandbox["tier"] = json!(tier);
+    sandbox["limits"]["max_sources"] = sources;
+    sandbox["limits"]["max_members"] = members;
+    serde_json::from_value(sandbox).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn limits_are_explained_in_words() {
+    assert_eq!(
+        limit_explanation(&sandbox("free"), Quota::Members, 5, 1).unwrap(),
+        "This free sandbox allows at most 5 members (5 now). Remove someone or move to a bigger tier."
+    );
+    assert_eq!(
+        limit_explanation(&sandbox("free"), Quota::Members, 4, 3).unwrap(),
+        "This free sandbox allows at most 5 members (4 now). Remove someone or move to a bigger tier. Adding these 3 would make 7."
+    );
+    assert_eq!(
+        limit_explanation(&sandbox("pro"), Quota::Sources, 25, 1).unwrap(),
+        "This pro sandbox allows at most 25 data sources (25 now). Delete one or move to a bigger tier."
+    );
+    assert_eq!(
+        limit_explanation(&sandbox("enterprise"), Quota::Members, 500, 1),
+        None,
+        "no limit, nothing to explain"
+    );
+    assert!(Quota::Members.would_exceed(&sandbox("free"), 4, 2));
+    assert!(!Quota::Members.would_exceed(&sandbox("free"), 4, 1));
+    assert!(!Quota::Sources.would_exceed(&sandbox("enterprise"), 1000, 1));
+    assert_eq!(
+        usage_text(&sandbox("free"), Quota::Members, 1),
+        "1 of 5 members used (free tier)."
+    );
+    assert_eq!(
+        usage_text(&sandbox("enterprise"), Quota::Sources, 40),
+        "40 data sources (enterprise tier: no limit)."
+    );
+}
+
+/// A member as the API lists them.
+fn member(email: &str, role: &str) -> serde_json::Value {
+    json!({"email": email, "role": role, "added_at": "2026-11-07T05:31:56Z", "origin": "production"})
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_added_while_an_address_is_invalid() {
+    let _lock = PageLock::acquire().await;
+    script_fetch(json!([
+        tab_answer(
+            "GET",
+            "/users",
+            200,
+            json!([member("ada@acme.test", "owner")])
+        ),
+        tab_answer(
+            "POST",
+            "/users",
+            200,
+            json!({"sandbox_id": "sbx_test",
+            "added": [{"email": "bob@acme.test", "role": "editor", "added_at": "2026-11-07T06:00:00Z", "origin": "added"},
+                      {"email": "carl@acme.test", "role": "editor", "added_at": "2026-11-07T06:00:00Z", "origin": "added"}],
+            "updated": [], "unchanged": [member("ada@acme.test", "editor")]})
+        ),
+        tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
+    ]));
+    let _page = mount_tab("members", admin());
+    wait_until("the member list", || {
+        find("[data-testid=member-row]").is_some()
+    })
+    .await;
+
+    type_into(
+        "#members-emails",
+        "bob@acme.test; carl@acme\nBOB@acme.test ada@acme.test",
+    );
+    wait_until("the preview", || {
+        texts("[data-testid=address-invalid]").len() == 1
+    })
+    .await;
+    assert_eq!(
+        texts(".address-email"),
+        ["bob@acme.test", "carl@acme", "ada@acme.test"],
+        "the repeat is gone"
+    );
+    assert!(text_of("[data-testid=address-invalid]").contains("not a valid domain"));
+    assert!(text_of("[data-testid=address-preview]").contains("already a member (owner)"));
+    assert!(text_of("[data-testid=members-add-blocker]")
+        .contains("Nothing is sent while any address is invalid"));
+    assert!(is_disabled("[data-testid=members-add]"));
+    submit("[data-testid=add-members]");
+    sleep(50).await;
+    assert!(
+        writes().is_empty(),
+        "nothing sent while an address is invalid"
+    );
+
+    type_into(
+        "#members-emails",
+        "bob@acme.test; carl@acme.test\nBOB@acme.test",
+    );
+    select_option("#members-role", "editor");
+    wait_until("the button to allow it", || {
+        !is_disabled("[data-testid=members-add]")
+    })
+    .await;
+    assert_eq!(text_of("[data-testid=members-add]"), "Add 2 members");
+    element("[data-testid=members-add]").click();
+    wait_until("the outcome", || {
+        find("[data-testid=members-outcome]").is_some()
+    })
+    .await;
+    let sent = writes();
+    assert_eq!(sent.len(), 1);
+    assert!(
+        sent[0].method == "POST" && sent[0].url.ends_with("/sbx_test/users"),
+        "{:?}",
+        sent[0]
+    );
+    assert_eq!(
+        sent[0].json(),
+        json!({"users": [{"email": "bob@acme.test", "role": "editor"}, {"email": "carl@acme.test", "role": "editor"}]})
+    );
+    let outcome = text_of("[data-testid=members-outcome]");
+    assert!(
+        outcome.contains("Added 2: bob@acme.test (editor), carl@acme.test (editor)."),
+        "{outcome}"
+    );
+    assert!(
+        outcome.contains("Already a member with that role: ada@acme.test (editor)."),
+        "{outcome}"
+    );
+    assert_eq!(
+        input_value("#members-emails"),
+        "",
+        "a success empties the box"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_member_limit_and_the_last_owner_are_explained() {
+    let _lock = PageLock::acquire().await;
+    let roster: Vec<_> = std::iter::once(member("ada@acme.test", "owner"))
+        .chain((1..5).map(|i| member(&format!("m{i}@acme.test"), "viewer")))
+        .collect();
+    script_fetch(json!([
+        tab_answer("GET", "/users", 200, json!(roster)),
+        tab_answer(
+            "POST",
+            "/users",
+            409,
+            json!({"detail": "Member limit reached: this sandbox's tier allows 5 members (it has 5)"})
+        ),
+        tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
+    ]));
+    let _page = mount_tab("members", admin());
+    wait_until("the member list", || {
+        texts("[data-testid=member-row]").len() == 5
+    })
+    .await;
+    // The only owner can be neither demoted nor selected for removal.
+    let owner_row = "[data-testid=member-row][data-email='ada@acme.test']";
+    assert!(
+        text_of(&format!("{owner_row} [data-testid=last-owner-reason]"))
+            .contains("The last owner cannot be demoted.")
+    );
+    assert!(is_disabled(&format!("{owner_row} select")));
+    assert!(is_disabled(&format!("{owner_row} input[type=checkbox]")));
+    assert!(!is_disabled(
+        "[data-testid=member-row][data-email='m1@acme.test'] select"
+    ));
+
+    type_into("#members-emails", "new1@acme.test new2@acme.test");
+    wait_until("the button to allow it", || {
+        !is_disabled("[data-testid=members-add]")
+    })
+    .await;
+    element("[data-testid=members-add]").click();
+    wait_until("the explanation", || {
+        find("[data-testid=members-outcome]").is_some()
+    })
+    .await;
+    assert_eq!(
+        text_of("[data-testid=members-outcome] .outcome-lines"),
+        "This free sandbox allows at most 5 members (5 now). Remove someone or move to a bigger tier. Adding these 2 would make 7."
+    );
+    assert_eq!(
+        input_value("#members-emails"),
+        "new1@acme.test new2@acme.test",
+        "the paste survives the error"
+    );
+}
