@@ -1,7 +1,7 @@
 //! `/sandboxes/:id/sources` and `…/sources/new`: the register form's
 //! logic, and the pages inside the real detail page against a scripted API.
 
-use sandbox_api::{IngestionMode, SourceKind};
+use sandbox_api::{IngestionMode, Me, SourceKind};
 use sandbox_console::forms::json_object::parse_json_object;
 use sandbox_console::forms::FormDraft;
 use sandbox_console::pages::{SourceForm, SOURCE_FIELDS};
@@ -9,7 +9,7 @@ use serde_json::json;
 use wasm_bindgen_test::*;
 
 use crate::support::{
-    admin, choose, document, element, find, input_value, is_checked, loads_of, mount_tab,
+    admin, choose, document, element, find, input_value, is_checked, loads_of, mount_tab, once,
     page_text, script_fetch, select_option, session_storage, submit, tab_answer, tab_api_path,
     tab_sandbox, text_of, type_into, viewer, wait_until, writes, PageLock,
 };
@@ -146,6 +146,13 @@ fn source_json() -> serde_json::Value {
         "last_sync_at": null, "created_at": "2026-11-07T05:31:56Z"})
 }
 
+/// The register page of the tabs' sandbox, signed in as `me`, once its form shows.
+async fn open_register_page(me: Me) -> impl Sized {
+    let page = mount_tab("sources/new", me);
+    wait_until("the form", || find("#source-name").is_some()).await;
+    page
+}
+
 /// Picks "Other" as the provider, which asks for the provider's name.
 async fn choose_other_provider() {
     select_option("#source-provider", "other");
@@ -162,8 +169,7 @@ async fn the_register_form_refuses_bad_input_at_the_fields_and_keeps_it() {
         tab_answer("GET", "/sources", 200, json!([])),
         tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
     ]));
-    let _page = mount_tab("sources/new", admin());
-    wait_until("the form", || find("#source-name").is_some()).await;
+    let _page = open_register_page(admin()).await;
     assert!(
         find("#source-poll-interval").is_none(),
         "no interval unless polling"
@@ -233,8 +239,7 @@ async fn the_register_typing_survives_a_401_and_comes_back_once() {
         tab_answer("POST", "/sources", 401, json!({"detail": "Token expired"})),
         tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
     ]));
-    let page = mount_tab("sources/new", admin());
-    wait_until("the form", || find("#source-name").is_some()).await;
+    let page = open_register_page(admin()).await;
     choose_other_provider().await;
     type_into("#source-provider-other", "crm");
     type_into("#source-name", "crm-poller");
@@ -291,14 +296,7 @@ async fn the_register_typing_survives_a_401_and_comes_back_once() {
 async fn a_full_tier_and_server_field_errors_are_shown_where_they_belong() {
     let _lock = PageLock::acquire().await;
     let existing = source_json();
-    // The first attempt meets the full tier, the next a field the server refuses.
-    let mut full = tab_answer(
-        "POST",
-        "/sources",
-        409,
-        json!({"detail": "Source limit reached: this sandbox's tier allows 3 sources"}),
-    );
-    full["times"] = json!(1);
+    let full = json!({"detail": "Source limit reached: this sandbox's tier allows 3 sources"});
     script_fetch(json!([
         tab_answer(
             "GET",
@@ -306,7 +304,8 @@ async fn a_full_tier_and_server_field_errors_are_shown_where_they_belong() {
             200,
             json!([existing, existing, existing])
         ),
-        full,
+        // The first attempt meets the full tier, the next a field the server refuses.
+        once(tab_answer("POST", "/sources", 409, full)),
         tab_answer(
             "POST",
             "/sources",
@@ -350,8 +349,7 @@ async fn a_viewer_sees_why_sources_cannot_change() {
         tab_answer("GET", "/sources", 200, json!([])),
         tab_answer("GET", "", 200, tab_sandbox("active", "viewer")),
     ]));
-    let _page = mount_tab("sources/new", viewer());
-    wait_until("the form", || find("#source-name").is_some()).await;
+    let _page = open_register_page(viewer()).await;
     assert_eq!(
         text_of("[data-testid=register-refusal]"),
         "Your role (viewer) may not change data sources."

@@ -147,6 +147,18 @@ pub fn dialog_open(css: &str) -> bool {
         .open()
 }
 
+/// Opens a dialog from its button (`opener`, once it shows), focused first
+/// as a keyboard user would; waits for `content` (inside the dialog) and
+/// gives the button, which gets the focus back when the dialog closes.
+pub async fn open_dialog_from(opener: &str, content: &str) -> web_sys::HtmlElement {
+    wait_until(opener, || find(opener).is_some()).await;
+    let button = element(opener);
+    button.focus().unwrap();
+    button.click();
+    wait_until(content, || find(content).is_some()).await;
+    button
+}
+
 /// Waits until the keyboard focus is on `element` (a dialog gave it back).
 pub async fn wait_for_focus_on(element: &web_sys::HtmlElement) {
     wait_until("focus back on the opener", || {
@@ -225,6 +237,12 @@ pub fn script_fetch(rules: serde_json::Value) {
     js_sys::eval(&script).expect("installing the scripted fetch");
 }
 
+/// `rule` for one request only; later ones go to the rules after it.
+pub fn once(mut rule: serde_json::Value) -> serde_json::Value {
+    rule["times"] = serde_json::json!(1);
+    rule
+}
+
 /// One request `script_fetch` answered.
 #[derive(Debug, serde::Deserialize)]
 pub struct RecordedRequest {
@@ -282,8 +300,9 @@ thread_local! {
     static PAGE_HOLDER: Cell<Option<&'static Location<'static>>> = const { Cell::new(None) };
 }
 
-/// How long `PageLock::acquire` waits: far longer than any test holds the page.
-const PAGE_WAIT_MS: i32 = 20_000;
+/// How long `PageLock::acquire` waits: twice as long as any test holds
+/// the page (a few seconds), well within the runner's time for all tests.
+const PAGE_WAIT_MS: i32 = 10_000;
 
 /// The page, for one mounted test at a time: tests share its DOM, URL and
 /// `fetch`. wasm-bindgen-test 0.3.80 runs one test at a time (its

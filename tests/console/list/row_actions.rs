@@ -13,8 +13,8 @@ use wasm_bindgen_test::*;
 
 use crate::support::{
     admin, current_location, dialog_open, document, element, find, fire, is_disabled, mount_app,
-    recorded_requests, sandbox_json, script_fetch, set_path, sleep, text_of, type_into,
-    wait_for_focus_on, wait_until, PageLock,
+    open_dialog_from, recorded_requests, sandbox_json, script_fetch, set_path, sleep, text_of,
+    type_into, wait_for_focus_on, wait_until, PageLock,
 };
 
 /// A sandbox `sbx_<name>` of owner `cust_e2e`.
@@ -22,8 +22,8 @@ fn sandbox(name: &str, status: &str, access: &str) -> Sandbox {
     serde_json::from_value(sandbox_json(name, "cust_e2e", status, access)).unwrap()
 }
 
-/// Mounts the sandbox table with `rows`, counting in `changed` the
-/// refreshes and deletes it reports.
+/// Mounts the sandbox table with `rows` and their dialogs, counting in
+/// `changed` the refreshes and deletes it reports.
 fn mount_table(rows: Vec<Sandbox>, changed: RwSignal<u32>) -> impl Sized {
     mount_app(Some(admin()), move || {
         let (rows, dialogs) = (Arc::<[Sandbox]>::from(rows.clone()), RowDialogs::new());
@@ -42,9 +42,9 @@ fn mount_table(rows: Vec<Sandbox>, changed: RwSignal<u32>) -> impl Sized {
     })
 }
 
-/// Opens the delete dialog of the row `name` (in a table of two rows)
-/// from its focused button, as a keyboard user would; gives the mounted
-/// page, the opener and the count of changes the table reported.
+/// Opens the delete dialog of the row `name` (in a table of two rows);
+/// gives the mounted page, the opener and the count of changes the table
+/// reported.
 async fn open_delete_dialog(name: &str) -> (impl Sized, web_sys::HtmlElement, RwSignal<u32>) {
     let changed = RwSignal::new(0);
     let page = mount_table(
@@ -54,12 +54,11 @@ async fn open_delete_dialog(name: &str) -> (impl Sized, web_sys::HtmlElement, Rw
         ],
         changed,
     );
-    let selector = format!("[data-sandbox-id=sbx_{name}] [data-testid=delete-open]");
-    wait_until("the delete button", || find(&selector).is_some()).await;
-    let opener = element(&selector);
-    opener.focus().unwrap();
-    opener.click();
-    wait_until("the dialog", || find("#delete-confirm-name").is_some()).await;
+    let opener = open_dialog_from(
+        &format!("[data-sandbox-id=sbx_{name}] [data-testid=delete-open]"),
+        "#delete-confirm-name",
+    )
+    .await;
     (page, opener, changed)
 }
 
@@ -127,16 +126,10 @@ async fn refresh_dialog_says_what_happens_and_reports_the_result() {
         ],
         changed,
     );
-    wait_until("the refresh button", || {
-        find("[data-sandbox-id=sbx_e2e-02] [data-testid=refresh-open]").is_some()
-    })
-    .await;
-    let opener = element("[data-sandbox-id=sbx_e2e-02] [data-testid=refresh-open]");
-    opener.focus().unwrap();
-    opener.click();
-    wait_until("the dialog", || {
-        find("[data-testid=refresh-confirm]").is_some()
-    })
+    let opener = open_dialog_from(
+        "[data-sandbox-id=sbx_e2e-02] [data-testid=refresh-open]",
+        "[data-testid=refresh-confirm]",
+    )
     .await;
     let text = text_of("[data-testid=refresh-dialog]");
     assert!(

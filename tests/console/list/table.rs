@@ -195,6 +195,30 @@ async fn empty_and_error_states_say_what_happened() {
     );
 }
 
+/// Mounts the table of `rows` sorted by `sort`, with the account column
+/// if `show_user_id`; signed out, as the table needs no caller.
+fn mount_rows(
+    rows: Vec<Sandbox>,
+    show_user_id: bool,
+    sort: SandboxSort,
+    filter_href: Callback<(FilterField, String), String>,
+) -> impl Sized {
+    mount_app(None, move || {
+        let rows = Arc::<[Sandbox]>::from(rows.clone());
+        view! {
+            <SandboxTable
+                rows
+                show_user_id
+                sort
+                on_sort=|_: SandboxSort| {}
+                filter_href
+                dialogs=RowDialogs::new()
+            />
+        }
+        .into_any()
+    })
+}
+
 #[wasm_bindgen_test]
 async fn the_table_renders_names_as_text_and_filters_by_owner() {
     let _page = PageLock::acquire().await;
@@ -205,20 +229,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
     let filter_href = Callback::new(|(field, value): (FilterField, String)| {
         format!("/sandboxes?{field:?}={value}")
     });
-    let (mounted, _) = mount_app(None, move || {
-        let rows = Arc::<[Sandbox]>::from(rows.clone());
-        view! {
-            <SandboxTable
-                rows
-                show_user_id=false
-                sort=SandboxSort::CreatedAtDesc
-                on_sort=|_: SandboxSort| {}
-                filter_href
-                dialogs=RowDialogs::new()
-            />
-        }
-        .into_any()
-    });
+    let mounted = mount_rows(rows, false, SandboxSort::CreatedAtDesc, filter_href);
     sleep(0).await;
     let table = element("[data-testid=sandbox-table]");
     assert_eq!(
@@ -258,20 +269,7 @@ async fn the_table_renders_names_as_text_and_filters_by_owner() {
     drop(mounted);
 
     let rows = vec![row("staging-eu", "cust_4711", "active")];
-    let (_mounted, _) = mount_app(None, move || {
-        let rows = Arc::<[Sandbox]>::from(rows.clone());
-        view! {
-            <SandboxTable
-                rows
-                show_user_id=true
-                sort=SandboxSort::Name
-                on_sort=|_: SandboxSort| {}
-                filter_href
-                dialogs=RowDialogs::new()
-            />
-        }
-        .into_any()
-    });
+    let _mounted = mount_rows(rows, true, SandboxSort::Name, filter_href);
     sleep(0).await;
     assert_eq!(texts("[data-testid=user-id]"), ["acct_1"]);
     assert!(find("[data-testid=user-id-header]").is_some());
