@@ -19,6 +19,7 @@ pub fn run() -> Result<ExitCode> {
         .step("install tools", || {
             tools::ensure_console_tools()?;
             tools::ensure_leptosfmt()?;
+            tools::ensure_schemathesis()?;
             tools::ensure_browser()
         })
         .is_some();
@@ -89,9 +90,10 @@ fn gates() -> Vec<(&'static str, Command)> {
 }
 
 /// Every native crate: the console is wasm-only, and the end-to-end tests
-/// need the builds.
+/// need the builds. sandboxd's OpenAPI test finds schemathesis through
+/// SCHEMATHESIS (and fails, saying so, without it).
 fn native_tests() -> Command {
-    cmd::cargo(&[
+    let mut command = cmd::cargo(&[
         "test",
         "--workspace",
         "--exclude",
@@ -99,7 +101,9 @@ fn native_tests() -> Command {
         "--exclude",
         "sandbox-e2e",
         "--no-fail-fast",
-    ])
+    ]);
+    command.env("SCHEMATHESIS", tools::schemathesis());
+    command
 }
 
 /// The console's tests, compiled to wasm and run by wasm-bindgen-test-runner

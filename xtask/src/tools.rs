@@ -1,7 +1,7 @@
 //! Installing what the builds and the tests need. Each check is a file
 //! lookup or a `--version` call, so an installed tool costs milliseconds.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -16,6 +16,9 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
 /// The formatter of `view!` macros, which rustfmt leaves alone.
 const LEPTOSFMT_VERSION: &str = "0.1.33";
+/// The property-based check of sandboxd's OpenAPI document (4.x needs
+/// Python 3.9+; this machine has 3.11).
+const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const DEBIAN_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -45,6 +48,39 @@ pub fn ensure_leptosfmt() -> Result<()> {
         &format!("={LEPTOSFMT_VERSION}"),
         "--locked",
     ]))
+}
+
+/// schemathesis from PyPI in its own virtualenv, for sandboxd's test of
+/// its OpenAPI document (`crates/server/tests/api/openapi.rs`).
+pub fn ensure_schemathesis() -> Result<()> {
+    let st = schemathesis();
+    let wanted = format!("st, version {SCHEMATHESIS_VERSION}");
+    if installed_version(&st).as_deref() == Some(wanted.as_str()) {
+        announce(format!("{wanted} already installed ({})", st.display()));
+        return Ok(());
+    }
+    let dir = schemathesis_dir();
+    announce(format!(
+        "installing schemathesis {SCHEMATHESIS_VERSION} from PyPI into {}",
+        dir.display()
+    ));
+    cmd::run(cmd::command("python3").args(["-m", "venv"]).arg(&dir))
+        .context("python3 with its venv module is needed for schemathesis")?;
+    cmd::run(cmd::command(dir.join("bin/pip")).args([
+        "install",
+        "--disable-pip-version-check",
+        "--quiet",
+        &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+    ]))
+}
+
+/// schemathesis' `st` command, as `ensure_schemathesis` installs it.
+pub fn schemathesis() -> PathBuf {
+    schemathesis_dir().join("bin/st")
+}
+
+fn schemathesis_dir() -> PathBuf {
+    home_dir().join(".cache/sandbox-console/schemathesis")
 }
 
 /// Headless Chromium and its driver, for wasm tests and end-to-end tests.
@@ -204,7 +240,7 @@ fn apt_install(packages: &[&str]) -> Result<()> {
 }
 
 /// The first line of `<tool> --version`, or None if the tool is missing.
-fn installed_version(tool: &str) -> Option<String> {
+fn installed_version(tool: impl AsRef<OsStr>) -> Option<String> {
     let output = stdout_of(cmd::command(tool).arg("--version"))?;
     output.lines().next().map(|line| line.trim().to_owned())
 }
