@@ -6,7 +6,7 @@
 //! counting global allocator, which must count this test's allocations only
 //! and must not run under the other tests. It shares their support module.
 
-#[path = "console/support.rs"]
+#[path = "console/support/mod.rs"]
 // This test uses a few of the helpers; the console's tests use them all.
 #[allow(dead_code)]
 mod support;
