@@ -10,8 +10,8 @@ use wasm_bindgen_test::*;
 
 use crate::support::{
     admin, count, dialog_open, element, find, input_value, is_disabled, loads_of, mount_tab, once,
-    open_dialog_from, script_fetch, sleep, submit, tab_answer, tab_api_path, tab_sandbox, text_of,
-    texts, type_into, viewer, wait_for_focus_on, wait_until, writes, PageLock, API_ORIGIN,
+    open_dialog_from, script_fetch, sleep, submit, tab_answer, tab_api_path, tab_sandbox_answer,
+    text_of, texts, type_into, viewer, wait_for_focus_on, wait_until, writes, PageLock, API_ORIGIN,
     INJECTION,
 };
 
@@ -37,28 +37,21 @@ fn push_answer(app: &str, status: u16, body: serde_json::Value) -> serde_json::V
     tab_answer("POST", &format!("/apps/{app}/push"), status, body)
 }
 
-/// The tabs' sandbox, active and owned: every app may be pushed.
-fn active_sandbox() -> serde_json::Value {
-    tab_answer("GET", "", 200, tab_sandbox("active", "owner"))
-}
-
+/// The row of the app "billing", and its Push button.
 const BILLING: &str = "[data-testid=app-row][data-app=billing]";
+const BILLING_PUSH: &str = "[data-testid=app-row][data-app=billing] [data-testid=push-open]";
 
 /// Opens the push dialog of the app "billing"; gives its Push button.
 async fn open_billing_push() -> web_sys::HtmlElement {
-    open_dialog_from(
-        &format!("{BILLING} [data-testid=push-open]"),
-        "#push-target",
-    )
-    .await
+    open_dialog_from(BILLING_PUSH, "#push-target").await
 }
 
-/// Every Push button is disabled and described by `reason`, which the
-/// section says once above the table too.
+/// Billing's Push button is disabled and described by `reason`, which the
+/// section also says above the table.
 fn assert_push_refused(reason: &str) {
     assert_eq!(text_of("[data-testid=apps-refusal]"), reason);
-    assert!(is_disabled(&format!("{BILLING} [data-testid=push-open]")));
-    let described_by = element(&format!("{BILLING} [data-testid=push-open]"))
+    assert!(is_disabled(BILLING_PUSH));
+    let described_by = element(BILLING_PUSH)
         .get_attribute("aria-describedby")
         .expect("the button names its reason");
     assert_eq!(
@@ -85,7 +78,7 @@ async fn the_apps_show_while_loading_then_each_with_its_version_and_last_push() 
         app_json(INJECTION, "1.0.0", None),
     ]));
     apps["delay_ms"] = json!(300);
-    script_fetch(json!([apps, active_sandbox()]));
+    script_fetch(json!([apps, tab_sandbox_answer("active", "owner")]));
     let _page = mount_tab("apps", admin());
 
     wait_until("the loading line", || {
@@ -139,7 +132,7 @@ async fn the_apps_show_while_loading_then_each_with_its_version_and_last_push() 
         Some("2026-11-07T06:00:00Z")
     );
     assert!(find("[data-testid=apps-refusal]").is_none());
-    let push = element(&format!("{BILLING} [data-testid=push-open]"));
+    let push = element(BILLING_PUSH);
     assert!(!push.has_attribute("disabled"));
     assert_eq!(
         push.get_attribute("aria-label").as_deref(),
@@ -164,7 +157,7 @@ async fn a_push_goes_to_the_target_named_and_shows_its_result() {
             app_json("crm", "1.4.0", None)
         ])),
         push,
-        active_sandbox(),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = mount_tab("apps", admin());
     let opener = open_billing_push().await;
@@ -261,7 +254,7 @@ async fn a_refused_push_shows_the_apis_detail_and_keeps_the_dialog() {
         apps_answer(json!([app_json("billing", "2.7.1", None)])),
         once(push_answer("billing", 409, json!({ "detail": conflict }))),
         push_answer("billing", 403, json!({ "detail": forbidden })),
-        active_sandbox(),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = mount_tab("apps", admin());
     open_billing_push().await;
@@ -299,7 +292,7 @@ async fn a_target_the_api_would_refuse_is_never_sent() {
     let _lock = PageLock::acquire().await;
     script_fetch(json!([
         apps_answer(json!([app_json("billing", "2.7.1", None)])),
-        active_sandbox(),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = mount_tab("apps", admin());
     open_billing_push().await;
@@ -332,10 +325,9 @@ async fn a_target_the_api_would_refuse_is_never_sent() {
 #[wasm_bindgen_test]
 async fn push_is_disabled_with_the_reason_for_whoever_may_not_push() {
     let _lock = PageLock::acquire().await;
-    let apps = apps_answer(json!([app_json("billing", "2.7.1", None)]));
     script_fetch(json!([
-        apps,
-        tab_answer("GET", "", 200, tab_sandbox("active", "viewer"))
+        apps_answer(json!([app_json("billing", "2.7.1", None)])),
+        tab_sandbox_answer("active", "viewer")
     ]));
     let page = mount_tab("apps", viewer());
     wait_until("the apps", || count("[data-testid=app-row]") == 1).await;
@@ -356,23 +348,15 @@ async fn push_waits_for_the_sandbox_to_be_active() {
     let _lock = PageLock::acquire().await;
     script_fetch(json!([
         apps_answer(json!([app_json("billing", "2.7.1", None)])),
-        once(tab_answer(
-            "GET",
-            "",
-            200,
-            tab_sandbox("refreshing", "owner")
-        )),
-        active_sandbox(),
+        once(tab_sandbox_answer("refreshing", "owner")),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = mount_tab("apps", admin());
     wait_until("the apps", || count("[data-testid=app-row]") == 1).await;
     assert_push_refused("The sandbox is refreshing; wait until it is active to push apps.");
 
     // The detail page polls a refreshing sandbox (first after 1 s): once active, Push is allowed.
-    wait_until("push allowed", || {
-        !is_disabled(&format!("{BILLING} [data-testid=push-open]"))
-    })
-    .await;
+    wait_until("push allowed", || !is_disabled(BILLING_PUSH)).await;
     assert!(find("[data-testid=apps-refusal]").is_none());
     assert!(find(&format!("{BILLING} [data-testid=push-open-reason]")).is_none());
 }
@@ -389,7 +373,7 @@ async fn apps_that_fail_to_load_say_why_and_load_again() {
     script_fetch(json!([
         once(failure),
         apps_answer(json!([])),
-        active_sandbox()
+        tab_sandbox_answer("active", "owner")
     ]));
     let _page = mount_tab("apps", admin());
     let error = "[data-testid=apps-tab] [data-testid=error]";

@@ -9,7 +9,8 @@ use wasm_bindgen_test::*;
 
 use crate::support::{
     admin, element, find, input_value, is_disabled, mount_tab, script_fetch, select_option, sleep,
-    submit, tab_answer, tab_sandbox, text_of, texts, type_into, wait_until, writes, PageLock,
+    submit, tab_answer, tab_sandbox, tab_sandbox_answer, text_of, texts, type_into, wait_until,
+    writes, PageLock,
 };
 
 #[wasm_bindgen_test]
@@ -140,7 +141,7 @@ async fn nothing_is_added_while_an_address_is_invalid() {
                       {"email": "carl@acme.test", "role": "editor", "added_at": "2026-11-07T06:00:00Z", "origin": "added"}],
             "updated": [], "unchanged": [member("ada@acme.test", "editor")]})
         ),
-        tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = mount_tab("members", admin());
     wait_until("the member list", || {
@@ -229,7 +230,7 @@ async fn the_member_limit_and_the_last_owner_are_explained() {
             409,
             json!({"detail": "Member limit reached: this sandbox's tier allows 5 members (it has 5)"})
         ),
-        tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = mount_tab("members", admin());
     wait_until("the member list", || {

@@ -11,7 +11,7 @@ use wasm_bindgen_test::*;
 use crate::support::{
     admin, choose, document, element, find, input_value, is_checked, loads_of, mount_tab, once,
     page_text, script_fetch, select_option, session_storage, submit, tab_answer, tab_api_path,
-    tab_sandbox, text_of, type_into, viewer, wait_until, writes, PageLock,
+    tab_sandbox_answer, text_of, type_into, viewer, wait_until, writes, PageLock,
 };
 
 fn realtime_form() -> SourceForm {
@@ -167,7 +167,7 @@ async fn the_register_form_refuses_bad_input_at_the_fields_and_keeps_it() {
     let _lock = PageLock::acquire().await;
     script_fetch(json!([
         tab_answer("GET", "/sources", 200, json!([])),
-        tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = open_register_page(admin()).await;
     assert!(
@@ -237,7 +237,7 @@ async fn the_register_typing_survives_a_401_and_comes_back_once() {
     script_fetch(json!([
         tab_answer("GET", "/sources", 200, json!([])),
         tab_answer("POST", "/sources", 401, json!({"detail": "Token expired"})),
-        tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let page = open_register_page(admin()).await;
     choose_other_provider().await;
@@ -312,7 +312,7 @@ async fn a_full_tier_and_server_field_errors_are_shown_where_they_belong() {
             422,
             json!({"detail": [{"loc": ["body", "external_account_id"], "msg": "Unknown account", "type": "value_error"}]})
         ),
-        tab_answer("GET", "", 200, tab_sandbox("active", "owner")),
+        tab_sandbox_answer("active", "owner"),
     ]));
     let _page = mount_tab("sources/new", admin());
     wait_until("the usage", || {
@@ -347,7 +347,7 @@ async fn a_viewer_sees_why_sources_cannot_change() {
     let _lock = PageLock::acquire().await;
     script_fetch(json!([
         tab_answer("GET", "/sources", 200, json!([])),
-        tab_answer("GET", "", 200, tab_sandbox("active", "viewer")),
+        tab_sandbox_answer("active", "viewer"),
     ]));
     let _page = open_register_page(viewer()).await;
     assert_eq!(
@@ -362,7 +362,7 @@ async fn action_buttons_stay_the_same_element_while_the_page_polls() {
     let _lock = PageLock::acquire().await;
     script_fetch(json!([
         tab_answer("GET", "/sources", 200, json!([source_json()])),
-        tab_answer("GET", "", 200, tab_sandbox("seeding", "owner")),
+        tab_sandbox_answer("seeding", "owner"),
     ]));
     let _page = mount_tab("sources", admin());
     wait_until("the delete button", || {

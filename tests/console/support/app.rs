@@ -132,6 +132,12 @@ pub fn tab_answer(
     serde_json::json!({"method": method, "contains": tab_api_path(suffix), "status": status, "body": body})
 }
 
+/// The `script_fetch` rule answering the detail page's GET of
+/// `tab_sandbox(status, access)`: the last rule, as `tab_answer` says.
+pub fn tab_sandbox_answer(status: &str, access: &str) -> serde_json::Value {
+    tab_answer("GET", "", 200, tab_sandbox(status, access))
+}
+
 /// The real detail page of `tab_sandbox` at its `tab` ("members",
 /// "sources/new"…), with the tabs' routes, signed in as `me`.
 pub fn mount_tab(tab: &str, me: Me) -> impl Sized {
