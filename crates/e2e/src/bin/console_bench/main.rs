@@ -17,9 +17,11 @@
 //! count; see the `.js` files beside this one.
 
 mod browser;
+mod machine;
 mod measure;
 mod report;
 mod server;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +29,8 @@ use std::process::ExitCode;
 use sandbox_e2e::E2e;
 
 use crate::browser::Browser;
-use crate::report::{Machine, Results};
+use crate::machine::Machine;
+use crate::report::Results;
 
 /// The data the bench runs against (see `data::SERVER_ARGS`).
 mod data {

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::browser::{Browser, LoadTimes};
-use crate::report::Samples;
+use crate::stats::Samples;
 use crate::{data, plan};
 
 const INTERACT_JS: &str = include_str!("interact.js");

@@ -1,101 +1,14 @@
-//! Statistics and the Markdown report (printed, and written to
+//! The Markdown report (printed, and written to
 //! docs/benchmarks.md with the machine it ran on).
 
 use std::fmt::Write;
 
 use crate::browser::LoadTimes;
+use crate::machine::Machine;
 use crate::measure::{ColdLoads, Interactions, Memory, MemoryUse, Transfer};
 use crate::server::ServerFigures;
+use crate::stats::Samples;
 use crate::{data, plan};
-
-/// Repeated timings in milliseconds.
-#[derive(Default, Clone)]
-pub struct Samples(Vec<f64>);
-
-impl Samples {
-    pub fn push(&mut self, sample: f64) {
-        self.0.push(sample);
-    }
-
-    fn sorted(&self) -> Vec<f64> {
-        let mut sorted = self.0.clone();
-        sorted.sort_by(f64::total_cmp);
-        sorted
-    }
-
-    /// Nearest-rank percentile (`percent` in 0–100).
-    pub fn percentile(&self, percent: f64) -> f64 {
-        let sorted = self.sorted();
-        assert!(!sorted.is_empty(), "no samples");
-        let rank = ((percent / 100.0) * sorted.len() as f64).ceil() as usize;
-        sorted[rank.clamp(1, sorted.len()) - 1]
-    }
-
-    pub fn median(&self) -> f64 {
-        self.percentile(50.0)
-    }
-
-    fn min(&self) -> f64 {
-        self.percentile(0.0)
-    }
-
-    fn max(&self) -> f64 {
-        self.percentile(100.0)
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-/// The machine, for the report's header.
-pub struct Machine {
-    pub cpu: String,
-    pub cores: usize,
-    pub memory: String,
-    pub chromium: String,
-    pub date: String,
-}
-
-impl Machine {
-    pub fn describe(chromium: String) -> Machine {
-        let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-        let cpu = proc_field(&cpuinfo, "model name")
-            .unwrap_or("unknown CPU")
-            .to_owned();
-        let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-        let memory = proc_field(&meminfo, "MemTotal")
-            .and_then(|total| total.trim_end_matches("kB").trim().parse::<f64>().ok())
-            .map_or_else(
-                || "unknown".to_owned(),
-                |kib| format!("{:.1} GiB", kib / 1024.0 / 1024.0),
-            );
-        let date = std::process::Command::new("date")
-            .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-            .output()
-            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-            .unwrap_or_default();
-        Machine {
-            cpu,
-            cores: std::thread::available_parallelism().map_or(0, |cores| cores.get()),
-            memory,
-            chromium,
-            date,
-        }
-    }
-}
-
-/// `key : value` from /proc/cpuinfo or /proc/meminfo.
-fn proc_field<'a>(text: &'a str, key: &str) -> Option<&'a str> {
-    text.lines().find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        (name.trim() == key).then(|| value.trim())
-    })
-}
 
 /// Everything measured in one run.
 pub struct Results {
@@ -495,34 +408,4 @@ fn mb(bytes: u64) -> String {
 
 fn mb_signed(bytes: i64) -> String {
     format!("{:+.2} MB", bytes as f64 / MB)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn samples(values: &[f64]) -> Samples {
-        let mut samples = Samples::default();
-        for value in values {
-            samples.push(*value);
-        }
-        samples
-    }
-
-    #[test]
-    fn nearest_rank_percentiles() {
-        let s = samples(&[5.0, 1.0, 4.0, 2.0, 3.0, 10.0, 9.0, 8.0, 7.0, 6.0]);
-        assert_eq!(s.median(), 5.0);
-        assert_eq!(s.percentile(90.0), 9.0);
-        assert_eq!(s.min(), 1.0);
-        assert_eq!(s.max(), 10.0);
-        assert_eq!(samples(&[7.0]).percentile(90.0), 7.0);
-    }
-
-    #[test]
-    fn proc_fields() {
-        let cpuinfo = "processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t\t: fpu\n";
-        assert_eq!(proc_field(cpuinfo, "model name"), Some("AMD EPYC 7B13"));
-        assert_eq!(proc_field(cpuinfo, "model"), None);
-    }
 }
