@@ -8,11 +8,16 @@ use serde::{Deserialize, Serialize};
 use crate::Limits;
 
 /// Declares a string enum: serde names, `as_str`, `FromStr` (with the
-/// FastAPI-style "Input should be …" message), `Display`, `ALL`, and
-/// `Default` when a `default Variant` follows the braces.
+/// FastAPI-style "Input should be …" message), `Display`, `ALL`, `Default`
+/// when a `default Variant` follows the braces, and (feature `openapi`) its
+/// OpenAPI schema.
+///
+/// The schema is written here by hand from the same `$text`s rather than
+/// derived: utoipa's derive cannot see a `#[serde(rename = $text)]` made by
+/// `macro_rules!` and would publish the Rust names (`Free`, `SandboxesRead`).
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? } default $default:ident) => {
-        string_enum! { $(#[$meta])* $name { $($(#[$vmeta])* $variant = $text),+ } }
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $text:literal),+ $(,)? } default $default:ident) => {
+        string_enum! { $(#[doc = $doc])* $name { $($(#[doc = $vdoc])* $variant = $text),+ } }
 
         impl Default for $name {
             fn default() -> Self {
@@ -20,12 +25,11 @@ macro_rules! string_enum {
             }
         }
     };
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+            $($(#[doc = $vdoc])* #[serde(rename = $text)] $variant),+
         }
 
         impl $name {
@@ -53,7 +57,53 @@ macro_rules! string_enum {
                 f.write_str(self.as_str())
             }
         }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                openapi::string_enum_schema(
+                    &[$($doc),*],
+                    &[$(($text, &[$($vdoc),*])),+],
+                )
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
+        }
     };
+}
+
+#[cfg(feature = "openapi")]
+mod openapi {
+    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+    use utoipa::openapi::RefOr;
+
+    /// A string schema listing exactly the API names; the description is
+    /// the enum's doc, then one line per value that has a doc of its own.
+    pub(super) fn string_enum_schema(doc: &[&str], values: &[(&str, &[&str])]) -> RefOr<Schema> {
+        let mut description = join_doc(doc);
+        for (text, value_doc) in values.iter().filter(|(_, doc)| !doc.is_empty()) {
+            description.push_str(&format!("\n- `{text}`: {}", join_doc(value_doc)));
+        }
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(description))
+            .enum_values(Some(values.iter().map(|(text, _)| *text)))
+            .into()
+    }
+
+    /// Doc comment lines (`/// text` arrives as `" text"`) as one paragraph.
+    fn join_doc(lines: &[&str]) -> String {
+        lines
+            .iter()
+            .map(|line| line.trim())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 /// FastAPI's message for a value outside an enum: "Input should be 'a', 'b' or 'c'".
@@ -260,6 +310,54 @@ string_enum! {
         NameDesc = "-name",
         Status = "status",
     } default CreatedAtDesc
+}
+
+string_enum! {
+    /// What `include[]` may expand in a Sandbox.
+    Include {
+        /// The tenant account holding the sandbox, as `owner_account`.
+        OwnerAccount = "owner_account",
+    }
+}
+
+string_enum! {
+    /// What an event records (`GET /api/v1/events`).
+    EventAction {
+        SandboxCreated = "sandbox.created",
+        /// `PATCH`: `changes` names each changed field.
+        SandboxUpdated = "sandbox.updated",
+        SandboxRefreshRequested = "sandbox.refresh_requested",
+        /// The server moved the status on (an operation ended or failed); no actor.
+        SandboxStatusChanged = "sandbox.status_changed",
+        SandboxDeleted = "sandbox.deleted",
+        /// The server deleted it at `expires_at`; no actor.
+        SandboxExpired = "sandbox.expired",
+        MembersAdded = "members.added",
+        /// Roles of existing members changed.
+        MembersUpdated = "members.updated",
+        MembersRemoved = "members.removed",
+        AppPushed = "app.pushed",
+        SourceRegistered = "source.registered",
+        SourceSecretRotated = "source.secret_rotated",
+        SourceDeleted = "source.deleted",
+    }
+}
+
+string_enum! {
+    /// What a sandbox's `operation` is doing.
+    OperationKind {
+        /// A new sandbox is made (`provisioning`).
+        Provision = "provision",
+        /// A seeded sandbox gets its sample data (`seeding`).
+        Seed = "seed",
+        /// Wiped and restored from production (`refreshing`).
+        Refresh = "refresh",
+    }
+}
+
+string_enum! {
+    /// Where one step of an operation is.
+    StepState { Pending = "pending", Running = "running", Done = "done", Failed = "failed" }
 }
 
 #[cfg(test)]

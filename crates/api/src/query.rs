@@ -2,12 +2,15 @@
 //! (which also keeps it in its own URL), so both agree on names and bounds.
 
 use crate::validate::Errors;
-use crate::{SandboxSort, SandboxStatus, Tier, ValidationError};
+use crate::{LocPart, SandboxSort, SandboxStatus, Tier, ValidationError};
 
 /// Page size when the caller names none.
 pub const DEFAULT_LIMIT: u32 = 50;
 /// Largest page the API serves.
 pub const MAX_LIMIT: u32 = 200;
+/// Largest offset: SQLite's integers are signed 64-bit, so anything beyond
+/// would wrap around instead of meaning "past the end".
+pub const MAX_OFFSET: u64 = i64::MAX as u64;
 
 /// `GET /api/v1/storage/sandboxes` parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,28 +67,10 @@ impl SandboxListQuery {
                     Ok(sort) => query.sort = sort,
                     Err(msg) => errors.push(loc(), "enum", msg),
                 },
-                "limit" => match value.parse::<u32>() {
-                    Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => query.limit = limit,
-                    Ok(0) => errors.push(
-                        loc(),
-                        "greater_than_equal",
-                        "Input should be greater than or equal to 1",
-                    ),
-                    Ok(_) => errors.push(
-                        loc(),
-                        "less_than_equal",
-                        format!("Input should be less than or equal to {MAX_LIMIT}"),
-                    ),
-                    Err(_) => errors.push(loc(), "int_parsing", "Input should be a valid integer"),
-                },
-                "offset" => match value.parse::<u64>() {
-                    Ok(offset) => query.offset = offset,
-                    Err(_) => errors.push(
-                        loc(),
-                        "int_parsing",
-                        "Input should be a valid non-negative integer",
-                    ),
-                },
+                "limit" => query.limit = limit(value, loc(), &mut errors).unwrap_or(query.limit),
+                "offset" => {
+                    query.offset = offset(value, loc(), &mut errors).unwrap_or(query.offset)
+                }
                 _ => {}
             }
         }
@@ -120,12 +105,54 @@ impl SandboxListQuery {
         if self.offset != 0 {
             pairs.push(("offset", self.offset.to_string()));
         }
-        pairs
-            .iter()
-            .map(|(name, value)| format!("{name}={}", encode_query_component(value)))
-            .collect::<Vec<_>>()
-            .join("&")
+        query_string(&pairs)
     }
+}
+
+/// A page size of 1–[`MAX_LIMIT`], or `None` with the problem reported at `loc`.
+pub(crate) fn limit(value: &str, loc: Vec<LocPart>, errors: &mut Errors) -> Option<u32> {
+    match value.parse::<u32>() {
+        Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => return Some(limit),
+        Ok(0) => errors.push(
+            loc,
+            "greater_than_equal",
+            "Input should be greater than or equal to 1",
+        ),
+        Ok(_) => errors.push(
+            loc,
+            "less_than_equal",
+            format!("Input should be less than or equal to {MAX_LIMIT}"),
+        ),
+        Err(_) => errors.push(loc, "int_parsing", "Input should be a valid integer"),
+    }
+    None
+}
+
+/// An offset of 0–[`MAX_OFFSET`], or `None` with the problem reported at `loc`.
+pub(crate) fn offset(value: &str, loc: Vec<LocPart>, errors: &mut Errors) -> Option<u64> {
+    match value.parse::<u64>() {
+        Ok(offset) if offset <= MAX_OFFSET => return Some(offset),
+        Ok(_) => errors.push(
+            loc,
+            "less_than_equal",
+            format!("Input should be less than or equal to {MAX_OFFSET}"),
+        ),
+        Err(_) => errors.push(
+            loc,
+            "int_parsing",
+            "Input should be a valid non-negative integer",
+        ),
+    }
+    None
+}
+
+/// `name=value&…` with the values percent-encoded.
+pub(crate) fn query_string(pairs: &[(&str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode_query_component(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -194,5 +221,17 @@ mod tests {
         assert_eq!(errors[0].kind, "greater_than_equal");
         let too_big = SandboxListQuery::from_pairs(&pairs(&[("limit", "201")])).unwrap_err();
         assert_eq!(too_big[0].kind, "less_than_equal");
+    }
+
+    #[test]
+    fn offset_stops_at_the_largest_sqlite_integer() {
+        let last = SandboxListQuery::from_pairs(&pairs(&[("offset", "9223372036854775807")]));
+        assert_eq!(last.unwrap().offset, MAX_OFFSET);
+        let beyond =
+            SandboxListQuery::from_pairs(&pairs(&[("offset", "9223372036854775808")])).unwrap_err();
+        assert_eq!(
+            (beyond[0].field_path(), beyond[0].kind.as_str()),
+            ("offset".to_owned(), "less_than_equal")
+        );
     }
 }
