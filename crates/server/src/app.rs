@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -19,6 +19,17 @@ use crate::error::ApiError;
 use crate::extract::MAX_BODY_BYTES;
 use crate::routes;
 use crate::state::AppState;
+
+/// Longest request target (path and query) served, 414 beyond: what the
+/// longest list URL needs (three 255-character filters of 4-byte
+/// characters, percent-encoded) with room to spare. hyper itself refuses
+/// more than 64 KiB (`listener.rs` answers that in JSON too).
+pub const MAX_URI_BYTES: usize = 16 * 1024;
+/// `X-Content-Type-Options` of every answer: no content sniffing.
+pub const NOSNIFF: &str = "nosniff";
+/// `Cache-Control` of every answer but the console's files: API answers are
+/// per caller and may hold secrets, so no cache keeps them.
+pub const NO_STORE: &str = "no-store";
 
 /// Response headers a browser client may read across origins.
 const EXPOSED_HEADERS: [&str; 4] = [
@@ -64,23 +75,13 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .route("/hooks/{data_source_id}", post(routes::sources::webhook))
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed });
     app = match &config.static_dir {
-        Some(dir) => {
-            // Client-side routes get index.html, so a reload keeps the page.
-            let index = ServeFile::new(dir.join("index.html"))
-                .precompressed_br()
-                .precompressed_gzip();
-            app.fallback_service(
-                ServeDir::new(dir)
-                    .precompressed_br()
-                    .precompressed_gzip()
-                    .fallback(index),
-            )
-        }
+        Some(dir) => app.fallback_service(crate::console::service(dir, &config.connect_origins())),
         None => app.fallback(|| async { ApiError::NoRoute }),
     };
 
     let mut app = app
         .with_state(state)
+        .layer(middleware::from_fn(limit_uri))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
@@ -91,7 +92,30 @@ pub fn router(state: AppState, config: &Config) -> Router {
     if !config.allow_origins.is_empty() {
         app = app.layer(cors(&config.allow_origins));
     }
+    // Around CORS, so preflights carry them too; the console sets its own
+    // Cache-Control, everything else is never stored.
     app
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(NO_STORE),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static(NOSNIFF),
+        ))
+}
+
+/// 414 for a request target over [`MAX_URI_BYTES`], before any handler
+/// decodes it (hyper answers those over 64 KiB by itself).
+async fn limit_uri(request: Request, next: Next) -> Response {
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |target| target.as_str().len());
+    if length > MAX_URI_BYTES {
+        return ApiError::UriTooLong(MAX_URI_BYTES).into_response();
+    }
+    next.run(request).await
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

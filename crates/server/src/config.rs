@@ -91,6 +91,11 @@ pub struct Config {
     /// http://127.0.0.1:8081.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     pub allow_origins: Vec<String>,
+    /// With --static: another API base the console may call (repeatable),
+    /// e.g. https://api.example.test; added to the Content-Security-Policy's
+    /// connect-src with the page's own origin and every --allow-origin.
+    #[arg(long = "connect-src", value_name = "ORIGIN", value_parser = origin)]
+    pub connect_src: Vec<String>,
     /// How long a new sandbox stays `provisioning`, in ms.
     #[arg(long, default_value_t = 1500)]
     pub provision_ms: u64,
@@ -121,7 +126,36 @@ fn parse_share(value: &str) -> Result<f64, String> {
     }
 }
 
+/// `scheme://host[:port]` of http(s) or ws(s), as a CSP source: nothing
+/// that could end the directive or add another (no spaces, `;`, `,`, quotes).
+pub fn origin(value: &str) -> Result<String, String> {
+    let origin = value.trim_end_matches('/');
+    let host = ["http://", "https://", "ws://", "wss://"]
+        .iter()
+        .find_map(|scheme| origin.strip_prefix(scheme));
+    match host {
+        Some(host)
+            if !host.is_empty()
+                && host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]*".contains(&b)) =>
+        {
+            Ok(origin.to_owned())
+        }
+        _ => Err(format!(
+            "{value:?} is not an origin like https://api.example.test or http://127.0.0.1:8080"
+        )),
+    }
+}
+
 impl Config {
+    /// Where the console's scripts may connect besides its own origin: every
+    /// --allow-origin that is an origin (not `*`), then every --connect-src.
+    pub fn connect_origins(&self) -> Vec<String> {
+        let allowed = self.allow_origins.iter().filter_map(|o| origin(o).ok());
+        allowed.chain(self.connect_src.iter().cloned()).collect()
+    }
+
     /// The defaults of the command line, with another database file: what
     /// benchmarks and tools start from.
     pub fn with_db(db: impl Into<PathBuf>) -> Self {
@@ -157,6 +191,29 @@ mod tests {
         assert_eq!(cli.config.fail_rate, 0.25);
         assert_eq!(cli.config.allow_origins, ["a", "b"]);
         assert_eq!(cli.config.rate_limit, 0, "rate limiting is off by default");
+    }
+
+    #[test]
+    fn connect_origins_are_origins_only() {
+        assert!(
+            Cli::try_parse_from(["sandboxd", "--connect-src", "https://x.test; script-src *"])
+                .is_err()
+        );
+        assert!(Cli::try_parse_from(["sandboxd", "--connect-src", "x.test"]).is_err());
+        let cli = Cli::try_parse_from([
+            "sandboxd",
+            "--allow-origin",
+            "*",
+            "--allow-origin",
+            "http://localhost:3000/",
+            "--connect-src",
+            "https://api.example.test",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.config.connect_origins(),
+            ["http://localhost:3000", "https://api.example.test"]
+        );
     }
 
     #[test]

@@ -23,6 +23,12 @@ pub enum ApiError {
     NoRoute,
     /// 405.
     MethodNotAllowed,
+    /// 400 from hyper: the request line or a header is not valid HTTP.
+    MalformedRequest,
+    /// 414: the request target is longer than this many bytes.
+    UriTooLong(usize),
+    /// 431 from hyper: the request head does not fit its buffer.
+    HeadersTooLarge,
     /// 409 with the reason.
     Conflict(String),
     /// 409 because the sandbox is in the wrong status for the operation.
@@ -46,6 +52,9 @@ impl ApiError {
             ApiError::MissingPermission(_) | ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) | ApiError::NoRoute => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MalformedRequest => StatusCode::BAD_REQUEST,
+            ApiError::UriTooLong(_) => StatusCode::URI_TOO_LONG,
+            ApiError::HeadersTooLarge => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::Conflict(_) | ApiError::WrongStatus(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -55,7 +64,8 @@ impl ApiError {
         }
     }
 
-    fn detail(&self) -> String {
+    /// The `detail` of every error but a 422's list.
+    pub(crate) fn detail(&self) -> String {
         match self {
             ApiError::Unauthenticated => "Not authenticated".into(),
             ApiError::MissingPermission(permission) => format!("Missing permission: {permission}"),
@@ -63,6 +73,11 @@ impl ApiError {
             ApiError::NotFound(what) => format!("{what} not found"),
             ApiError::NoRoute => "Not Found".into(),
             ApiError::MethodNotAllowed => "Method Not Allowed".into(),
+            ApiError::MalformedRequest => {
+                "Malformed request: the request line or a header is not valid HTTP".into()
+            }
+            ApiError::UriTooLong(limit) => format!("URI is longer than {limit} bytes"),
+            ApiError::HeadersTooLarge => "Request header fields are too large".into(),
             ApiError::Conflict(reason) => reason.clone(),
             ApiError::WrongStatus(status) => {
                 format!("Sandbox is {status}; this needs an active sandbox")

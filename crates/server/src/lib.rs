@@ -7,11 +7,13 @@
 pub mod app;
 pub mod bench_seed;
 pub mod config;
+pub mod console;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod ids;
 pub mod jobs;
+pub mod listener;
 pub mod openapi;
 pub mod principal;
 pub mod rate_limit;
@@ -25,6 +27,8 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
+
+use crate::listener::{ClientAddr, JsonErrorListener};
 
 pub use app::router;
 pub use state::AppState;
@@ -76,7 +80,8 @@ pub async fn start(config: Config) -> Result<RunningServer, BoxError> {
     };
     let app = router(state, &config);
     // Connection info gives `--rate-limit` the client IP of calls without a token.
-    let service = app.into_make_service_with_connect_info::<SocketAddr>();
+    let service = app.into_make_service_with_connect_info::<ClientAddr>();
+    let listener = JsonErrorListener(listener);
     let handle = tokio::spawn(async move { axum::serve(listener, service).await });
     Ok(RunningServer { addr, handle })
 }

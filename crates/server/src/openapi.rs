@@ -20,7 +20,15 @@ use crate::routes::{apps, me, members, sandboxes, sources};
             the status (409); member emails are stored in lower case; a sandbox must keep an \
             owner (removing or demoting the last one is 409); `sort=status` is alphabetical; \
             a push to `production` becomes production's version; 429 with `Retry-After` only when started with `--rate-limit N` \
-            (N /api/ requests per second per token, or per client IP without one)."
+            (N /api/ requests per second per token, or per client IP without one). \
+            Every error is JSON, also for requests the HTTP layer cannot parse: 400 for a \
+            malformed request line or header, 414 for a request target over 16 KiB, 431 for a \
+            request head too large to read; a query name or value that is not UTF-8 once \
+            percent-decoded is 422 (`string_unicode`) at `[\"query\", name]`, checked right \
+            after the token; names, owner ids, source names and metadata keys may not contain \
+            control characters or bidirectional overrides (422). Every response has \
+            `X-Content-Type-Options: nosniff`; every response outside the console's files has \
+            `Cache-Control: no-store`."
     ),
     paths(
         me::me,

@@ -3,7 +3,6 @@
 //! SHA-256, never in clear) or, without a token, its IP address.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,6 +15,7 @@ use sandbox_api::ErrorBody;
 
 use crate::extract::bearer;
 use crate::ids::sha256_hex;
+use crate::listener::ClientAddr;
 
 const WINDOW: Duration = Duration::from_secs(1);
 
@@ -104,8 +104,8 @@ pub async fn middleware(
 ) -> Response {
     let key = match bearer(request.headers()) {
         Some(token) => format!("token:{}", sha256_hex(token.as_bytes())),
-        None => match request.extensions().get::<ConnectInfo<SocketAddr>>() {
-            Some(ConnectInfo(addr)) => format!("ip:{}", addr.ip()),
+        None => match request.extensions().get::<ConnectInfo<ClientAddr>>() {
+            Some(ConnectInfo(ClientAddr(addr))) => format!("ip:{}", addr.ip()),
             None => "ip:unknown".to_owned(),
         },
     };

@@ -2,22 +2,53 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use sandbox_api::ValidationError;
+use percent_encoding::percent_decode_str;
+use sandbox_api::{LocPart, ValidationError};
 
-/// The decoded query string, in order; never fails.
+use crate::error::ApiError;
+
+/// The decoded query string, in order. 422 when a name or value is not
+/// UTF-8 once percent-decoded (`?q=%FF`): decoding it lossily would search
+/// for U+FFFD instead. Checked right after the token, before the role: the
+/// bytes of the query say nothing about any resource.
 pub struct QueryPairs(pub Vec<(String, String)>);
 
 impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
-    type Rejection = std::convert::Infallible;
+    type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or("");
-        Ok(QueryPairs(
-            form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect(),
-        ))
+        let mut pairs = Vec::new();
+        let mut errors = Vec::new();
+        // application/x-www-form-urlencoded, as `form_urlencoded::parse`
+        // reads it, but refusing what it would decode lossily.
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match (form_decode(name), form_decode(value)) {
+                (Ok(name), Ok(value)) => pairs.push((name, value)),
+                (name, _) => errors.push(ValidationError::new(
+                    vec![
+                        "query".into(),
+                        LocPart::Field(name.unwrap_or_else(|lossy| lossy)),
+                    ],
+                    "string_unicode",
+                    "Input should be a valid string, unable to parse raw data as a unicode string",
+                )),
+            }
+        }
+        if errors.is_empty() {
+            Ok(QueryPairs(pairs))
+        } else {
+            Err(ApiError::Validation(errors))
+        }
     }
+}
+
+/// One form-encoded name or value (`+` is a space), or its lossy decoding
+/// (to name the parameter in the 422) if it is not UTF-8.
+fn form_decode(component: &str) -> Result<String, String> {
+    let bytes: Vec<u8> = percent_decode_str(&component.replace('+', " ")).collect();
+    String::from_utf8(bytes).map_err(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 impl QueryPairs {
