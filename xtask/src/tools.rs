@@ -11,6 +11,9 @@ use crate::cmd::{self, announce, stdout_of};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// Trunk 0.22 needs a newer rustc than the project's.
 const TRUNK_VERSION: &str = "0.21.14";
+/// Splits the release console's wasm into chunks (`xtask/src/build/split.rs`),
+/// as cargo-leptos does with the same crate.
+const WASM_SPLIT_VERSION: &str = "0.2.4";
 /// wasm-opt comes from npm's binaryen: Debian's binaryen 108 produces a
 /// wasm that fails at start, and trunk cannot download one here.
 const BINARYEN_VERSION: &str = "132";
@@ -22,11 +25,13 @@ const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const DEBIAN_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Everything `trunk build` needs: the wasm target, trunk, the
-/// wasm-bindgen CLI matching Cargo.lock (also the wasm test runner), wasm-opt.
+/// Everything the console's builds need: the wasm target, trunk (for
+/// development), wasm-split, the wasm-bindgen CLI matching Cargo.lock (also
+/// the wasm test runner), wasm-opt.
 pub fn ensure_console_tools() -> Result<()> {
     ensure_wasm_target()?;
     ensure_trunk()?;
+    ensure_wasm_split()?;
     ensure_wasm_bindgen()?;
     ensure_wasm_opt()
 }
@@ -155,6 +160,29 @@ fn ensure_trunk() -> Result<()> {
         &format!("={TRUNK_VERSION}"),
         "--locked",
         "--debug",
+    ]))
+}
+
+fn ensure_wasm_split() -> Result<()> {
+    let wanted = format!("wasm-split-cli {WASM_SPLIT_VERSION}");
+    // wasm-split-cli has no --version; cargo's list of installs says it.
+    let package_line = format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:");
+    let installs = stdout_of(&mut cmd::cargo(&["install", "--list"])).unwrap_or_default();
+    if installs.lines().any(|line| line == package_line) {
+        announce(format!("{wanted} already installed"));
+        return Ok(());
+    }
+    announce(format!(
+        "installing {wanted} (cargo install wasm_split_cli_support, takes minutes)"
+    ));
+    cmd::run(&mut cmd::cargo(&[
+        "install",
+        "wasm_split_cli_support",
+        "--version",
+        &format!("={WASM_SPLIT_VERSION}"),
+        "--features",
+        "build-binary",
+        "--locked",
     ]))
 }
 

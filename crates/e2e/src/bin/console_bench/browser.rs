@@ -170,9 +170,9 @@ impl<'a> Browser<'a> {
                 vec![],
             )
             .await;
-        bytes.as_u64().expect(
-            "the console's wasm memory (Trunk's TrunkApplicationStarted event did not fire)",
-        )
+        bytes
+            .as_u64()
+            .expect("the console's wasm memory (index.html's ConsoleStarted event did not fire)")
     }
 
     /// Chromium's product name and version, e.g. `HeadlessChrome/156.0.8078.108`.

@@ -24,8 +24,9 @@
     afterNextPaint,
   });
 
-  // Trunk's loader fires this once the wasm module's main has run, with its exports.
-  addEventListener("TrunkApplicationStarted", (event) => {
+  // The split build's index.html fires this once the main module's main
+  // has run, with its exports (xtask/src/build/split.rs).
+  addEventListener("ConsoleStarted", (event) => {
     bench.startedAt = performance.now();
     bench.wasmMemory = event.detail.wasm.memory;
   });
