@@ -15,7 +15,8 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::error::ApiError;
 
-/// Trunk's file names carry a hash of their content, so they never change.
+/// Hashed file and directory names change with their content, so what they
+/// name never changes.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// `index.html` names the current hashed files: always revalidated.
 const REVALIDATE: &str = "no-cache";
@@ -40,10 +41,13 @@ pub fn service(dir: &Path, connect_origins: &[String]) -> Router {
                 // the browser would fail to run as a script or an image.
                 return Ok(ApiError::NoRoute.into_response());
             }
-            index
-                .oneshot(request)
-                .await
-                .map(IntoResponse::into_response)
+            index.oneshot(request).await.map(|page| {
+                // Whatever the path looks like, the page itself may change.
+                let mut page = page.into_response();
+                let revalidate = HeaderValue::from_static(REVALIDATE);
+                page.headers_mut().insert(header::CACHE_CONTROL, revalidate);
+                page
+            })
         }
     });
     let files = ServeDir::new(dir)
@@ -98,7 +102,8 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 /// The policy and referrer rule on every answer; a year of caching for the
-/// hashed files, revalidation for the rest.
+/// hashed files, revalidation for the rest (the client routes' page says
+/// so itself).
 async fn headers(State(policy): State<HeaderValue>, request: Request, next: Next) -> Response {
     let cache = if is_hashed_asset(request.uri().path()) {
         IMMUTABLE
@@ -113,22 +118,25 @@ async fn headers(State(policy): State<HeaderValue>, request: Request, next: Next
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    if served {
+    if served && !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
     response
 }
 
-/// Trunk's `name-<16 hex digits>.ext` (and `name-<hash>_bg.wasm`).
+/// A file under a content-hashed name: Trunk's `name-<16 hex digits>.ext`
+/// (and `name-<hash>_bg.wasm`), or anything in a directory
+/// `name-<16 hex digits>` (the split build's `/pkg-<hash>/…`).
 fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or_default();
-    let Some((_, tail)) = file.rsplit_once('-') else {
-        return false;
-    };
-    let tail = tail.as_bytes();
-    tail.len() > 16
-        && tail[..16].iter().all(u8::is_ascii_hexdigit)
-        && matches!(tail[16], b'.' | b'_')
+    path.split('/').any(|segment| {
+        let Some((_, tail)) = segment.rsplit_once('-') else {
+            return false;
+        };
+        let tail = tail.as_bytes();
+        tail.len() >= 16
+            && tail[..16].iter().all(u8::is_ascii_hexdigit)
+            && matches!(tail.get(16), None | Some(b'.' | b'_'))
+    })
 }
 
 /// A path whose last segment has an extension; client-side routes have none.
@@ -171,11 +179,13 @@ mod tests {
     }
 
     #[test]
-    fn recognises_trunks_hashed_names() {
+    fn recognises_hashed_names() {
         for hashed in [
             "/main-ddc16d84235c558b.css",
             "/sandbox-console-e7efa8f60d5e9894.js",
             "/sandbox-console-e7efa8f60d5e9894_bg.wasm",
+            "/pkg-f7218456b329ecd4/console.js",
+            "/pkg-f7218456b329ecd4/chunk_10.wasm",
         ] {
             assert!(is_hashed_asset(hashed), "{hashed}");
         }
@@ -185,6 +195,7 @@ mod tests {
             "/sandboxes/sbx_123",
             "/style.css",
             "/a-b.js",
+            "/pkg-f7218456b329ecd/console.js",
         ] {
             assert!(!is_hashed_asset(plain), "{plain}");
         }

@@ -321,10 +321,12 @@ async fn the_console_runs_under_a_strict_policy() {
          <link rel=modulepreload href=/app-0123456789abcdef.js>"
     );
     std::fs::write(site.path().join("index.html"), &index).unwrap();
+    std::fs::create_dir(site.path().join("pkg-00112233aabbccdd")).unwrap();
     for file in [
         "app-0123456789abcdef.js",
         "app-0123456789abcdef_bg.wasm",
         "main-fedcba9876543210.css",
+        "pkg-00112233aabbccdd/chunk_1.wasm",
         "robots.txt",
     ] {
         std::fs::write(site.path().join(file), "content").unwrap();
@@ -360,11 +362,14 @@ async fn the_console_runs_under_a_strict_policy() {
         "/index.html",
         "/sandboxes",
         "/sandboxes/sbx_01/members?tab=x",
+        // A client route that merely looks hashed is still the page.
+        "/sandboxes/x-0123456789abcdef",
     ];
     let hashed = [
         "/app-0123456789abcdef.js",
         "/app-0123456789abcdef_bg.wasm",
         "/main-fedcba9876543210.css",
+        "/pkg-00112233aabbccdd/chunk_1.wasm",
     ];
     for path in pages.into_iter().chain(hashed).chain(["/robots.txt"]) {
         let answer = get(path).await;
