@@ -5,12 +5,10 @@ use leptos_router::components::{Outlet, ParentRoute, Redirect, Route, Router, Ro
 use leptos_router::path;
 
 use crate::api;
+use crate::chunks;
 use crate::components::{ErrorPanel, NoticeRegion, Notices};
 use crate::navigation::ListLocation;
-use crate::pages::{
-    AppsTab, Connect, CreateSandboxPage, Header, MembersTab, NotFound, RegisterSourcePage,
-    SandboxDetail, SandboxList, SandboxOverview, SourcesTab,
-};
+use crate::pages::{Connect, Header, NotFound, SandboxList};
 use crate::session::{connect_url, current_location, use_client, use_session, Session};
 
 #[component]
@@ -18,6 +16,7 @@ pub fn App() -> impl IntoView {
     provide_context(Session::new());
     provide_context(Notices::new());
     provide_context(ListLocation::new());
+    chunks::prefetch_on_link_intent();
     view! {
         <Router>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -28,13 +27,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connect") view=Connect/>
                     <ParentRoute path=path!("") view=RequireSession>
                         <Route path=path!("/sandboxes") view=SandboxList/>
-                        <Route path=path!("/sandboxes/new") view=CreateSandboxPage/>
-                        <ParentRoute path=path!("/sandboxes/:sandbox_id") view=SandboxDetail>
-                            <Route path=path!("") view=SandboxOverview/>
-                            <Route path=path!("members") view=MembersTab/>
-                            <Route path=path!("apps") view=AppsTab/>
-                            <Route path=path!("sources") view=SourcesTab/>
-                            <Route path=path!("sources/new") view=RegisterSourcePage/>
+                        <Route path=path!("/sandboxes/new") view=chunks::create/>
+                        <ParentRoute path=path!("/sandboxes/:sandbox_id") view=chunks::detail>
+                            <Route path=path!("") view=chunks::overview/>
+                            <Route path=path!("members") view=chunks::members/>
+                            <Route path=path!("apps") view=chunks::apps/>
+                            <Route path=path!("sources") view=chunks::sources/>
+                            <Route path=path!("sources/new") view=chunks::register_source/>
                         </ParentRoute>
                     </ParentRoute>
                 </Routes>

@@ -105,12 +105,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
     for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
         let entry = entry?;
-        let name = entry.file_name();
-        // Trunk's staging directory is not part of the site.
-        if name == ".stage" {
-            continue;
-        }
-        let target = to.join(&name);
+        let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
