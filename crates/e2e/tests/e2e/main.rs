@@ -11,4 +11,5 @@ mod detail;
 mod list;
 mod members;
 mod sources;
+mod split;
 mod support;
