@@ -3,7 +3,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use percent_encoding::percent_decode_str;
-use sandbox_api::{LocPart, ValidationError};
+use sandbox_api::{Include, LocPart, ValidationError};
 
 use crate::error::ApiError;
 
@@ -61,14 +61,16 @@ impl QueryPairs {
             .iter()
             .filter(|(name, _)| name == "include[]" || name == "include")
         {
-            match value.as_str() {
-                "owner_account" => include = true,
-                "" => {}
-                _ => {
+            if value.is_empty() {
+                continue;
+            }
+            match value.parse::<Include>() {
+                Ok(Include::OwnerAccount) => include = true,
+                Err(msg) => {
                     return Err(vec![ValidationError::new(
                         vec!["query".into(), name.as_str().into()],
                         "enum",
-                        "Input should be 'owner_account'",
+                        msg,
                     )])
                 }
             }
