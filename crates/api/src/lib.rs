@@ -11,6 +11,8 @@
 mod enums;
 mod errors;
 mod query;
+#[cfg(feature = "openapi")]
+pub mod schema;
 mod types;
 pub mod validate;
 

@@ -100,14 +100,16 @@ pub struct Sandbox {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateSandbox {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text))]
     pub owner_id: String,
     #[serde(default)]
     pub tier: Tier,
     #[serde(default)]
     pub mode: Mode,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::metadata))]
     pub metadata: JsonObject,
 }
 
@@ -125,6 +127,7 @@ pub struct Member {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SandboxUser {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::email))]
     pub email: String,
     /// Ignored when removing.
     #[serde(default)]
@@ -135,6 +138,7 @@ pub struct SandboxUser {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SandboxUserRequest {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::users))]
     pub users: Vec<SandboxUser>,
 }
 
@@ -213,20 +217,46 @@ pub struct DataSource {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegisterSource {
     /// `slack`, `github`, `linear`, or another name of `[a-z0-9_-]{1,64}`.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::provider))]
     pub provider: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::text))]
     pub name: String,
     #[serde(default)]
     pub ingestion_mode: IngestionMode,
     #[serde(default)]
     pub kind: SourceKind,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::external_account_id))]
     pub external_account_id: Option<String>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub adapter_config: JsonObject,
     /// At least 60; only meaningful for `polling` (300 there when omitted).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_whole_number")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::poll_interval_seconds))]
     pub poll_interval_seconds: Option<i64>,
+}
+
+/// A JSON number that is a whole 64-bit integer: `300`, and also `300.0`,
+/// which JSON Schema's `integer` (and pydantic) accept as the same value.
+pub fn whole_number(value: &Value) -> Option<i64> {
+    // 2^63 is exact as an f64; anything at or past it does not fit.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    value.as_i64().or_else(|| {
+        let float = value.as_f64()?;
+        (float.fract() == 0.0 && (-LIMIT..LIMIT).contains(&float)).then_some(float as i64)
+    })
+}
+
+fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    match Option::<Value>::deserialize(deserializer)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => whole_number(&value)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("Input should be a valid integer")),
+    }
 }
 
 #[cfg(test)]
@@ -263,5 +293,19 @@ mod tests {
             (source.ingestion_mode, source.kind),
             (IngestionMode::Manual, SourceKind::Durable)
         );
+    }
+
+    #[test]
+    fn whole_numbers_may_be_written_as_floats() {
+        let source: RegisterSource = serde_json::from_str(
+            r#"{"provider":"slack","name":"n","poll_interval_seconds":120.0}"#,
+        )
+        .unwrap();
+        assert_eq!(source.poll_interval_seconds, Some(120));
+        for not_whole in ["60.5", "1e19", "\"60\""] {
+            let value: Value = serde_json::from_str(not_whole).unwrap();
+            assert_eq!(whole_number(&value), None, "{not_whole}");
+        }
+        assert_eq!(whole_number(&serde_json::json!(-3)), Some(-3));
     }
 }

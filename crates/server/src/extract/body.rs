@@ -187,7 +187,7 @@ impl<'a> Fields<'a> {
 
     pub fn optional_integer(&mut self, name: &str) {
         if let Some(value) = self.get(name, false) {
-            if !(value.is_i64() || value.is_null()) {
+            if !(value.is_null() || sandbox_api::whole_number(value).is_some()) {
                 self.push(name, "int_type", "Input should be a valid integer");
             }
         }

@@ -34,7 +34,7 @@ pub async fn list(
 #[utoipa::path(post, path = "/api/v1/storage/sandboxes/{sandbox_id}/apps/{app_name}/push", tag = "apps",
     params(
         ("sandbox_id" = String, Path), ("app_name" = String, Path),
-        ("target" = Option<String>, Query, description = "Target environment id or database name; default production"),
+        ("target" = inline(Option<sandbox_api::schema::PushTarget>), Query, description = "Target environment id or database name"),
     ),
     responses(
         (status = 200, body = PushResult),

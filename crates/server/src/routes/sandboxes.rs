@@ -30,9 +30,9 @@ use crate::store::{CreateOutcome, IdempotencyRequest, NewSandbox};
         ("tier" = Option<sandbox_api::Tier>, Query),
         ("q" = Option<String>, Query, description = "Case-insensitive substring of name or owner_id"),
         ("sort" = Option<sandbox_api::SandboxSort>, Query, description = "Default -created_at"),
-        ("limit" = Option<u32>, Query, description = "1–200, default 50"),
-        ("offset" = Option<u64>, Query, description = "Default 0"),
-        ("include[]" = Option<Vec<String>>, Query, description = "owner_account"),
+        ("limit" = inline(Option<sandbox_api::schema::Limit>), Query, description = "Page size"),
+        ("offset" = inline(Option<sandbox_api::schema::Offset>), Query, description = "Matches to skip"),
+        ("include[]" = Option<Vec<sandbox_api::Include>>, Query, description = "Expand `owner_account`"),
     ),
     responses(
         (status = 200, description = "One page; X-Total-Count has all matches, Link has rel=next/prev", body = [Sandbox],
@@ -129,8 +129,9 @@ fn link_header(
 /// the first response (`Idempotent-Replayed: true`); another body gets 409.
 #[utoipa::path(post, path = "/api/v1/storage/sandboxes", tag = "sandboxes",
     params(
-        ("Idempotency-Key" = Option<String>, Header, description = "1–255 visible ASCII characters"),
-        ("include[]" = Option<Vec<String>>, Query, description = "owner_account"),
+        ("Idempotency-Key" = inline(Option<sandbox_api::schema::IdempotencyKey>), Header,
+         description = "Replays the first response to the same body within 24 h"),
+        ("include[]" = Option<Vec<sandbox_api::Include>>, Query, description = "Expand `owner_account`"),
     ),
     request_body = CreateSandbox,
     responses(
@@ -239,7 +240,7 @@ fn canonical_json(value: &Value) -> String {
 
 /// One sandbox.
 #[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}", tag = "sandboxes",
-    params(("sandbox_id" = String, Path), ("include[]" = Option<Vec<String>>, Query, description = "owner_account")),
+    params(("sandbox_id" = String, Path), ("include[]" = Option<Vec<sandbox_api::Include>>, Query, description = "Expand `owner_account`")),
     responses(
         (status = 200, body = Sandbox),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = HttpValidationError),

@@ -5,5 +5,6 @@ mod common;
 mod hardening;
 mod http;
 mod lifecycle;
+mod openapi;
 mod resources;
 mod sandboxes;
