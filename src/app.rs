@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::api;
 use crate::chunks;
 use crate::components::{ErrorPanel, NoticeRegion, Notices};
-use crate::navigation::ListLocation;
+use crate::navigation::{FocusOnArrival, ListLocation, SkipLink};
 use crate::pages::{Connect, Header, NotFound, SandboxList};
 use crate::session::{connect_url, current_location, use_client, use_session, Session};
 
@@ -19,8 +19,9 @@ pub fn App() -> impl IntoView {
     chunks::prefetch_on_link_intent();
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SkipLink/>
             <Header/>
+            <FocusOnArrival/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/sandboxes"/> }/>

@@ -6,6 +6,8 @@
 //! It is never put in a URL and never logged. The base URL is not secret
 //! and is always remembered.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use sandbox_api::{encode_query_component, Me};
 use web_sys::Storage;
@@ -86,6 +88,10 @@ pub struct Session {
     pub credentials: RwSignal<Option<Credentials>>,
     /// The caller, once `GET /api/v1/me` has answered.
     pub me: RwSignal<Option<Me>>,
+    /// Names of the tenant accounts the list has shown (id → name), which
+    /// support staff pick from to filter by account: the API has no list of
+    /// accounts.
+    pub accounts: RwSignal<BTreeMap<String, String>>,
 }
 
 impl Session {
@@ -93,6 +99,7 @@ impl Session {
         Session {
             credentials: RwSignal::new(load_credentials()),
             me: RwSignal::new(None),
+            accounts: RwSignal::new(BTreeMap::new()),
         }
     }
 
@@ -114,6 +121,7 @@ impl Session {
     pub fn sign_out(&self) {
         forget_token();
         self.me.set(None);
+        self.accounts.set(BTreeMap::new());
         self.credentials.set(None);
     }
 }

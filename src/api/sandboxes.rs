@@ -12,6 +12,9 @@ use super::client::ApiClient;
 use super::client::{decode, NO_BODY};
 use super::error::ApiError;
 
+/// Asks for each sandbox's tenant account (`owner_account`) with it.
+const INCLUDE_OWNER_ACCOUNT: &str = "include[]=owner_account";
+
 /// One page of the sandbox list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SandboxPage {
@@ -29,12 +32,26 @@ pub fn sandbox_path(sandbox_id: &str, suffix: &str) -> String {
     )
 }
 
-pub async fn list(client: &ApiClient, query: &SandboxListQuery) -> Result<SandboxPage, ApiError> {
+/// One page of the list; with `owner_accounts`, each sandbox's tenant
+/// account expanded (`include[]=owner_account`, which sandboxd accepts on
+/// the list as on one sandbox; a server that does not expand it leaves
+/// `owner_account` empty, and the ids still show).
+pub async fn list(
+    client: &ApiClient,
+    query: &SandboxListQuery,
+    owner_accounts: bool,
+) -> Result<SandboxPage, ApiError> {
     let query_string = query.to_query_string();
-    let path = if query_string.is_empty() {
+    let include = owner_accounts.then_some(INCLUDE_OWNER_ACCOUNT);
+    let parameters: Vec<&str> = [Some(query_string.as_str()), include]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect();
+    let path = if parameters.is_empty() {
         SANDBOXES_PATH.to_owned()
     } else {
-        format!("{SANDBOXES_PATH}?{query_string}")
+        format!("{SANDBOXES_PATH}?{}", parameters.join("&"))
     };
     let response = client
         .send(client.request(Method::GET, &path), NO_BODY)
@@ -56,7 +73,7 @@ pub async fn list(client: &ApiClient, query: &SandboxListQuery) -> Result<Sandbo
 pub async fn get(client: &ApiClient, sandbox_id: &str) -> Result<Sandbox, ApiError> {
     client
         .get(&format!(
-            "{}?include[]=owner_account",
+            "{}?{INCLUDE_OWNER_ACCOUNT}",
             sandbox_path(sandbox_id, "")
         ))
         .await

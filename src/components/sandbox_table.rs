@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use sandbox_api::{encode_query_component, Me, Sandbox, SandboxSort, SandboxStatus};
+use sandbox_api::{encode_query_component, Me, Permission, Sandbox, SandboxSort, SandboxStatus};
 
 use super::delete_dialog::DeleteDialog;
 use super::refresh_dialog::RefreshDialog;
@@ -60,12 +60,31 @@ impl Default for RowDialogs {
 pub fn RowDialogsView(
     dialogs: RowDialogs,
     #[prop(into)] on_changed: Callback<()>,
+    /// Called after a delete, besides `on_changed` (the row's button is
+    /// gone with its sandbox: the list moves the focus).
+    #[prop(optional, into)]
+    on_deleted: Option<Callback<()>>,
 ) -> impl IntoView {
     let changed = move |_: Sandbox| on_changed.run(());
+    let deleted = move |_: Sandbox| {
+        on_changed.run(());
+        if let Some(on_deleted) = on_deleted {
+            on_deleted.run(());
+        }
+    };
     view! {
-        <RefreshDialog sandbox=dialogs.chosen.into() open=dialogs.refresh_open on_done=changed/>
-        <DeleteDialog sandbox=dialogs.chosen.into() open=dialogs.delete_open on_done=changed/>
+        <RefreshDialog sandbox=dialogs.chosen.into() open=dialogs.refresh_open on_done=changed />
+        <DeleteDialog sandbox=dialogs.chosen.into() open=dialogs.delete_open on_done=deleted />
     }
+}
+
+/// Whether the caller's role may neither refresh nor delete any sandbox
+/// (viewers, support): a table for it offers no row actions. Unknown
+/// until `/me` has answered.
+pub fn is_read_only(me: Option<&Me>) -> bool {
+    me.is_some_and(|me| {
+        !me.has(Permission::SandboxesRefresh) && !me.has(Permission::SandboxesDelete)
+    })
 }
 
 /// Rows of sandboxes. Every value is rendered as text, never as markup.
@@ -93,6 +112,10 @@ pub fn SandboxTable(
     #[prop(into)]
     filter_href: Callback<(FilterField, String), String>,
     dialogs: RowDialogs,
+    /// The caller may take no row action (`is_read_only`): no actions
+    /// column, rather than a column of disabled buttons; the page says why, once.
+    #[prop(optional)]
+    read_only: bool,
 ) -> impl IntoView {
     let session = use_session();
     let me = Memo::new(move |_| session.me.get());
@@ -104,25 +127,60 @@ pub fn SandboxTable(
         show_user_id,
         filter_href,
         dialogs,
+        read_only,
     };
     view! {
         <div class="table-scroll">
             <table class="table sandbox-table" data-testid="sandbox-table">
                 <thead>
                     <tr>
-                        <SortableHeader label="Name" ascending=SandboxSort::Name descending=SandboxSort::NameDesc current=sort on_sort/>
+                        <SortableHeader
+                            label="Name"
+                            ascending=SandboxSort::Name
+                            descending=SandboxSort::NameDesc
+                            current=sort
+                            on_sort
+                        />
                         <th scope="col">"Owner ID"</th>
-                        {move || show_user_id.get().then(|| view! { <th scope="col" data-testid="user-id-header">"Account (user_id)"</th> })}
+                        {move || {
+                            show_user_id
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <th scope="col" data-testid="user-id-header">
+                                            "Account"
+                                        </th>
+                                    }
+                                })
+                        }}
                         <th scope="col">"Tier"</th>
-                        <SortableHeader label="Status" ascending=SandboxSort::Status current=sort on_sort/>
+                        <SortableHeader
+                            label="Status"
+                            ascending=SandboxSort::Status
+                            current=sort
+                            on_sort
+                        />
                         <th scope="col">"Access"</th>
-                        <SortableHeader label="Created" ascending=SandboxSort::CreatedAt descending=SandboxSort::CreatedAtDesc current=sort on_sort/>
-                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        <SortableHeader
+                            label="Created"
+                            ascending=SandboxSort::CreatedAt
+                            descending=SandboxSort::CreatedAtDesc
+                            current=sort
+                            on_sort
+                        />
+                        {(!read_only)
+                            .then(|| {
+                                view! {
+                                    <th scope="col">
+                                        <span class="visually-hidden">"Actions"</span>
+                                    </th>
+                                }
+                            })}
                     </tr>
                 </thead>
                 <tbody>
                     <For each=move || 0..count.get() key=|index| *index let:index>
-                        <SandboxRow index table/>
+                        <SandboxRow index table />
                     </For>
                 </tbody>
             </table>
@@ -139,6 +197,7 @@ struct TableContext {
     show_user_id: Memo<bool>,
     filter_href: Callback<(FilterField, String), String>,
     dialogs: RowDialogs,
+    read_only: bool,
 }
 
 /// What a row shows of its sandbox and what the caller may do to it: cheap
@@ -149,6 +208,8 @@ struct RowValues {
     name: String,
     owner_id: String,
     user_id: String,
+    /// The tenant account's name, when the list expanded it.
+    account_name: Option<String>,
     tier: &'static str,
     status: Option<SandboxStatus>,
     access: &'static str,
@@ -166,6 +227,10 @@ impl RowValues {
             name: sandbox.name.clone(),
             owner_id: sandbox.owner_id.clone(),
             user_id: sandbox.user_id.clone(),
+            account_name: sandbox
+                .owner_account
+                .as_ref()
+                .map(|account| account.name.clone()),
             tier: sandbox.tier.as_str(),
             status: Some(sandbox.status),
             access: sandbox.access.map_or("none", |access| access.as_str()),
@@ -210,7 +275,11 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
             // The title (also the accessible description) says what the link does; its name stays the value.
             let title = move || row.with(|r| format!("Show only sandboxes of {what} {}", value(r)));
             let href = move || table.filter_href.run((filter, row.with(value)));
-            view! { <a class="filter-link" href=href title=title>{text(value)}</a> }
+            view! {
+                <a class="filter-link" href=href title=title>
+                    {text(value)}
+                </a>
+            }
         };
     let open = move |dialog: RwSignal<bool>| {
         move |()| {
@@ -225,29 +294,91 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
     view! {
         <tr data-testid="sandbox-row" data-sandbox-id=text(|r| r.sandbox_id.clone())>
             <th scope="row" data-label="Name">
-                <a href=move || row.with(|r| sandbox_href(&r.sandbox_id)) data-testid="sandbox-name">{text(|r| r.name.clone())}</a>
+                <a
+                    href=move || row.with(|r| sandbox_href(&r.sandbox_id))
+                    data-testid="sandbox-name"
+                >
+                    {text(|r| r.name.clone())}
+                </a>
             </th>
-            <td data-label="Owner" data-testid="owner-id">{filter_link(FilterField::OwnerId, |r| r.owner_id.clone(), "owner")}</td>
-            {move || table.show_user_id.get().then(|| view! {
-                <td data-label="Account" data-testid="user-id">{filter_link(FilterField::UserId, |r| r.user_id.clone(), "account")}</td>
-            })}
+            <td data-label="Owner" data-testid="owner-id">
+                {filter_link(FilterField::OwnerId, |r| r.owner_id.clone(), "owner")}
+            </td>
+            {move || {
+                table
+                    .show_user_id
+                    .get()
+                    .then(|| {
+                        view! {
+                            <td data-label="Account">
+                                <span class="account">
+                                    <span class="account-name" data-testid="account-name">
+                                        {text(|r| r.account_name.clone().unwrap_or_default())}
+                                    </span>
+                                    " "
+                                    <span data-testid="user-id">
+                                        {filter_link(
+                                            FilterField::UserId,
+                                            |r| r.user_id.clone(),
+                                            "account",
+                                        )}
+                                    </span>
+                                </span>
+                            </td>
+                        }
+                    })
+            }}
             <td data-label="Tier">{move || row.with(|r| r.tier)}</td>
-            <td data-label="Status">{move || status.get().map(|status| view! { <StatusBadge status/> })}</td>
+            <td data-label="Status">
+                {move || status.get().map(|status| view! { <StatusBadge status /> })}
+            </td>
             <td data-label="Access">
                 {move || row.with(|r| r.access)}
-                {move || external.get().then(|| view! { <span class="tag" title="A member from another account">"external"</span> })}
+                {move || {
+                    external
+                        .get()
+                        .then(|| {
+                            view! {
+                                <span class="tag" title="A member from another account">
+                                    "external"
+                                </span>
+                            }
+                        })
+                }}
             </td>
-            <td data-label="Created">{move || created.get().map(|at| view! { <Time value=Some(at)/> })}</td>
-            <td class="row-actions" data-label="Actions">
-                <div class="row-action-group">
-                    <ActionTrigger label="Refresh" accessible_label=accessible_label("Refresh")
-                        refusal=Signal::derive(move || row.with(|r| r.refresh_refusal.clone())) on_open=open(table.dialogs.refresh_open)
-                        testid="refresh-open" compact=true/>
-                    <ActionTrigger label="Delete" accessible_label=accessible_label("Delete")
-                        refusal=Signal::derive(move || row.with(|r| r.delete_refusal.clone())) on_open=open(table.dialogs.delete_open)
-                        testid="delete-open" compact=true danger=true/>
-                </div>
+            <td data-label="Created">
+                {move || created.get().map(|at| view! { <Time value=Some(at) /> })}
             </td>
+            {(!table.read_only)
+                .then(|| {
+                    view! {
+                        <td class="row-actions" data-label="Actions">
+                            <div class="row-action-group">
+                                <ActionTrigger
+                                    label="Refresh"
+                                    accessible_label=accessible_label("Refresh")
+                                    refusal=Signal::derive(move || {
+                                        row.with(|r| r.refresh_refusal.clone())
+                                    })
+                                    on_open=open(table.dialogs.refresh_open)
+                                    testid="refresh-open"
+                                    compact=true
+                                />
+                                <ActionTrigger
+                                    label="Delete"
+                                    accessible_label=accessible_label("Delete")
+                                    refusal=Signal::derive(move || {
+                                        row.with(|r| r.delete_refusal.clone())
+                                    })
+                                    on_open=open(table.dialogs.delete_open)
+                                    testid="delete-open"
+                                    compact=true
+                                    danger=true
+                                />
+                            </div>
+                        </td>
+                    }
+                })}
         </tr>
     }
 }

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use sandbox_api::Me;
 
 use crate::api::{self, ApiClient, ApiError};
+use crate::navigation::use_title;
 use crate::session::{stored_base_url, use_client, use_session, Credentials};
 
 /// Where to go once connected: `next` if it is a path of this console
@@ -76,6 +77,7 @@ pub fn Connect() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
+    use_title(|| Some("Connect".to_owned()));
 
     let base_url = RwSignal::new(
         session
@@ -151,13 +153,29 @@ pub fn Connect() -> impl IntoView {
 
     let signed_in = move || {
         session.credentials.get().map(|credentials| {
-            let who = move || session.me.get().map_or_else(|| "…".to_owned(), |me| who_text(&me));
+            let who = move || {
+                session
+                    .me
+                    .get()
+                    .map_or_else(|| "…".to_owned(), |me| who_text(&me))
+            };
             view! {
                 <div class="callout" data-testid="signed-in">
-                    <p>"Connected to " <strong>{credentials.base_url}</strong> " as " <strong>{who}</strong> "."</p>
+                    <p>
+                        "Connected to " <strong>{credentials.base_url}</strong> " as "
+                        <strong>{who}</strong> "."
+                    </p>
                     <p class="actions">
-                        <a class="button button-primary" href="/sandboxes">"Go to sandboxes"</a>
-                        <button type="button" class="button" on:click=move |_| session.sign_out_by_user()>"Sign out"</button>
+                        <a class="button button-primary" href="/sandboxes">
+                            "Go to sandboxes"
+                        </a>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| session.sign_out_by_user()
+                        >
+                            "Sign out"
+                        </button>
                     </p>
                     <p class="muted">"Or connect with another token below."</p>
                 </div>
@@ -167,45 +185,88 @@ pub fn Connect() -> impl IntoView {
 
     view! {
         <section class="page connect-page" aria-labelledby="connect-title">
-            <h1 id="connect-title">"Connect to the Sandbox API"</h1>
+            <h1 id="connect-title" tabindex="-1">
+                "Connect to the Sandbox API"
+            </h1>
             {signed_in}
-            <form class="form connect-form" on:submit=on_submit novalidate>
+            <form class="form connect-form" on:submit=on_submit novalidate data-arrival>
                 <div class="field">
                     <label for="connect-base-url">"API base URL"</label>
-                    <input id="connect-base-url" name="base_url" type="url" autocomplete="url" spellcheck="false"
+                    <input
+                        id="connect-base-url"
+                        name="base_url"
+                        type="url"
+                        autocomplete="url"
+                        spellcheck="false"
                         required
                         bind:value=base_url
                         aria-invalid=move || base_url_error.with(Option::is_some).to_string()
-                        aria-describedby="connect-base-url-help connect-base-url-error"/>
-                    <p id="connect-base-url-help" class="help">"Where the API answers; by default this page's own server."</p>
-                    <p id="connect-base-url-error" class="field-error">{move || base_url_error.get()}</p>
+                        aria-describedby="connect-base-url-help connect-base-url-error"
+                    />
+                    <p id="connect-base-url-help" class="help">
+                        "Where the API answers; by default this page's own server."
+                    </p>
+                    <p id="connect-base-url-error" class="field-error">
+                        {move || base_url_error.get()}
+                    </p>
                 </div>
                 <div class="field">
                     <label for="connect-token">"API token"</label>
                     <div class="input-with-button">
-                        <input id="connect-token" name="token" autocomplete="current-password" spellcheck="false"
+                        <input
+                            id="connect-token"
+                            name="token"
+                            autocomplete="current-password"
+                            spellcheck="false"
                             required
                             type=move || if show_token.get() { "text" } else { "password" }
                             bind:value=token
                             aria-invalid=move || token_error.with(Option::is_some).to_string()
-                            aria-describedby="connect-token-error"/>
-                        <button type="button" class="button" aria-controls="connect-token"
+                            aria-describedby="connect-token-error"
+                        />
+                        <button
+                            type="button"
+                            class="button"
+                            aria-controls="connect-token"
                             aria-pressed=move || show_token.get().to_string()
-                            on:click=move |_| show_token.update(|shown| *shown = !*shown)>
+                            on:click=move |_| show_token.update(|shown| *shown = !*shown)
+                        >
                             {move || if show_token.get() { "Hide" } else { "Show" }}
                         </button>
                     </div>
-                    <p id="connect-token-error" class="field-error">{move || token_error.get()}</p>
+                    <p id="connect-token-error" class="field-error">
+                        {move || token_error.get()}
+                    </p>
                 </div>
                 <div class="field field-checkbox">
-                    <input id="connect-remember" name="remember" type="checkbox" bind:checked=remember/>
+                    <input
+                        id="connect-remember"
+                        name="remember"
+                        type="checkbox"
+                        bind:checked=remember
+                    />
                     <label for="connect-remember">"Remember on this device"</label>
-                    <p class="help">"Keeps the token after this tab closes. Leave it off on a shared computer."</p>
+                    <p class="help">
+                        "Keeps the token after this tab closes. Leave it off on a shared computer."
+                    </p>
                 </div>
-                {move || failure.get().map(|message| view! {
-                    <div class="error-panel" role="alert" data-testid="connect-error"><p>{message}</p></div>
-                })}
-                <button id="connect-submit" type="submit" class="button button-primary" disabled=checking>
+                {move || {
+                    failure
+                        .get()
+                        .map(|message| {
+                            view! {
+                                <div class="error-panel" role="alert" data-testid="connect-error">
+                                    <p>{message}</p>
+                                </div>
+                            }
+                        })
+                }}
+                <button
+                    id="connect-submit"
+                    type="submit"
+                    class="button button-primary"
+                    disabled=checking
+                >
                     {move || if checking.get() { "Connecting…" } else { "Connect" }}
                 </button>
             </form>

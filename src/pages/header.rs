@@ -1,9 +1,10 @@
 //! The app header: the product name, who is calling, and sign out.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::{self, ApiClient};
+use crate::components::sandbox_href;
 use crate::session::use_session;
 
 #[component]
@@ -15,28 +16,65 @@ pub fn Header() -> impl IntoView {
         navigate("/connect", Default::default());
         session.sign_out_by_user();
     };
+    // A sandbox-scoped token is named by its sandbox's name; its id alone says nothing to a person.
+    let scope_name = LocalResource::new(move || {
+        let sandbox_id = session
+            .me
+            .with(|me| me.as_ref().and_then(|me| me.acting_in_sandbox.clone()));
+        let credentials = session.credentials.get_untracked();
+        async move {
+            let (sandbox_id, credentials) = (sandbox_id?, credentials?);
+            let client = ApiClient::new(&credentials.base_url, &credentials.token);
+            let sandbox = api::sandboxes::get(&client, &sandbox_id).await.ok()?;
+            Some(sandbox.name)
+        }
+    });
     let whoami = move || {
         session.me.get().map(|me| {
-            let account = me.account.as_ref().map_or_else(|| "all tenants".to_owned(), |account| account.name.clone());
+            let account = me
+                .account
+                .as_ref()
+                .map_or_else(|| "all tenants".to_owned(), |account| account.name.clone());
             view! {
                 <p class="whoami" data-testid="whoami">
                     <span class="whoami-email">{me.email.clone()}</span>
                     <span class="badge badge-role">{me.role.as_str()}</span>
                     <span class="whoami-account">{account}</span>
-                    {me.acting_in_sandbox.clone().map(|sandbox_id| view! {
-                        <span class="whoami-scope">"acting in sandbox " <code>{sandbox_id}</code></span>
-                    })}
+                    {me
+                        .acting_in_sandbox
+                        .clone()
+                        .map(|sandbox_id| {
+                            let href = sandbox_href(&sandbox_id);
+                            let name = move || {
+                                scope_name.get().flatten().unwrap_or_else(|| sandbox_id.clone())
+                            };
+                            // The id until the name is in (or when it cannot be had).
+                            view! {
+                                <span class="whoami-scope" data-testid="whoami-scope">
+                                    "acting in sandbox "
+                                    <a href=href>{name}</a>
+                                </span>
+                            }
+                        })}
                 </p>
             }
         })
     };
     view! {
         <header class="app-header">
-            <A href="/sandboxes" attr:class="brand">"Sandbox Console"</A>
+            // A plain link: the product name is never "the current page".
+            <a href="/sandboxes" class="brand">
+                "Sandbox Console"
+            </a>
             <Show when=move || session.credentials.with(Option::is_some)>
                 <div class="session">
                     {whoami}
-                    <button type="button" class="button button-quiet" data-testid="sign-out" on:click=sign_out.clone()>
+                    <button
+                        type="button"
+                        class="button button-quiet"
+                        data-testid="sign-out"
+                        on:click=sign_out.clone()
+                    >
                         "Sign out"
                     </button>
                 </div>

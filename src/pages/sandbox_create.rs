@@ -11,7 +11,6 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Tier};
 
@@ -22,6 +21,7 @@ use crate::components::{use_notices, MetadataEditor, MetadataRows, TextField};
 use crate::format::{human_bytes, limit_text};
 use crate::forms::{metadata_object, FieldErrors, FormDraft, IdempotencyKey, MetadataEntry};
 use crate::navigation::use_list_location;
+use crate::navigation::use_title;
 use crate::permissions;
 use crate::session::{use_client, use_session};
 
@@ -75,7 +75,11 @@ where
     let detail_id = format!("{id}-detail");
     view! {
         <div class="choice">
-            <input type="radio" name=group id=id.clone() value=option.to_string()
+            <input
+                type="radio"
+                name=group
+                id=id.clone()
+                value=option.to_string()
                 aria-describedby=detail_id.clone()
                 prop:checked=move || selected.get() == option
                 on:change=move |_| {
@@ -85,7 +89,9 @@ where
             />
             <label for=id>
                 <span class="choice-title">{option.to_string()}</span>
-                <span class="choice-detail" id=detail_id>{detail}</span>
+                <span class="choice-detail" id=detail_id>
+                    {detail}
+                </span>
             </label>
         </div>
     }
@@ -133,19 +139,38 @@ pub fn CreateSandboxPage() -> impl IntoView {
     let session = use_session();
     let list_location = use_list_location();
     let allowed = move || session.me.with(|me| permissions::check_create(me.as_ref()));
+    use_title(|| Some("New sandbox".to_owned()));
     view! {
         <section class="page create-sandbox" aria-labelledby="create-title">
-            <p class="back-link"><A href=move || list_location.0.get()>"\u{2190} Sandboxes"</A></p>
+            <p class="back-link">
+                <a href=move || list_location.0.get()>"\u{2190} Sandboxes"</a>
+            </p>
             <h1 id="create-title">"New sandbox"</h1>
             {move || match (session.me.with(Option::is_some), allowed()) {
-                (false, _) => view! { <p class="muted" role="status">"Checking your permissions\u{2026}"</p> }.into_any(),
-                (true, Err(reason)) => view! {
-                    <div class="blocked" role="note" data-testid="create-blocked">
-                        <p><strong>"You cannot create sandboxes."</strong> " " {reason}</p>
-                        <p><A href=move || list_location.0.get()>"Back to the sandbox list"</A></p>
-                    </div>
-                }.into_any(),
-                (true, Ok(())) => view! { <CreateSandboxForm/> }.into_any(),
+                (false, _) => {
+                    view! {
+                        <p class="muted" role="status">
+                            "Checking your permissions\u{2026}"
+                        </p>
+                    }
+                        .into_any()
+                }
+                (true, Err(reason)) => {
+                    view! {
+                        <div class="blocked" role="note" data-testid="create-blocked">
+                            <p>
+                                <strong>"You cannot create sandboxes."</strong>
+                                " "
+                                {reason}
+                            </p>
+                            <p>
+                                <a href=move || list_location.0.get()>"Back to the sandbox list"</a>
+                            </p>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (true, Ok(())) => view! { <CreateSandboxForm /> }.into_any(),
             }}
         </section>
     }
@@ -294,49 +319,131 @@ fn CreateSandboxForm() -> impl IntoView {
     let submit_on_retry = submit.clone();
 
     view! {
-        <form class="form create-form" novalidate data-testid="create-form"
+        <form
+            class="form create-form"
+            novalidate
+            data-testid="create-form"
+            data-arrival
             on:submit=move |event: web_sys::SubmitEvent| {
                 event.prevent_default();
                 submit();
             }
         >
-            <TextField control_id="create-name" label="Name" value=name error=field_error("name") required=true
+            <TextField
+                control_id="create-name"
+                label="Name"
+                value=name
+                error=field_error("name")
+                required=true
                 hint="Unique among this owner\u{2019}s sandboxes, e.g. staging-eu."
-                on_input=move |_| changed("name")/>
-            <TextField control_id="create-owner-id" label="Owner ID" value=owner_id error=field_error("owner_id") required=true
+                on_input=move |_| changed("name")
+            />
+            <TextField
+                control_id="create-owner-id"
+                label="Owner ID"
+                value=owner_id
+                error=field_error("owner_id")
+                required=true
                 hint="Your own id for the customer or user this sandbox is for, e.g. cust_4711."
-                on_input=move |_| changed("owner_id")/>
-            <fieldset class="field choices" class:field-invalid=move || errors.with(|e| e.get("tier").is_some())>
+                on_input=move |_| changed("owner_id")
+            />
+            <fieldset
+                class="field choices"
+                class:field-invalid=move || errors.with(|e| e.get("tier").is_some())
+            >
                 <legend class="field-label">"Tier"</legend>
-                {Tier::ALL.iter().map(|&option| radio_choice("tier", option, tier, tier_summary(option), move || changed("tier"))).collect_view()}
-                {move || field_error("tier").get().map(|message| view! { <p class="field-error">{message}</p> })}
+                {Tier::ALL
+                    .iter()
+                    .map(|&option| radio_choice(
+                        "tier",
+                        option,
+                        tier,
+                        tier_summary(option),
+                        move || changed("tier"),
+                    ))
+                    .collect_view()}
+                {move || {
+                    field_error("tier")
+                        .get()
+                        .map(|message| view! { <p class="field-error">{message}</p> })
+                }}
             </fieldset>
-            <fieldset class="field choices" class:field-invalid=move || errors.with(|e| e.get("mode").is_some())>
+            <fieldset
+                class="field choices"
+                class:field-invalid=move || errors.with(|e| e.get("mode").is_some())
+            >
                 <legend class="field-label">"Mode"</legend>
-                {Mode::ALL.iter().map(|&option| radio_choice("mode", option, mode, mode_explanation(option).to_owned(), move || changed("mode"))).collect_view()}
-                {move || field_error("mode").get().map(|message| view! { <p class="field-error">{message}</p> })}
+                {Mode::ALL
+                    .iter()
+                    .map(|&option| radio_choice(
+                        "mode",
+                        option,
+                        mode,
+                        mode_explanation(option).to_owned(),
+                        move || changed("mode"),
+                    ))
+                    .collect_view()}
+                {move || {
+                    field_error("mode")
+                        .get()
+                        .map(|message| view! { <p class="field-error">{message}</p> })
+                }}
             </fieldset>
-            <MetadataEditor rows=metadata id_prefix="create-metadata" error=field_error("metadata")
-                on_change=move |()| changed("metadata")/>
-            <div id="create-form-error" class="form-error" tabindex="-1" role="alert" data-testid="create-error">
-                {move || form_error.get().map(|(message, retryable)| {
-                    let retry = submit_on_retry.clone();
-                    view! {
-                        <p>{message}</p>
-                        {retryable.then(|| view! {
-                            <p class="muted">"Nothing you typed is lost. Trying again reuses this attempt\u{2019}s idempotency key, so it cannot create a second sandbox."</p>
-                            <button type="button" class="button" data-testid="create-retry"
-                                disabled=move || submitting.get() on:click=move |_| retry()>"Try again"</button>
-                        })}
-                    }
-                })}
+            <MetadataEditor
+                rows=metadata
+                id_prefix="create-metadata"
+                error=field_error("metadata")
+                on_change=move |()| changed("metadata")
+            />
+            <div
+                id="create-form-error"
+                class="form-error"
+                tabindex="-1"
+                role="alert"
+                data-testid="create-error"
+            >
+                {move || {
+                    form_error
+                        .get()
+                        .map(|(message, retryable)| {
+                            let retry = submit_on_retry.clone();
+                            view! {
+                                <p>{message}</p>
+                                {retryable
+                                    .then(|| {
+                                        view! {
+                                            <p class="muted">
+                                                "Nothing you typed is lost. Trying again reuses this attempt\u{2019}s idempotency key, so it cannot create a second sandbox."
+                                            </p>
+                                            <button
+                                                type="button"
+                                                class="button"
+                                                data-testid="create-retry"
+                                                disabled=move || submitting.get()
+                                                on:click=move |_| retry()
+                                            >
+                                                "Try again"
+                                            </button>
+                                        }
+                                    })}
+                            }
+                        })
+                }}
             </div>
             <div class="form-actions">
-                <button type="submit" id="create-submit" class="button button-primary" data-testid="create-submit"
-                    disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
+                <button
+                    type="submit"
+                    id="create-submit"
+                    class="button button-primary"
+                    data-testid="create-submit"
+                    disabled=move || submitting.get()
+                    aria-busy=move || submitting.get().to_string()
+                >
                     {move || if submitting.get() { "Creating\u{2026}" } else { "Create sandbox" }}
                 </button>
-                <A href=move || list_location.0.get() attr:class="button button-secondary">"Cancel"</A>
+                <a href=move || list_location.0.get() class="button button-secondary">
+                    "Cancel"
+                </a>
             </div>
         </form>
     }

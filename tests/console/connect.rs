@@ -12,9 +12,9 @@ use serde_json::json;
 use wasm_bindgen_test::*;
 
 use crate::support::{
-    admin, current_location, element, find, input_value, mount_app, requested_urls, script_fetch,
-    session_storage, set_path, sleep, support_agent, text_of, type_into, wait_until, PageLock,
-    API_ORIGIN, TOKEN,
+    admin, current_location, element, find, input_value, mount_app, requested_urls, sandbox_json,
+    script_fetch, session_storage, set_path, sleep, support_agent, text_of, type_into, wait_until,
+    PageLock, API_ORIGIN, TOKEN,
 };
 
 #[wasm_bindgen_test]
@@ -43,17 +43,19 @@ async fn the_header_shows_who_is_calling_and_signs_out() {
     );
     drop(mounted);
 
+    // A sandbox-scoped token: the header names the sandbox, not its id.
+    script_fetch(json!([{"contains": "/sbx_scoped", "status": 200,
+        "body": sandbox_json("scoped-demo", "cust_1", "active", "owner")}]));
     let scoped = Me {
         acting_in_sandbox: Some("sbx_scoped".into()),
         ..admin()
     };
     let (_mounted, session) = mount_app(Some(scoped), || view! { <Header /> }.into_any());
-    sleep(0).await;
-    let who = text_of("[data-testid=whoami]");
-    assert!(
-        who.contains("Acme Production") && who.contains("acting in sandbox sbx_scoped"),
-        "{who}"
-    );
+    wait_until("the sandbox's name", || {
+        text_of("[data-testid=whoami-scope]") == "acting in sandbox scoped-demo"
+    })
+    .await;
+    assert!(text_of("[data-testid=whoami]").contains("Acme Production"));
 
     let storage = session_storage();
     storage.set_item("sandbox-console.token", TOKEN).unwrap();

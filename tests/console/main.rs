@@ -11,6 +11,7 @@ mod create;
 mod detail;
 mod list;
 mod members;
+mod navigation;
 mod sources;
 mod support;
 

@@ -4,7 +4,9 @@
 //! says and every change is a navigation, so reload, back/forward and a
 //! pasted link all show the same view. The list loads through one
 //! `LocalResource` keyed on the query, which drops any answer that a newer
-//! query has overtaken.
+//! query has overtaken. Above the table, a heading says which rows are
+//! shown and takes the focus after paging and clearing the filters, next
+//! to a second pager, so the next page is not past every row's Tab stops.
 
 mod filters;
 mod results;
@@ -15,16 +17,20 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use sandbox_api::{encode_query_component, PrincipalRole, SandboxSort};
 
-use self::filters::{ListFilters, PendingSearch};
-use self::results::ListResults;
+use self::filters::{FilterEdits, ListFilters};
+use self::results::{ListResults, ResultsTop, RESULTS_HEADING_ID};
 pub use self::state::ListState;
 use self::state::ListUrl;
 use crate::api;
+use crate::api::sandboxes::SandboxPage;
+use crate::components::field::focus_soon;
+use crate::components::sandbox_table::is_read_only;
 use crate::components::{FilterField, RowDialogs, RowDialogsView, SandboxTable};
 use crate::navigation::use_list_location;
+use crate::navigation::use_title;
 use crate::permissions;
 use crate::polling::Poll;
-use crate::session::{use_client, use_session};
+use crate::session::{use_client, use_session, Session};
 
 #[component]
 pub fn SandboxList() -> impl IntoView {
@@ -35,10 +41,32 @@ pub fn SandboxList() -> impl IntoView {
     let state = url.state;
     Effect::new(move |_| list_location.0.set(state.with(ListState::to_url)));
 
+    use_title(move || {
+        state.with(|state| match &state.query.owner_id {
+            Some(owner) => Some(format!("Sandboxes for {owner}")),
+            None => Some("Sandboxes".to_owned()),
+        })
+    });
+    let is_support = Memo::new(move |_| {
+        session.me.with(|me| {
+            me.as_ref()
+                .is_some_and(|me| me.role == PrincipalRole::Support)
+        })
+    });
+
+    // Support staff see each sandbox's tenant account by name, and pick
+    // accounts by the names the list has shown.
     let page = LocalResource::new(move || {
         let query = state.with(ListState::api_query);
+        let owner_accounts = is_support.get();
         let client = client.clone();
-        async move { api::sandboxes::list(&client, &query).await }
+        async move {
+            let found = api::sandboxes::list(&client, &query, owner_accounts).await;
+            if let Ok(found) = &found {
+                remember_accounts(session, found);
+            }
+            found
+        }
     });
     let pending = RwSignal::new(false);
     let retry = Callback::new(move |()| page.refetch());
@@ -61,17 +89,24 @@ pub fn SandboxList() -> impl IntoView {
     });
     let dimmed = move || pending.get() && !polling.get();
 
-    let search = PendingSearch::new();
+    let edits = FilterEdits::new(url);
+    let focus_results = move || focus_soon(RESULTS_HEADING_ID);
     let clear_filters = Callback::new(move |()| {
-        search.cancel();
+        edits.cancel();
         url.clear_filters();
+        focus_results();
     });
-    let is_support = Memo::new(move |_| {
-        session.me.with(|me| {
-            me.as_ref()
-                .is_some_and(|me| me.role == PrincipalRole::Support)
-        })
+    // Another page (the pagers, back and forward): the focus goes to the
+    // heading above the table, which also keeps the table in view.
+    let page_number = Memo::new(move |_| state.with(|state| state.page));
+    Effect::new(move |previous: Option<u64>| {
+        let page = page_number.get();
+        if previous.is_some_and(|previous| previous != page) {
+            focus_results();
+        }
+        page
     });
+    let read_only = Memo::new(move |_| session.me.with(|me| is_read_only(me.as_ref())));
     let sort = Signal::derive(move || state.with(|state| state.query.sort));
     let on_sort = Callback::new(move |sort: SandboxSort| url.change(|query| query.sort = sort));
     let filter_href =
@@ -92,21 +127,86 @@ pub fn SandboxList() -> impl IntoView {
     view! {
         <section class="page sandbox-list" aria-labelledby="list-title">
             <div class="page-heading">
-                <h1 id="list-title">"Sandboxes"</h1>
-                <NewSandboxButton owner=Signal::derive(move || state.with(|state| state.query.owner_id.clone()))/>
+                <h1 id="list-title" tabindex="-1">
+                    "Sandboxes"
+                </h1>
+                <NewSandboxButton owner=Signal::derive(move || {
+                    state.with(|state| state.query.owner_id.clone())
+                }) />
             </div>
-            <UrlProblems state/>
-            <ListFilters url search is_support=is_support.into() clear_filters/>
+            <UrlProblems state />
+            <ListFilters url edits is_support=is_support.into() clear_filters />
             <div class="results" class:is-pending=dimmed aria-busy=move || dimmed().to_string()>
-                <Show when=move || table_rows.with(|rows| !rows.is_empty())>
-                    <SandboxTable rows=table_rows show_user_id=is_support sort on_sort filter_href dialogs/>
+                <ResultsTop page state page_href loading=Signal::derive(dimmed) />
+                {move || {
+                    read_only
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="read-only-note" data-testid="read-only-note">
+                                    "You have read-only access: sandboxes can be opened here, but not refreshed or deleted."
+                                </p>
+                            }
+                        })
+                }}
+                <Show when=move || {
+                    table_rows.with(|rows| !rows.is_empty())
+                }>
+                    // Built again only when `/me` arrives: the rows take the decision as a plain value.
+                    {move || {
+                        let read_only = read_only.get();
+                        view! {
+                            <SandboxTable
+                                rows=table_rows
+                                show_user_id=is_support
+                                sort
+                                on_sort
+                                filter_href
+                                dialogs
+                                read_only
+                            />
+                        }
+                    }}
                 </Show>
-                <Transition fallback=|| view! { <p class="loading" role="status">"Loading sandboxes…"</p> } set_pending=pending>
-                    <ListResults page state page_href clear_filters retry/>
+                <Transition
+                    fallback=|| {
+                        view! {
+                            <p class="loading" role="status">
+                                "Loading sandboxes…"
+                            </p>
+                        }
+                    }
+                    set_pending=pending
+                >
+                    <ListResults page state page_href clear_filters retry />
                 </Transition>
             </div>
-            <RowDialogsView dialogs on_changed=retry/>
+            <RowDialogsView
+                dialogs
+                on_changed=retry
+                on_deleted=Callback::new(move |()| focus_results())
+            />
         </section>
+    }
+}
+
+/// Keeps the names of the tenant accounts `found` shows, for the account
+/// picker (unless the session is gone: the answer came after the page).
+fn remember_accounts(session: Session, found: &SandboxPage) {
+    let unknown: Vec<(String, String)> = session
+        .accounts
+        .try_with_untracked(|known| {
+            found
+                .items
+                .iter()
+                .filter_map(|sandbox| sandbox.owner_account.as_ref())
+                .filter(|account| known.get(&account.id) != Some(&account.name))
+                .map(|account| (account.id.clone(), account.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !unknown.is_empty() {
+        session.accounts.try_update(|known| known.extend(unknown));
     }
 }
 
@@ -121,16 +221,25 @@ fn NewSandboxButton(owner: Signal<Option<String>>) -> impl IntoView {
     };
     move || match permissions::check_create(session.me.get().as_ref()) {
         Ok(()) => view! {
-            <a class="button button-primary" href=href() data-testid="new-sandbox">"New sandbox"</a>
+            <a class="button button-primary" href=href() data-testid="new-sandbox">
+                "New sandbox"
+            </a>
         }
         .into_any(),
         Err(reason) => view! {
             <span class="disabled-action">
-                <button type="button" class="button button-primary" disabled
-                    data-testid="new-sandbox" aria-describedby="new-sandbox-reason">
+                <button
+                    type="button"
+                    class="button button-primary"
+                    disabled
+                    data-testid="new-sandbox"
+                    aria-describedby="new-sandbox-reason"
+                >
                     "New sandbox"
                 </button>
-                <span id="new-sandbox-reason" class="reason">{reason}</span>
+                <span id="new-sandbox-reason" class="reason">
+                    {reason}
+                </span>
             </span>
         }
         .into_any(),
@@ -146,8 +255,12 @@ fn UrlProblems(state: Memo<ListState>) -> impl IntoView {
                 let problems = state.problems.iter().cloned();
                 view! {
                     <div class="callout callout-warning" role="status" data-testid="url-problems">
-                        <p>"Part of this address was not understood, so the defaults are shown instead:"</p>
-                        <ul>{problems.map(|problem| view! { <li>{problem}</li> }).collect_view()}</ul>
+                        <p>
+                            "Part of this address was not understood, so the defaults are shown instead:"
+                        </p>
+                        <ul>
+                            {problems.map(|problem| view! { <li>{problem}</li> }).collect_view()}
+                        </ul>
                     </div>
                 }
             })

@@ -8,7 +8,6 @@ mod choice_group;
 mod form;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use sandbox_api::{DataSource, IngestionMode, SourceKind};
 
@@ -220,20 +219,51 @@ pub fn RegisterSourcePage() -> impl IntoView {
     });
 
     view! {
-        <section class="section register-source" aria-labelledby="register-heading" data-testid="register-source">
+        <section
+            class="section register-source"
+            aria-labelledby="register-heading"
+            data-testid="register-source"
+        >
             <p class="back-link">
-                <A href=move || sources_href(&current.sandbox_id.get())>"\u{2190} Data sources"</A>
+                <a href=move || sources_href(&current.sandbox_id.get())>"\u{2190} Data sources"</a>
             </p>
-            <h2 id="register-heading" class="section-title">"Register a data source"</h2>
-            {move || refusal.get().map(|reason| view! { <p class="action-reason section-refusal" data-testid="register-refusal">{reason}</p> })}
-            <SecretPanel secret on_stored/>
+            <h2 id="register-heading" class="section-title">
+                "Register a data source"
+            </h2>
+            {move || {
+                refusal
+                    .get()
+                    .map(|reason| {
+                        view! {
+                            <p class="action-reason section-refusal" data-testid="register-refusal">
+                                {reason}
+                            </p>
+                        }
+                    })
+            }}
+            <SecretPanel secret on_stored />
             <Show when=move || !secret.is_shown()>
-                <QuotaUsage quota=Quota::Sources count=Signal::derive(source_count) testid="sources-usage"/>
-                <form class="card form" on:submit=submit.clone() novalidate data-testid="register-form">
+                <QuotaUsage
+                    quota=Quota::Sources
+                    count=Signal::derive(source_count)
+                    testid="sources-usage"
+                />
+                <form
+                    class="card form"
+                    on:submit=submit.clone()
+                    novalidate
+                    data-testid="register-form"
+                >
                     <fieldset class="plain-fieldset" disabled=move || refusal.with(Option::is_some)>
-                        <Field control_id="source-provider" label="Provider" error=Signal::derive(move || {
-                            (provider_choice.get() != OTHER_PROVIDER).then(|| error_for("provider").get()).flatten()
-                        })>
+                        <Field
+                            control_id="source-provider"
+                            label="Provider"
+                            error=Signal::derive(move || {
+                                (provider_choice.get() != OTHER_PROVIDER)
+                                    .then(|| error_for("provider").get())
+                                    .flatten()
+                            })
+                        >
                             <select
                                 id="source-provider"
                                 class="input select"
@@ -243,7 +273,12 @@ pub fn RegisterSourcePage() -> impl IntoView {
                                     server_errors.update(|e| e.clear("provider"));
                                 }
                             >
-                                {KNOWN_PROVIDERS.iter().map(|provider| view! { <option value=*provider>{*provider}</option> }).collect_view()}
+                                {KNOWN_PROVIDERS
+                                    .iter()
+                                    .map(|provider| {
+                                        view! { <option value=*provider>{*provider}</option> }
+                                    })
+                                    .collect_view()}
                                 <option value=OTHER_PROVIDER>"another provider…"</option>
                             </select>
                         </Field>
@@ -258,14 +293,26 @@ pub fn RegisterSourcePage() -> impl IntoView {
                                 on_input=edited("provider")
                             />
                         </Show>
-                        <TextField control_id="source-name" label="Name" value=name error=error_for("name") required=true on_input=edited("name")/>
+                        <TextField
+                            control_id="source-name"
+                            label="Name"
+                            value=name
+                            error=error_for("name")
+                            required=true
+                            on_input=edited("name")
+                        />
                         <ChoiceGroup
                             legend="Ingestion mode"
                             name="source-mode"
-                            options=IngestionMode::ALL.iter().map(|m| (*m, m.as_str(), mode_explanation(*m))).collect()
+                            options=IngestionMode::ALL
+                                .iter()
+                                .map(|m| (*m, m.as_str(), mode_explanation(*m)))
+                                .collect()
                             selected=mode
                             error=error_for("ingestion_mode")
-                            on_change=Callback::new(move |()| server_errors.update(|e| e.clear("ingestion_mode")))
+                            on_change=Callback::new(move |()| {
+                                server_errors.update(|e| e.clear("ingestion_mode"))
+                            })
                         />
                         <Show when=move || mode.get() == IngestionMode::Polling>
                             <TextField
@@ -280,10 +327,15 @@ pub fn RegisterSourcePage() -> impl IntoView {
                         <ChoiceGroup
                             legend="Kind"
                             name="source-kind"
-                            options=SourceKind::ALL.iter().map(|k| (*k, k.as_str(), kind_explanation(*k))).collect()
+                            options=SourceKind::ALL
+                                .iter()
+                                .map(|k| (*k, k.as_str(), kind_explanation(*k)))
+                                .collect()
                             selected=kind
                             error=error_for("kind")
-                            on_change=Callback::new(move |()| server_errors.update(|e| e.clear("kind")))
+                            on_change=Callback::new(move |()| {
+                                server_errors.update(|e| e.clear("kind"))
+                            })
                         />
                         <TextField
                             control_id="source-account"
@@ -305,8 +357,18 @@ pub fn RegisterSourcePage() -> impl IntoView {
                                 rows="6"
                                 spellcheck="false"
                                 autocomplete="off"
-                                aria-invalid=move || if error_for("adapter_config").with(Option::is_some) { "true" } else { "false" }
-                                aria-describedby=move || described_by("source-adapter-config", true, error_for("adapter_config").with(Option::is_some))
+                                aria-invalid=move || {
+                                    if error_for("adapter_config").with(Option::is_some) {
+                                        "true"
+                                    } else {
+                                        "false"
+                                    }
+                                }
+                                aria-describedby=move || described_by(
+                                    "source-adapter-config",
+                                    true,
+                                    error_for("adapter_config").with(Option::is_some),
+                                )
                                 prop:value=move || adapter_config.get()
                                 on:input=move |event| {
                                     adapter_config.set(event_target_value(&event));
@@ -314,14 +376,40 @@ pub fn RegisterSourcePage() -> impl IntoView {
                                 }
                             ></textarea>
                         </Field>
-                        {move || error_for("").get().map(|message| view! {
-                            <p class="form-error" id="source-form-error" tabindex="-1" role="alert" data-testid="form-error">{message}</p>
-                        })}
+                        {move || {
+                            error_for("")
+                                .get()
+                                .map(|message| {
+                                    view! {
+                                        <p
+                                            class="form-error"
+                                            id="source-form-error"
+                                            tabindex="-1"
+                                            role="alert"
+                                            data-testid="form-error"
+                                        >
+                                            {message}
+                                        </p>
+                                    }
+                                })
+                        }}
                         <div class="form-actions">
-                            <button type="submit" class="button button-primary" data-testid="register-submit" disabled=move || pending.get()>
-                                {move || if pending.get() { "Registering…" } else { "Register source" }}
+                            <button
+                                type="submit"
+                                class="button button-primary"
+                                data-testid="register-submit"
+                                disabled=move || pending.get()
+                            >
+                                {move || {
+                                    if pending.get() { "Registering…" } else { "Register source" }
+                                }}
                             </button>
-                            <A href=move || sources_href(&current.sandbox_id.get()) attr:class="button button-secondary">"Cancel"</A>
+                            <a
+                                href=move || sources_href(&current.sandbox_id.get())
+                                class="button button-secondary"
+                            >
+                                "Cancel"
+                            </a>
                         </div>
                     </fieldset>
                 </form>

@@ -35,7 +35,6 @@ async fn the_list_follows_the_url_and_drops_stale_answers() {
     );
     // A newer query while the first is still loading: its answer must win.
     type_into("#filter-owner", "cust_fast");
-    fire(&element("#filter-owner"), "change");
     wait_until("the fast rows", || shown_names() == ["fast-1", "fast-2"]).await;
     assert_eq!(current_location(), "/sandboxes?owner_id=cust_fast");
     sleep(900).await;
@@ -225,7 +224,7 @@ async fn the_list_explains_bad_urls_empty_results_and_errors() {
     assert!(find("[data-testid=url-problems]").is_none());
 
     type_into("#filter-owner", "cust_broken");
-    element("form.filters button[type=submit]").click();
+    fire(&element("#filter-owner"), "blur");
     wait_until("the error panel", || find("[data-testid=error]").is_some()).await;
     assert!(text_of("[data-testid=error]").contains("Database is restarting"));
     let asked = requested_urls().len();
@@ -234,7 +233,7 @@ async fn the_list_explains_bad_urls_empty_results_and_errors() {
 
     // While the next page loads, the old rows stay, dimmed.
     type_into("#filter-owner", "");
-    element("form.filters button[type=submit]").click();
+    fire(&element("#filter-owner"), "blur");
     wait_until("the rows", || shown_names() == ["one"]).await;
     select_option("#filter-status", "failed");
     wait_until("the pending look", || find(".results.is-pending").is_some()).await;
@@ -243,8 +242,18 @@ async fn the_list_explains_bad_urls_empty_results_and_errors() {
         ["one"],
         "old rows stay visible while loading"
     );
+    assert_eq!(
+        text_of("[data-testid=results-status]"),
+        "Loading sandboxes…",
+        "loading is said in words, not only by dimming"
+    );
+    assert_eq!(
+        element(".results").get_attribute("aria-busy").as_deref(),
+        Some("true")
+    );
     wait_until("loading to end", || find(".results.is-pending").is_none()).await;
     assert_eq!(current_location(), "/sandboxes?status=failed");
+    assert_eq!(text_of("[data-testid=results-status]"), "");
     set_path(&before);
 }
 
@@ -252,8 +261,11 @@ async fn the_list_explains_bad_urls_empty_results_and_errors() {
 async fn support_sees_the_account_column_and_viewers_cannot_create() {
     let _page = PageLock::acquire().await;
     let before = current_location();
+    let mut rows = list_body(&["one"], "cust_1");
+    rows[0]["owner_account"] = json!({"id": "acct_1", "object": "account", "name": "Acme Production",
+        "created_at": "2026-11-07T05:31:56Z", "updated_at": "2026-11-07T05:31:56Z"});
     script_fetch(
-        json!([{"contains": SANDBOXES_PATH, "status": 200, "body": list_body(&["one"], "cust_1"), "headers": {"X-Total-Count": "1"}}]),
+        json!([{"contains": SANDBOXES_PATH, "status": 200, "body": rows.clone(), "headers": {"X-Total-Count": "1"}}]),
     );
     set_path("/sandboxes");
     // `/me` may answer after the list: the account column appears when it does.
@@ -266,15 +278,54 @@ async fn support_sees_the_account_column_and_viewers_cannot_create() {
     })
     .await;
     assert!(find("[data-testid=user-id-header]").is_some());
+    // By name beside the id: support asks for the accounts with the list.
+    wait_until("the account's name", || {
+        texts("[data-testid=account-name]") == ["Acme Production"]
+    })
+    .await;
     assert!(
-        find("#filter-user").is_some(),
-        "support may filter by account"
+        requested_urls()
+            .iter()
+            .any(|url| url.contains("include[]=owner_account")),
+        "{:?}",
+        requested_urls()
     );
+    // Support's filter by account is a picker of the names the list has shown.
+    assert_eq!(
+        texts("#filter-user option"),
+        ["Any account", "Acme Production (acct_1)"]
+    );
+    select_option("#filter-user", "acct_1");
+    wait_until("the account filter", || {
+        current_location() == "/sandboxes?user_id=acct_1"
+    })
+    .await;
+    wait_until("the account's chip", || {
+        texts("[data-testid=filter-chip] span") == ["Account: Acme Production"]
+    })
+    .await;
+    // Read-only: no column of disabled buttons, and why, said once.
+    assert_eq!(count("td.row-actions"), 0);
+    assert_eq!(count("[data-testid=read-only-note]"), 1);
     drop(mounted);
 
+    script_fetch(
+        json!([{"contains": SANDBOXES_PATH, "status": 200, "body": rows, "headers": {"X-Total-Count": "1"}}]),
+    );
+    set_path("/sandboxes");
     let (_mounted, _) = mount_app(Some(viewer()), || view! { <SandboxList /> }.into_any());
     wait_until("the rows", || shown_names() == ["one"]).await;
     assert_eq!(count("[data-testid=user-id]"), 0);
+    assert_eq!(
+        count("[data-testid=refresh-open], [data-testid=delete-open]"),
+        0,
+        "a viewer sees buttons it may not use"
+    );
+    assert!(text_of("[data-testid=read-only-note]").contains("You have read-only access"));
+    assert!(
+        requested_urls().iter().all(|url| !url.contains("include")),
+        "only support's list asks for the accounts"
+    );
     assert!(element("button[data-testid=new-sandbox]").has_attribute("disabled"));
     assert_eq!(
         text_of("#new-sandbox-reason"),

@@ -1,7 +1,7 @@
 //! `/connect` and the way in: the console loads, a refused token, and a
 //! session that ends mid-way (a 401) and comes back where it was.
 
-use sandbox_e2e::{tokens, E2e, HEALTH_PATH};
+use sandbox_e2e::{eventually, tokens, E2e, HEALTH_PATH};
 use thirtyfour::prelude::*;
 
 use crate::support::{api_names, wait_for_rows};
@@ -15,7 +15,12 @@ async fn console_loads_and_api_is_alive() {
     let e2e = E2e::start().await;
 
     e2e.goto("/").await;
-    assert_eq!(e2e.browser().title().await.unwrap(), "Sandbox Console");
+    // Without a session the console sends the user to Connect, whose title says so.
+    eventually("the Connect page's title", || async {
+        let title = e2e.browser().title().await.unwrap();
+        (title == "Connect \u{2014} Sandbox Console").then_some(())
+    })
+    .await;
 
     let health = e2e.api("no-token-needed").get_json(HEALTH_PATH).await;
     assert!(

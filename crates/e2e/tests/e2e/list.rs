@@ -193,6 +193,19 @@ async fn viewer_cannot_create_and_support_sees_every_tenant() {
         accounts.len() >= 2,
         "support sees rows of several accounts: {accounts:?}"
     );
+    // By name too, beside the id; and the account filter picks from those names.
+    let names = e2e.texts("[data-testid=account-name]").await;
+    assert!(
+        names.iter().any(|name| name == "Acme Production"),
+        "{names:?}"
+    );
+    let choices = e2e.texts("#filter-user option").await;
+    assert!(
+        choices
+            .iter()
+            .any(|choice| choice.starts_with("Acme Production (acct_")),
+        "{choices:?}"
+    );
     let create = e2e.wait_for("[data-testid=new-sandbox]").await;
     assert!(!create.is_enabled().await.unwrap(), "support is read-only");
 }
