@@ -3,55 +3,53 @@
 //! `--cfg wasm_split`) moves it into its own wasm chunk, fetched when the
 //! route is first shown or when a link to it is hovered or focused.
 //!
-//! Without `--cfg wasm_split` (Trunk, the browser tests) the same functions
-//! render the page directly: a split point in a build that is not split
-//! would import a loader module that does not exist.
+//! Without `--cfg wasm_split` (Trunk, the browser tests) the routes render
+//! their pages directly: a split point in a build that is not split would
+//! import a loader module that does not exist.
 
 use std::future::Future;
-use std::pin::Pin;
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-use crate::api::ApiError;
-use crate::components::ErrorPanel;
+#[cfg(wasm_split)]
+use self::lazy_page::LazyPage;
 use crate::pages::{
     AppsTab, CreateSandboxPage, MembersTab, RegisterSourcePage, SandboxDetail, SandboxOverview,
     SourcesTab,
 };
 
-type ChunkLoad = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
-
-/// One lazy route: `$load` renders `$page` from its chunk, `$preload` only
-/// fetches the chunk, `$route` is the route's view.
+/// One lazy route: `$route` is the route's view and `$preload` fetches its
+/// chunk; in the split build `$load` renders `$page` from that chunk. The
+/// build that is not split renders `$page` at once, as it did before.
 macro_rules! lazy_route {
     ($route:ident, $load:ident, $preload:ident, $page:ident) => {
         #[cfg(wasm_split)]
         #[leptos::wasm_split::wasm_split(
-                                                            $load,
-                                                            wasm_split_path = ::leptos::wasm_split,
-                                                            fallible,
-                                                            preload(#[doc(hidden)] $preload)
-                                                        )]
+                    $load,
+                    wasm_split_path = ::leptos::wasm_split,
+                    fallible,
+                    preload(#[doc(hidden)] $preload)
+                )]
         fn $load() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <$page/> }.into_any())
         }
 
+        /// The route's view, its code fetched on first use.
+        #[cfg(wasm_split)]
+        pub fn $route() -> impl IntoView {
+            view! { <LazyPage load=|| Box::pin($load())/> }
+        }
+
         #[cfg(not(wasm_split))]
-        async fn $load() -> Result<AnyView, SplitLoaderError> {
-            Ok(view! { <$page/> }.into_any())
+        pub fn $route() -> impl IntoView {
+            view! { <$page/> }
         }
 
         #[cfg(not(wasm_split))]
         async fn $preload() -> Result<(), SplitLoaderError> {
             Ok(())
-        }
-
-        /// The route's view, its code loaded on first use.
-        pub fn $route() -> impl IntoView {
-            view! { <LazyPage load=|| Box::pin($load())/> }
         }
     };
 }
@@ -69,28 +67,43 @@ lazy_route!(
 );
 lazy_route!(create, load_create, preload_create, CreateSandboxPage);
 
-/// A lazy page in its place: nothing while its chunk loads, then the page;
-/// if the chunk cannot be fetched (server gone, a redeploy removed it), an
-/// error with a retry instead of a panic, which would stop the whole app.
-/// A failed load is not remembered, so Retry or a later visit fetches again.
-#[component]
-fn LazyPage(load: fn() -> ChunkLoad) -> impl IntoView {
-    let attempt = RwSignal::new(0_u32);
-    let retry = Callback::new(move |()| attempt.update(|count| *count += 1));
-    move || {
-        attempt.track();
-        Suspend::new(SendWrapper::new(async move {
-            match load().await {
-                Ok(page) => page,
-                Err(_) => {
-                    let error = ApiError::Network(
-                        "This page could not be loaded: check the connection, then try again."
-                            .to_owned(),
-                    );
-                    view! { <ErrorPanel error on_retry=retry/> }.into_any()
+#[cfg(wasm_split)]
+mod lazy_page {
+    use std::future::Future;
+    use std::pin::Pin;
+
+    use leptos::prelude::*;
+    use leptos::wasm_split::SplitLoaderError;
+    use send_wrapper::SendWrapper;
+
+    use crate::api::ApiError;
+    use crate::components::ErrorPanel;
+
+    pub type ChunkLoad = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
+    /// A lazy page in its place: nothing while its chunk loads, then the page;
+    /// if the chunk cannot be fetched (server gone, a redeploy removed it), an
+    /// error with a retry instead of a panic, which would stop the whole app.
+    /// A failed load is not remembered, so Retry or a later visit fetches again.
+    #[component]
+    pub fn LazyPage(load: fn() -> ChunkLoad) -> impl IntoView {
+        let attempt = RwSignal::new(0_u32);
+        let retry = Callback::new(move |()| attempt.update(|count| *count += 1));
+        move || {
+            attempt.track();
+            Suspend::new(SendWrapper::new(async move {
+                match load().await {
+                    Ok(page) => page,
+                    Err(_) => {
+                        let error = ApiError::Network(
+                            "This page could not be loaded: check the connection, then try again."
+                                .to_owned(),
+                        );
+                        view! { <ErrorPanel error on_retry=retry/> }.into_any()
+                    }
                 }
-            }
-        }))
+            }))
+        }
     }
 }
 
