@@ -10,6 +10,8 @@
 
 mod enums;
 mod errors;
+mod events;
+mod operation;
 mod query;
 #[cfg(feature = "openapi")]
 pub mod schema;
@@ -18,6 +20,8 @@ pub mod validate;
 
 pub use enums::*;
 pub use errors::*;
+pub use events::*;
+pub use operation::*;
 pub use query::*;
 pub use types::*;
 

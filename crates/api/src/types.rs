@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::{
-    IngestionMode, MemberOrigin, Mode, Permission, PrincipalRole, PushStatus, Role, SandboxStatus,
-    SourceKind, StorageProviderType, Tier,
+    IngestionMode, MemberOrigin, Mode, Operation, Permission, PrincipalRole, PushStatus, Role,
+    SandboxStatus, SourceKind, StorageProviderType, Tier,
 };
 
 /// A JSON object: sandbox metadata, a source's adapter config.
@@ -94,6 +94,13 @@ pub struct Sandbox {
     /// Expanded with `include[]=owner_account`, otherwise `None`.
     #[serde(default)]
     pub owner_account: Option<Account>,
+    /// What a transient status is doing, step by step (v1.1; absent from a
+    /// v1.0 server, hence the default).
+    #[serde(default)]
+    pub operation: Option<Operation>,
+    /// Why a `failed` sandbox failed, as a sentence (v1.1).
+    #[serde(default)]
+    pub failure_reason: Option<String>,
 }
 
 /// `POST /api/v1/storage/sandboxes` body.

@@ -1,33 +1,46 @@
-//! Benchmark of the console's main query: one owner's sandboxes, a page of
-//! 50, over loopback HTTP, with 100,000 sandboxes in the database.
+//! Benchmark of the console's main queries over loopback HTTP: one owner's
+//! sandboxes (a page of 50, with 100,000 sandboxes in the database), and,
+//! with 1,000,000 events, one sandbox's events and an account's events by
+//! one actor (pages of 50).
 //!
 //! ```text
 //! cargo run -p sandboxd --profile server --example bench_list
 //! ```
 //!
 //! Starts the server in-process on 127.0.0.1:0 with a temporary database,
-//! the demo data and `--bench-seed 100000 --bench-owner-sandboxes 50` (one
-//! bulk transaction: 2,000 owner_ids × 50 sandboxes in Acme), warms up, then
-//! sends 5,000 `GET /api/v1/storage/sandboxes?owner_id=…&limit=50` requests,
-//! 8 at a time (or as many as the first argument says: `… -- 1`), and
-//! prints median, p90, p99, max latency and throughput.
+//! the demo data and `--bench-seed 100000 --bench-owner-sandboxes 50
+//! --bench-events 1000000` (one bulk transaction: 2,000 owner_ids × 50
+//! sandboxes in Acme; the events over its first 10,000 sandboxes and 50
+//! actors, see `src/bench_seed.rs`). For each query it warms up, then sends
+//! 5,000 requests, 8 at a time (or as many as the first argument says:
+//! `… -- 1`), and prints median, p90, p99, max latency and throughput.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sandboxd::bench_seed::BENCH_OWNER;
+use sandboxd::bench_seed::{bench_actor, BENCH_OWNER, EVENT_ACTORS, EVENT_SANDBOXES};
 use sandboxd::Config;
 
 const SANDBOXES: usize = 100_000;
 const PER_OWNER: usize = 50;
 const OWNERS: usize = SANDBOXES / PER_OWNER;
+const EVENTS: usize = 1_000_000;
 const REQUESTS: usize = 5_000;
 const WARM_UP: usize = 500;
 /// Requests in flight at once, unless the first argument says otherwise.
 const CONCURRENCY: usize = 8;
 /// Admin of the account the sandboxes are seeded into.
 const TOKEN: &str = "demo-admin";
+
+/// What one request asks for and what a right answer has.
+struct Query {
+    title: &'static str,
+    /// The path and query of the `n`-th request.
+    path: Box<dyn Fn(usize) -> String>,
+    /// `X-Total-Count` of a right answer.
+    total: String,
+}
 
 #[tokio::main]
 async fn main() -> Result<(), sandboxd::BoxError> {
@@ -37,31 +50,79 @@ async fn main() -> Result<(), sandboxd::BoxError> {
     config.demo = true;
     config.bench_seed = SANDBOXES;
     config.bench_owner_sandboxes = PER_OWNER;
+    config.bench_events = EVENTS;
 
     let started = Instant::now();
     let server = sandboxd::start(config).await?;
     println!(
-        "seeded {SANDBOXES} sandboxes for {OWNERS} owner_ids (and the demo) in {:.2?}",
+        "seeded {SANDBOXES} sandboxes for {OWNERS} owner_ids and {EVENTS} events (and the demo) in {:.2?}",
         started.elapsed()
     );
     let base = server.base_url();
     let client = reqwest::Client::new();
-
     let concurrency = match std::env::args().nth(1) {
         Some(arg) => arg.parse()?,
         None => CONCURRENCY,
     };
-    run(&client, &base, WARM_UP, concurrency).await?;
-    let started = Instant::now();
-    let mut latencies = run(&client, &base, REQUESTS, concurrency).await?;
-    let elapsed = started.elapsed();
 
+    // Spread over owners, sandboxes and actors with a multiplicative step, not in order.
+    let list = Query {
+        title: "GET /api/v1/storage/sandboxes?owner_id=…&limit=50",
+        path: Box::new(|n| {
+            format!(
+                "/api/v1/storage/sandboxes?owner_id={}&limit=50",
+                owner(n * 7919 % OWNERS)
+            )
+        }),
+        total: PER_OWNER.to_string(),
+    };
+    measure(&client, &base, &list, concurrency).await?;
+
+    let ids = event_sandboxes(&client, &base).await?;
+    let sandbox_events = Query {
+        title: "GET /api/v1/storage/sandboxes/{id}/events?limit=50",
+        path: Box::new(move |n| {
+            format!(
+                "/api/v1/storage/sandboxes/{}/events?limit=50",
+                ids[n * 7919 % ids.len()]
+            )
+        }),
+        total: (EVENTS / EVENT_SANDBOXES).to_string(),
+    };
+    measure(&client, &base, &sandbox_events, concurrency).await?;
+
+    let actor_events = Query {
+        title: "GET /api/v1/events?actor=…&limit=50",
+        path: Box::new(|n| {
+            format!(
+                "/api/v1/events?actor={}&limit=50",
+                bench_actor(n * 31 % EVENT_ACTORS).replace('@', "%40")
+            )
+        }),
+        total: (EVENTS / EVENT_ACTORS).to_string(),
+    };
+    measure(&client, &base, &actor_events, concurrency).await?;
+    Ok(())
+}
+
+/// Warms up, measures and prints one query.
+async fn measure(
+    client: &reqwest::Client,
+    base: &str,
+    query: &Query,
+    concurrency: usize,
+) -> Result<(), sandboxd::BoxError> {
+    run(client, base, query, WARM_UP, concurrency).await?;
+    let started = Instant::now();
+    let mut latencies = run(client, base, query, REQUESTS, concurrency).await?;
+    let elapsed = started.elapsed();
     latencies.sort();
     let at = |share: f64| {
         latencies[((latencies.len() as f64 * share) as usize).min(latencies.len() - 1)]
     };
     println!(
-        "GET /api/v1/storage/sandboxes?owner_id=…&limit=50 × {REQUESTS}, {concurrency} concurrent, over loopback:"
+        "{} × {REQUESTS}, {concurrency} concurrent, over loopback:",
+        query.title
     );
     println!(
         "  median {:.2?}  p90 {:.2?}  p99 {:.2?}  max {:.2?}  throughput {:.0} req/s",
@@ -82,54 +143,76 @@ fn owner(n: usize) -> String {
     }
 }
 
-/// Sends `count` list requests over `concurrency` workers; returns each latency.
+/// The ids of the sandboxes the events are spread over: the first
+/// [`EVENT_SANDBOXES`] seeded, i.e. those of the first owners.
+async fn event_sandboxes(
+    client: &reqwest::Client,
+    base: &str,
+) -> Result<Vec<String>, sandboxd::BoxError> {
+    let mut ids = Vec::with_capacity(EVENT_SANDBOXES);
+    for n in 0..EVENT_SANDBOXES / PER_OWNER {
+        let page: Vec<sandbox_api::Sandbox> = client
+            .get(format!(
+                "{base}/api/v1/storage/sandboxes?owner_id={}&limit=50",
+                owner(n)
+            ))
+            .bearer_auth(TOKEN)
+            .send()
+            .await?
+            .json()
+            .await?;
+        ids.extend(page.into_iter().map(|sandbox| sandbox.sandbox_id));
+    }
+    Ok(ids)
+}
+
+/// Sends `count` requests of `query` over `concurrency` workers; returns each latency.
 async fn run(
     client: &reqwest::Client,
     base: &str,
+    query: &Query,
     count: usize,
     concurrency: usize,
 ) -> Result<Vec<Duration>, sandboxd::BoxError> {
     let next = Arc::new(AtomicUsize::new(0));
-    let workers: Vec<_> = (0..concurrency)
-        .map(|_| {
-            let (client, base, next) = (client.clone(), base.to_string(), next.clone());
-            tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= count {
-                        return Ok::<_, String>(latencies);
-                    }
-                    // Spread over owners with a multiplicative step, not in order.
-                    let url = format!(
-                        "{base}/api/v1/storage/sandboxes?owner_id={}&limit=50",
-                        owner(n * 7919 % OWNERS)
-                    );
-                    let started = Instant::now();
-                    let response = client
-                        .get(&url)
-                        .bearer_auth(TOKEN)
-                        .send()
-                        .await
-                        .map_err(|e| e.to_string())?;
-                    let total = response.headers().get("x-total-count").cloned();
-                    let body = response.bytes().await.map_err(|e| e.to_string())?;
-                    latencies.push(started.elapsed());
-                    if total.as_ref().and_then(|v| v.to_str().ok()) != Some("50")
-                        || body.len() < 1000
-                    {
-                        return Err(format!(
-                            "unexpected answer for {url}: {}",
-                            String::from_utf8_lossy(&body)
-                        ));
-                    }
-                }
-            })
-        })
-        .collect();
     let mut latencies = Vec::with_capacity(count);
-    for worker in workers {
-        latencies.extend(worker.await??);
+    // Futures of one task, not spawned tasks: the closures of a `Query` are
+    // borrowed, and the server has the runtime's threads to itself.
+    let mut workers = Vec::new();
+    for _ in 0..concurrency {
+        let (client, next) = (client.clone(), next.clone());
+        workers.push(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                if n >= count {
+                    return Ok::<_, String>(latencies);
+                }
+                let url = format!("{base}{}", (query.path)(n));
+                let started = Instant::now();
+                let response = client
+                    .get(&url)
+                    .bearer_auth(TOKEN)
+                    .send()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let total = response.headers().get("x-total-count").cloned();
+                let body = response.bytes().await.map_err(|e| e.to_string())?;
+                latencies.push(started.elapsed());
+                let expected = query.total.as_str();
+                if total.as_ref().and_then(|v| v.to_str().ok()) != Some(expected)
+                    || body.len() < 1000
+                {
+                    return Err(format!(
+                        "unexpected answer for {url} (X-Total-Count {total:?}, expected {expected}): {}",
+                        String::from_utf8_lossy(&body)
+                    ));
+                }
+            }
+        });
+    }
+    for result in futures::future::join_all(workers).await {
+        latencies.extend(result?);
     }
     Ok(latencies)
 }

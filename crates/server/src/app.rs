@@ -11,12 +11,13 @@ use axum::{Json, Router};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::extract::MAX_BODY_BYTES;
+use crate::request_id;
 use crate::routes;
 use crate::state::AppState;
 
@@ -32,11 +33,12 @@ pub const NOSNIFF: &str = "nosniff";
 pub const NO_STORE: &str = "no-store";
 
 /// Response headers a browser client may read across origins.
-const EXPOSED_HEADERS: [&str; 4] = [
+const EXPOSED_HEADERS: [&str; 5] = [
     "x-total-count",
     "link",
     "idempotent-replayed",
     "retry-after",
+    "x-request-id",
 ];
 
 /// Builds the router: the API under `/api/`, health, OpenAPI and webhooks,
@@ -84,7 +86,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(middleware::from_fn(limit_uri))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(request_id::span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         // Skips responses that are already compressed (precompressed files).
@@ -94,7 +96,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     }
     // Around CORS, so preflights carry them too; the console sets its own
     // Cache-Control, everything else is never stored.
-    app
+    app = app
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static(NO_STORE),
@@ -102,7 +104,10 @@ pub fn router(state: AppState, config: &Config) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static(NOSNIFF),
-        ))
+        ));
+    // Outermost, so every answer (preflights, 404s, injected failures) has
+    // an id and the trace span inside can name it.
+    app.layer(middleware::from_fn(request_id::middleware))
 }
 
 /// 414 for a request target over [`MAX_URI_BYTES`], before any handler
@@ -135,6 +140,7 @@ fn cors(origins: &[String]) -> CorsLayer {
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
             HeaderName::from_static("idempotency-key"),
+            request_id::HEADER,
         ])
         .expose_headers(EXPOSED_HEADERS.map(HeaderName::from_static))
         .max_age(Duration::from_secs(600))
@@ -152,14 +158,8 @@ async fn chaos_middleware(State(chaos): State<Chaos>, request: Request, next: Ne
     if !chaos.latency.is_zero() {
         tokio::time::sleep(chaos.latency).await;
     }
-    if chaos.fail_rate > 0.0 && random_share() < chaos.fail_rate {
+    if chaos.fail_rate > 0.0 && crate::ids::random_share() < chaos.fail_rate {
         return ApiError::InjectedFailure.into_response();
     }
     next.run(request).await
-}
-
-/// A uniformly random number in [0, 1).
-fn random_share() -> f64 {
-    let bits = u64::from_le_bytes(crate::ids::random_bytes::<8>()) >> 11;
-    bits as f64 / (1u64 << 53) as f64
 }

@@ -9,22 +9,38 @@
 //! final: nothing changes behind a measurement's back); tiers rotate;
 //! `created_at` is one second apart, the newest last. Seeded once: a
 //! database where `BENCH_OWNER` already has sandboxes is left alone.
+//!
+//! `--bench-events N` adds N `members.added` events, one second apart up
+//! to now: round-robin over the first [`EVENT_SANDBOXES`] sandboxes
+//! and over [`EVENT_ACTORS`] actors ([`bench_actor`]), written in
+//! multi-row inserts of the same transaction.
 
-use sandbox_api::{Mode, SandboxStatus, StorageProviderType, Tier};
+use sandbox_api::{
+    EventAction, Mode, PrincipalRole, Role, SandboxStatus, StorageProviderType, Tier,
+};
 use time::{Duration, OffsetDateTime};
 
 use crate::ids::{new_id, timestamp};
-use crate::store::{Conflict, SeedSandbox, Store, StoreError};
+use crate::principal::Principal;
+use crate::store::{change, summary, Conflict, SeedEvent, SeedSandbox, Seeder, Store, StoreError};
 
 /// The owner_id with many sandboxes.
 pub const BENCH_OWNER: &str = "bench_owner";
 /// The demo's first account ("Acme Production"), which `demo-admin` administers.
 const ACCOUNT: &str = "acct_demo_acme";
+/// Why the generated `failed` sandboxes failed.
+const FAILURE_REASON: &str = "Seeded as failed for the benchmark.";
 /// Sandboxes per owner besides [`BENCH_OWNER`].
 const PER_OTHER_OWNER: usize = 50;
 
-pub async fn seed(store: &Store, total: usize, owner_sandboxes: usize) -> Result<(), StoreError> {
+pub async fn seed(
+    store: &Store,
+    total: usize,
+    owner_sandboxes: usize,
+    events: usize,
+) -> Result<(), StoreError> {
     let mut seeder = store.seeder().await?;
+    let mut event_sandboxes = Vec::with_capacity(EVENT_SANDBOXES.min(total));
     let now = OffsetDateTime::now_utc();
     let owner_sandboxes = owner_sandboxes.min(total);
     for i in 0..total {
@@ -37,9 +53,13 @@ pub async fn seed(store: &Store, total: usize, owner_sandboxes: usize) -> Result
             )
         };
         let created_at = timestamp(now - Duration::seconds((total - i) as i64));
+        let sandbox_id = new_id("sbx");
+        if event_sandboxes.len() < EVENT_SANDBOXES {
+            event_sandboxes.push((sandbox_id.clone(), format!("bench-{i:05}")));
+        }
         let inserted = seeder
             .sandbox(&SeedSandbox {
-                sandbox_id: new_id("sbx"),
+                sandbox_id,
                 user_id: ACCOUNT.to_owned(),
                 owner_id,
                 name: format!("bench-{i:05}"),
@@ -56,6 +76,7 @@ pub async fn seed(store: &Store, total: usize, owner_sandboxes: usize) -> Result
                 updated_at: created_at,
                 last_refreshed_at: None,
                 transition_due_ms: None,
+                failure_reason: (i % 4 == 3).then(|| FAILURE_REASON.to_owned()),
             })
             .await;
         match inserted {
@@ -64,5 +85,60 @@ pub async fn seed(store: &Store, total: usize, owner_sandboxes: usize) -> Result
             other => other?,
         }
     }
+    seed_events(&mut seeder, &event_sandboxes, events, now).await?;
     seeder.commit().await
+}
+
+/// Sandboxes the events of `--bench-events` are spread over.
+pub const EVENT_SANDBOXES: usize = 10_000;
+/// Actors of those events.
+pub const EVENT_ACTORS: usize = 50;
+
+/// The email of the `n`-th bench actor.
+pub fn bench_actor(n: usize) -> String {
+    format!("bench-actor-{n:02}@acme.test")
+}
+
+async fn seed_events(
+    seeder: &mut Seeder,
+    sandboxes: &[(String, String)],
+    total: usize,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    if sandboxes.is_empty() {
+        return Ok(());
+    }
+    let actors: Vec<Principal> = (0..EVENT_ACTORS)
+        .map(|n| Principal {
+            principal_id: format!("prn_bench_{n:02}"),
+            email: bench_actor(n),
+            role: PrincipalRole::Admin,
+            account: None,
+            acting_in_sandbox: None,
+        })
+        .collect();
+    // Generated and stored a batch at a time, not a million at once in memory.
+    const BATCH: usize = 10_000;
+    let first_ms = (now.unix_timestamp() - total as i64) * 1000;
+    for start in (0..total).step_by(BATCH) {
+        let batch: Vec<SeedEvent> = (start..(start + BATCH).min(total))
+            .map(|i| {
+                let (sandbox_id, name) = &sandboxes[i % sandboxes.len()];
+                let actor = &actors[i % actors.len()];
+                let member = format!("m{}@acme.test", i % 97);
+                SeedEvent {
+                    occurred_ms: first_ms + (i as i64) * 1000,
+                    user_id: ACCOUNT.to_owned(),
+                    sandbox_id: sandbox_id.clone(),
+                    sandbox_name: name.clone(),
+                    actor: Some(actor.clone()),
+                    action: EventAction::MembersAdded,
+                    summary: summary::members_added(&actor.email, name, [(member.as_str(), Role::Viewer)].into_iter()),
+                    changes: serde_json::json!({ member.clone(): change(None::<String>, Role::Viewer.as_str()) }),
+                }
+            })
+            .collect();
+        seeder.events(&batch).await?;
+    }
+    Ok(())
 }

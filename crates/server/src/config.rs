@@ -80,6 +80,10 @@ pub struct Config {
     /// --bench-owner-sandboxes of them (see src/bench_seed.rs).
     #[arg(long, value_name = "N", default_value_t = 0, requires = "demo")]
     pub bench_seed: usize,
+    /// For `cargo xtask bench` (needs --bench-seed): N events over the first
+    /// 10,000 generated sandboxes, by 50 actors (see src/bench_seed.rs).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "bench_seed")]
+    pub bench_events: usize,
     /// How many of the --bench-seed sandboxes belong to `bench_owner`.
     #[arg(long, value_name = "N", default_value_t = 10_000)]
     pub bench_owner_sandboxes: usize,
@@ -105,6 +109,10 @@ pub struct Config {
     /// How long a refresh (`refreshing`) takes, in ms.
     #[arg(long, default_value_t = 2500)]
     pub refresh_ms: u64,
+    /// Chaos: this share (0.0–1.0) of operations (provision, seed, refresh)
+    /// fails at a random step; the sandbox becomes `failed` with a reason.
+    #[arg(long, value_name = "F", default_value_t = 0.0, value_parser = parse_share)]
+    pub fail_operations: f64,
     /// Chaos: delay every /api/ request by this many ms.
     #[arg(long, default_value_t = 0)]
     pub latency_ms: u64,

@@ -31,6 +31,12 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     bytes
 }
 
+/// A uniformly random number in [0, 1).
+pub fn random_share() -> f64 {
+    let bits = u64::from_le_bytes(random_bytes::<8>()) >> 11;
+    bits as f64 / (1u64 << 53) as f64
+}
+
 /// A new secret: `prefix` and 32 OS-random bytes in hex.
 pub fn new_secret(prefix: &str) -> String {
     format!("{prefix}{}", hex(&random_bytes::<32>()))
@@ -65,6 +71,13 @@ pub fn timestamp(at: OffsetDateTime) -> String {
         .to_offset(time::UtcOffset::UTC)
         .format(&Rfc3339)
         .expect("a UTC time formats as RFC 3339")
+}
+
+/// Unix milliseconds as the contract writes timestamps (whole seconds).
+pub fn timestamp_of_ms(ms: i64) -> String {
+    let at = OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    timestamp(at)
 }
 
 #[cfg(test)]

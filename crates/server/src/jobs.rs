@@ -8,33 +8,15 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
-use crate::config::Config;
 use crate::ids::now_ms;
+use crate::operation::Schedule;
 use crate::store::{Store, StoreError};
 
-/// How long each transient status lasts, from the command line.
-#[derive(Clone, Copy, Debug)]
-pub struct Durations {
-    pub provision_ms: i64,
-    pub seed_ms: i64,
-    pub refresh_ms: i64,
-}
-
-impl From<&Config> for Durations {
-    fn from(config: &Config) -> Self {
-        let ms = |value: u64| i64::try_from(value).unwrap_or(i64::MAX / 2);
-        Durations {
-            provision_ms: ms(config.provision_ms),
-            seed_ms: ms(config.seed_ms),
-            refresh_ms: ms(config.refresh_ms),
-        }
-    }
-}
-
-/// Handle to the worker: handlers wake it after scheduling a change.
+/// Handle to the worker: handlers plan operations with its schedule and
+/// wake it after storing one.
 #[derive(Clone)]
 pub struct Jobs {
-    pub durations: Durations,
+    pub schedule: Schedule,
     wake: Arc<Notify>,
 }
 
@@ -46,10 +28,10 @@ impl Jobs {
 }
 
 /// Starts the worker on the current runtime.
-pub fn spawn(store: Store, durations: Durations) -> Jobs {
+pub fn spawn(store: Store, schedule: Schedule) -> Jobs {
     let wake = Arc::new(Notify::new());
-    tokio::spawn(run(store, durations, wake.clone()));
-    Jobs { durations, wake }
+    tokio::spawn(run(store, schedule, wake.clone()));
+    Jobs { schedule, wake }
 }
 
 /// Longest sleep without a due time: a wake-up comes with any new one.
@@ -57,9 +39,9 @@ const IDLE: Duration = Duration::from_secs(3600);
 /// Pause after a database error before trying again.
 const RETRY: Duration = Duration::from_secs(1);
 
-async fn run(store: Store, durations: Durations, wake: Arc<Notify>) {
+async fn run(store: Store, schedule: Schedule, wake: Arc<Notify>) {
     loop {
-        let wait = match step(&store, durations).await {
+        let wait = match step(&store, schedule).await {
             Ok(wait) => wait,
             Err(error) => {
                 tracing::error!(%error, "status worker failed; retrying");
@@ -74,11 +56,8 @@ async fn run(store: Store, durations: Durations, wake: Arc<Notify>) {
 }
 
 /// Applies what is due and says how long to sleep until the next due time.
-async fn step(store: &Store, durations: Durations) -> Result<Duration, StoreError> {
-    for transition in store
-        .advance_transitions(now_ms(), durations.seed_ms)
-        .await?
-    {
+async fn step(store: &Store, schedule: Schedule) -> Result<Duration, StoreError> {
+    for transition in store.advance_transitions(now_ms(), schedule).await? {
         tracing::info!(sandbox_id = %transition.sandbox_id, from = %transition.from, to = %transition.to, "status changed");
     }
     Ok(match store.next_transition_due().await? {

@@ -15,8 +15,10 @@ pub mod ids;
 pub mod jobs;
 pub mod listener;
 pub mod openapi;
+pub mod operation;
 pub mod principal;
 pub mod rate_limit;
+pub mod request_id;
 pub mod routes;
 pub mod state;
 pub mod store;
@@ -70,9 +72,15 @@ pub async fn start(config: Config) -> Result<RunningServer, BoxError> {
         demo::seed(&store, public_url.trim_end_matches('/')).await?;
     }
     if config.bench_seed > 0 {
-        bench_seed::seed(&store, config.bench_seed, config.bench_owner_sandboxes).await?;
+        bench_seed::seed(
+            &store,
+            config.bench_seed,
+            config.bench_owner_sandboxes,
+            config.bench_events,
+        )
+        .await?;
     }
-    let jobs = jobs::spawn(store.clone(), jobs::Durations::from(&config));
+    let jobs = jobs::spawn(store.clone(), operation::Schedule::from(&config));
     let state = AppState {
         store,
         jobs,

@@ -7,7 +7,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
-use crate::routes::{apps, me, members, sandboxes, sources};
+use crate::routes::{apps, events, me, members, sandboxes, sources};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -38,7 +38,23 @@ use crate::routes::{apps, me, members, sandboxes, sources};
             ones; unknown body fields are ignored; a whole number may be written `300.0`. What \
             JSON Schema cannot state is said in the descriptions: metadata's 16 KiB, that one \
             `users` list may name an email only once, ignoring case, and that an events range \
-            may not end (`until`) before it starts (`since`)."
+            may not end (`until`) before it starts (`since`). \
+            Activity (v1.1): every change is one event written in the same transaction as the \
+            change (a refused request records none). A members request that adds and re-roles \
+            records one `members.added` and one `members.updated`; one that changes nothing \
+            records nothing. `changes` of `members.*` is keyed by email with roles as \
+            `[before, after]`; `app.pushed` has `app_name`, `version` and `target` as \
+            `[null, value]`; source events name the source by `data_source_id` and `name`, \
+            never its secret or webhook URL. Status changes the server makes (and failures) \
+            have `actor` and `request_id` null. Events carry `sandbox_deleted` (not in the \
+            contract). Viewers see events of their account's live sandboxes only; an \
+            external member sees the whole history of the sandboxes it is a member of, while \
+            it is one. `since`/`until` are inclusive and accept any RFC 3339 offset; \
+            `until` before `since` is 422 at `until`. Every response carries `X-Request-Id`: a \
+            client's own of 1–128 visible ASCII characters (`!`–`~`), else a new `req_…`. \
+            `operation` steps share the operation's duration equally; `progress` is the \
+            elapsed share, rounded down to 0.001; a failed operation leaves `operation` null \
+            and `failure_reason` naming the failing step."
     ),
     paths(
         me::me,
@@ -46,15 +62,17 @@ use crate::routes::{apps, me, members, sandboxes, sources};
         members::list, members::add, members::remove,
         apps::list, apps::push,
         sources::list, sources::register, sources::rotate, sources::delete, sources::webhook,
+        events::list, events::of_sandbox,
     ),
     // Types that only parameters name: utoipa collects a schema from bodies
     // and responses alone, so these would be dangling `$ref`s otherwise.
-    components(schemas(sandbox_api::SandboxSort, sandbox_api::Include)),
-    modifiers(&BearerAuth, &SharedResponses),
+    components(schemas(sandbox_api::SandboxSort, sandbox_api::Include, sandbox_api::EventAction)),
+    modifiers(&BearerAuth, &SharedResponses, &RequestIdHeader, &OperationIds),
     security(("bearer" = [])),
     tags(
         (name = "me", description = "Who is calling"),
         (name = "sandboxes"), (name = "members"), (name = "apps"), (name = "sources"),
+        (name = "events", description = "Activity: what changed, who did it, through which request"),
     )
 )]
 struct ApiDoc;
@@ -80,24 +98,33 @@ struct SharedResponses;
 
 impl Modify for SharedResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for (path, item) in openapi.paths.paths.iter_mut() {
-            let operations = [
-                &mut item.get,
-                &mut item.post,
-                &mut item.put,
-                &mut item.patch,
-                &mut item.delete,
-            ];
-            for operation in operations.into_iter().flatten() {
-                if path.starts_with("/api/") {
-                    add_api_responses(operation);
-                }
-                if operation.request_body.is_some() {
-                    add_body_responses(operation);
-                }
+        for (path, operation) in operations(openapi) {
+            if path.starts_with("/api/") {
+                add_api_responses(operation);
+            }
+            if operation.request_body.is_some() {
+                add_body_responses(operation);
             }
         }
     }
+}
+
+/// Every operation of the document, with its path.
+fn operations(
+    openapi: &mut utoipa::openapi::OpenApi,
+) -> impl Iterator<Item = (&str, &mut Operation)> {
+    openapi.paths.paths.iter_mut().flat_map(|(path, item)| {
+        [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        .map(move |operation| (path.as_str(), operation))
+    })
 }
 
 fn add_api_responses(operation: &mut Operation) {
@@ -181,6 +208,58 @@ fn error_response(description: &str) -> Response {
         .build()
 }
 
+/// `X-Request-Id` on every answer of every operation, as the middleware sets it.
+struct RequestIdHeader;
+
+impl Modify for RequestIdHeader {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let header = HeaderBuilder::new()
+            .schema(String::schema())
+            .description(Some(
+                "The request's id: the client's own `X-Request-Id` if it was 1–128 visible \
+                 ASCII characters, else a new `req_…`; the events the request caused carry it",
+            ))
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for operation in operations.into_iter().flatten() {
+                for response in operation.responses.responses.values_mut() {
+                    if let utoipa::openapi::RefOr::T(response) = response {
+                        response
+                            .headers
+                            .insert("X-Request-Id".to_owned(), header.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// operationIds unique, as OpenAPI requires and client generators need:
+/// utoipa takes the handler's name, and several are `list` or `delete`, so
+/// each becomes `{tag}_{handler}` (`members_list`), or the handler's name
+/// alone when it is the tag (`me`).
+struct OperationIds;
+
+impl Modify for OperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (_, operation) in operations(openapi) {
+            let tag = operation.tags.as_ref().and_then(|tags| tags.first());
+            if let (Some(tag), Some(id)) = (tag, &mut operation.operation_id) {
+                if tag != id {
+                    *id = format!("{tag}_{id}");
+                }
+            }
+        }
+    }
+}
+
 /// The document served at `/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
     ApiDoc::openapi()
@@ -230,6 +309,23 @@ mod tests {
         assert!(dangling.is_empty(), "dangling $refs: {dangling:?}");
     }
 
+    #[test]
+    fn operation_ids_are_unique() {
+        let document = document_json();
+        let mut ids: Vec<&str> = document["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .flat_map(|item| item.as_object().unwrap().values())
+            .map(|operation| operation["operationId"].as_str().unwrap())
+            .collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{ids:?}");
+        assert!(ids.contains(&"members_list") && ids.contains(&"me"));
+    }
+
     /// Each enum of the document lists exactly the names the API parses.
     #[test]
     fn enums_are_spelt_as_on_the_wire() {
@@ -250,6 +346,9 @@ mod tests {
             ("Permission", names(Permission::ALL)),
             ("SandboxSort", names(SandboxSort::ALL)),
             ("Include", names(Include::ALL)),
+            ("EventAction", names(EventAction::ALL)),
+            ("OperationKind", names(OperationKind::ALL)),
+            ("StepState", names(StepState::ALL)),
         ];
         let document = document_json();
         let schemas = document["components"]["schemas"].as_object().unwrap();

@@ -27,6 +27,9 @@ pub struct Visibility<'a> {
     pub email: &'a str,
     /// A sandbox-scoped token sees this one sandbox only.
     pub only_sandbox: Option<&'a str>,
+    /// Whether it also sees the history (events) of deleted sandboxes: of
+    /// its account for admins, of every account for support.
+    pub deleted_sandboxes: bool,
 }
 
 impl Principal {
@@ -66,6 +69,7 @@ impl Principal {
             account_id: self.account_id(),
             email: &self.email,
             only_sandbox: self.acting_in_sandbox.as_deref(),
+            deleted_sandboxes: self.role != PrincipalRole::Viewer,
         }
     }
 
@@ -90,6 +94,17 @@ impl Principal {
             return Some(Role::Owner);
         }
         member_role.or((own_account || self.role == PrincipalRole::Support).then_some(Role::Viewer))
+    }
+
+    /// Whether the caller sees the history of the deleted sandbox
+    /// `sandbox_id` of account `sandbox_account`.
+    pub fn sees_deleted_history(&self, sandbox_id: &str, sandbox_account: &str) -> bool {
+        let visibility = self.visibility();
+        visibility.deleted_sandboxes
+            && visibility
+                .only_sandbox
+                .is_none_or(|only| only == sandbox_id)
+            && (visibility.every_account || visibility.account_id == Some(sandbox_account))
     }
 
     /// Whether the caller sees a sandbox of this account only through membership.

@@ -7,6 +7,8 @@ pub(super) struct Tenant {
     pub(super) id: &'static str,
     pub(super) name: &'static str,
     pub(super) admin: &'static str,
+    /// The demo token of `admin`.
+    pub(super) admin_token: &'static str,
     /// People who own or work in this tenant's sandboxes.
     pub(super) people: &'static [&'static str],
     pub(super) apps: &'static [(&'static str, &'static str)],
@@ -20,6 +22,7 @@ pub(super) const ACME: Tenant = Tenant {
     id: "acct_demo_acme",
     name: "Acme Production",
     admin: "ada@acme.test",
+    admin_token: "demo-admin",
     people: &[
         "grace@acme.test",
         "linus@acme.test",
@@ -55,6 +58,7 @@ pub(super) const GLOBEX: Tenant = Tenant {
     id: "acct_demo_globex",
     name: "Globex Corporation",
     admin: "hedy@globex.test",
+    admin_token: "demo-admin-2",
     people: &["hank@globex.test", "frank@globex.test", "mindy@globex.test"],
     apps: &[
         ("crm", "4.1.3"),
@@ -75,6 +79,7 @@ pub(super) const INITECH: Tenant = Tenant {
     id: "acct_demo_initech",
     name: "Initech",
     admin: "alan@initech.test",
+    admin_token: "demo-admin-3",
     people: &[
         "peter@initech.test",
         "samir@initech.test",

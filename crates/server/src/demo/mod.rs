@@ -45,16 +45,23 @@
 //!
 //! Free sandboxes never hold more than 2 sources or 4 members, so adding
 //! one more always works; every sandbox has exactly one owner member.
+//!
+//! History (`history.rs`): events over the last 30 days leading to this
+//! state, without `request_id`; every failed sandbox's last event is its
+//! failed refresh (`failure_reason` as on the sandbox); each tenant has a
+//! deleted sandbox named `legacy-import` whose events remain.
 
 mod data;
+mod history;
 mod sandboxes;
 mod specials;
 mod tokens;
 
-use sandbox_api::{IngestionMode, Mode, Role, SandboxStatus, Tier};
+use sandbox_api::{IngestionMode, Mode, OperationKind, Role, SandboxStatus, Tier};
 use time::{Duration, OffsetDateTime};
 
 use crate::ids::timestamp;
+use crate::operation::{failure_reason, step_names};
 use crate::store::{Seeder, Store, StoreError};
 use data::{ACME, GLOBEX, INITECH};
 
@@ -78,13 +85,22 @@ pub async fn seed(store: &Store, public_url: &str) -> Result<(), StoreError> {
         public_url,
         now: OffsetDateTime::now_utc(),
         index: 0,
+        seeded: Vec::new(),
     };
     for tenant in [&ACME, &GLOBEX, &INITECH] {
         demo.tenant(tenant).await?;
     }
     let scoped_sandbox = demo.acme_specials().await?;
     demo.tokens(&scoped_sandbox).await?;
+    demo.history().await?;
     demo.seeder.commit().await
+}
+
+/// Why the demo's failed sandboxes failed: their last refresh broke at its
+/// last step (their history shows that refresh).
+fn failed_refresh_reason() -> String {
+    let steps = step_names(OperationKind::Refresh);
+    failure_reason(OperationKind::Refresh, steps[steps.len() - 1])
 }
 
 struct Demo<'a> {
@@ -94,6 +110,25 @@ struct Demo<'a> {
     /// Counts generated sandboxes; every varied choice derives from it, so
     /// the demo is the same on every fresh database.
     index: usize,
+    /// What was seeded, for the history that led there.
+    seeded: Vec<Seeded>,
+}
+
+/// A seeded sandbox as its history needs it.
+struct Seeded {
+    sandbox_id: String,
+    account_id: &'static str,
+    name: String,
+    status: SandboxStatus,
+    mode: Mode,
+    created: OffsetDateTime,
+    /// When it last changed: its last refresh or push.
+    updated: OffsetDateTime,
+    refreshed: bool,
+    /// Owner first.
+    members: Vec<(String, Role)>,
+    /// (app, version, target) of its successful pushes.
+    pushes: Vec<(&'static str, String, &'static str)>,
 }
 
 /// What makes one sandbox.

@@ -9,7 +9,7 @@ use serde_json::json;
 use time::Duration;
 
 use super::data::{Tenant, NAMES, PROVIDERS, TEAMS};
-use super::{Demo, Plan, DEMO_TRANSITION};
+use super::{failed_refresh_reason, Demo, Plan, Seeded, DEMO_TRANSITION};
 use crate::ids::{new_id, new_secret, now_ms, timestamp};
 use crate::store::{SeedSandbox, SeedSource, StoreError};
 
@@ -134,8 +134,21 @@ impl Demo<'_> {
                 updated_at: timestamp(updated),
                 last_refreshed_at: refreshed.then(|| timestamp(updated)),
                 transition_due_ms: transient.then(|| now_ms() + DEMO_TRANSITION.whole_milliseconds() as i64),
+                failure_reason: (plan.status == SandboxStatus::Failed).then(failed_refresh_reason),
             })
             .await?;
+        let mut seeded = Seeded {
+            sandbox_id: sandbox_id.clone(),
+            account_id: plan.account_id,
+            name: plan.name.clone(),
+            status: plan.status,
+            mode: plan.mode,
+            created,
+            updated,
+            refreshed,
+            members: plan.members.clone(),
+            pushes: Vec::new(),
+        };
         for (number, (email, role)) in plan.members.iter().enumerate() {
             let origin = if number == 0 || number % 2 == 0 {
                 MemberOrigin::Production
@@ -160,6 +173,14 @@ impl Demo<'_> {
                 } else {
                     "staging-db"
                 };
+                let status = if (self.index + number) % 8 == 5 {
+                    PushStatus::Failed
+                } else {
+                    PushStatus::Succeeded
+                };
+                if status == PushStatus::Succeeded {
+                    seeded.pushes.push((app, version.clone(), target));
+                }
                 self.seeder
                     .push(&PushResult {
                         push_id: new_id("push"),
@@ -167,11 +188,7 @@ impl Demo<'_> {
                         app_name: (*app).into(),
                         version: version.clone(),
                         target: target.into(),
-                        status: if (self.index + number) % 8 == 5 {
-                            PushStatus::Failed
-                        } else {
-                            PushStatus::Succeeded
-                        },
+                        status,
                         pushed_at: timestamp(updated),
                     })
                     .await?;
@@ -188,6 +205,7 @@ impl Demo<'_> {
             )
             .await?;
         }
+        self.seeded.push(seeded);
         Ok(sandbox_id)
     }
 

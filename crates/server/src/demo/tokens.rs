@@ -18,6 +18,11 @@ Demo tokens (send as `Authorization: Bearer <token>`):
   demo-sandbox   admin acting in the Acme sandbox \"scoped-demo\" only: cannot create sandboxes
 ";
 
+/// The principal behind a demo token: `demo-admin` → `prn_demo_admin`.
+pub(super) fn principal_id(token: &str) -> String {
+    format!("prn_{}", token.replace('-', "_"))
+}
+
 impl Demo<'_> {
     pub(super) async fn tokens(&mut self, scoped_sandbox: &str) -> Result<(), StoreError> {
         let created_at = self.ago(Duration::days(30));
@@ -66,7 +71,7 @@ impl Demo<'_> {
             ),
         ];
         for (token, email, role, account_id, sandbox_id) in tokens {
-            let principal_id = format!("prn_{}", token.replace('-', "_"));
+            let principal_id = principal_id(token);
             self.seeder
                 .token(&SeedToken {
                     token,

@@ -10,7 +10,9 @@ use super::authorize;
 use crate::error::{check, ApiError};
 use crate::extract::QueryPairs;
 use crate::principal::Principal;
+use crate::request_id::RequestId;
 use crate::state::AppState;
+use crate::store::Audit;
 
 /// The sandbox's apps, each with its latest push.
 #[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}/apps", tag = "apps",
@@ -46,6 +48,7 @@ pub async fn list(
 pub async fn push(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path((sandbox_id, app_name)): Path<(String, String)>,
     query: QueryPairs,
 ) -> Result<Json<PushResult>, ApiError> {
@@ -53,6 +56,14 @@ pub async fn push(
     let target = query.get("target").unwrap_or(DEFAULT_PUSH_TARGET);
     check(validate::push_target(target))?;
     Ok(Json(
-        state.store.push_app(&sandbox_id, &app_name, target).await?,
+        state
+            .store
+            .push_app(
+                &sandbox_id,
+                &app_name,
+                target,
+                Audit::by(&principal, &request_id.0),
+            )
+            .await?,
     ))
 }

@@ -11,7 +11,9 @@ use super::authorize;
 use crate::error::ApiError;
 use crate::extract::JsonBody;
 use crate::principal::Principal;
+use crate::request_id::RequestId;
 use crate::state::AppState;
+use crate::store::Audit;
 
 /// The sandbox's members.
 #[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}/users", tag = "members",
@@ -44,6 +46,7 @@ pub async fn list(
 pub async fn add(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path(sandbox_id): Path<String>,
     body: JsonBody,
 ) -> Result<Json<SandboxUserResponse>, ApiError> {
@@ -59,7 +62,12 @@ pub async fn add(
     Ok(Json(
         state
             .store
-            .add_members(&sandbox_id, &request.users, max_members)
+            .add_members(
+                &sandbox_id,
+                &request.users,
+                max_members,
+                Audit::by(&principal, &request_id.0),
+            )
             .await?,
     ))
 }
@@ -78,6 +86,7 @@ pub async fn add(
 pub async fn remove(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path(sandbox_id): Path<String>,
     body: JsonBody,
 ) -> Result<Json<SandboxUserRemoveResponse>, ApiError> {
@@ -92,7 +101,11 @@ pub async fn remove(
     Ok(Json(
         state
             .store
-            .remove_members(&sandbox_id, &request.users)
+            .remove_members(
+                &sandbox_id,
+                &request.users,
+                Audit::by(&principal, &request_id.0),
+            )
             .await?,
     ))
 }

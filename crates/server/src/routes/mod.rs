@@ -2,11 +2,13 @@
 //! the store, shape the response.
 
 pub mod apps;
+pub mod events;
 pub mod me;
 pub mod members;
 pub mod sandboxes;
 pub mod sources;
 
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::routing::{get, post};
 use axum::Router;
 use sandbox_api::{Permission, Role, Sandbox};
@@ -27,6 +29,8 @@ pub fn api() -> Router<AppState> {
         )
         .route(SANDBOX, get(sandboxes::get).delete(sandboxes::delete))
         .route(&format!("{SANDBOX}/refresh"), post(sandboxes::refresh))
+        .route(&format!("{SANDBOX}/events"), get(events::of_sandbox))
+        .route("/v1/events", get(events::list))
         .route(
             &format!("{SANDBOX}/users"),
             get(members::list)
@@ -50,6 +54,50 @@ pub fn api() -> Router<AppState> {
             &format!("{SANDBOX}/sources/{{data_source_id}}/rotate-webhook-secret"),
             post(sources::rotate),
         )
+}
+
+/// `Link` with relative URLs to the next and previous pages of a list, if
+/// they exist; `page_url` gives the URL of the page starting at an offset.
+pub(crate) fn page_links(
+    offset: u64,
+    limit: u32,
+    total: u64,
+    page_url: impl Fn(u64) -> String,
+) -> Option<String> {
+    let limit = u64::from(limit);
+    let mut links = Vec::new();
+    if offset.saturating_add(limit) < total {
+        links.push(format!("<{}>; rel=\"next\"", page_url(offset + limit)));
+    }
+    if offset > 0 {
+        links.push(format!(
+            "<{}>; rel=\"prev\"",
+            page_url(offset.saturating_sub(limit))
+        ));
+    }
+    (!links.is_empty()).then(|| links.join(", "))
+}
+
+/// `path`, and `?query_string` unless it is empty.
+pub(crate) fn url(path: &str, query_string: &str) -> String {
+    if query_string.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query_string}")
+    }
+}
+
+/// `X-Total-Count` and, when there are other pages, `Link`.
+pub(crate) fn paging_headers(total: u64, link: Option<String>) -> Result<HeaderMap, ApiError> {
+    let mut headers = HeaderMap::new();
+    headers.insert("x-total-count", HeaderValue::from(total));
+    if let Some(link) = link {
+        headers.insert(
+            header::LINK,
+            HeaderValue::from_str(&link).map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+    }
+    Ok(headers)
 }
 
 /// A sandbox the caller may act on with `permission`, and the caller's access to it.

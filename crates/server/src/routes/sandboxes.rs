@@ -5,18 +5,19 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sandbox_api::{
-    validate, CreateSandbox, ErrorBody, HttpValidationError, Permission, PrincipalRole, Role,
-    Sandbox, SandboxListQuery, SANDBOXES_PATH,
+    validate, CreateSandbox, ErrorBody, HttpValidationError, OperationKind, Permission,
+    PrincipalRole, Role, Sandbox, SandboxListQuery, SANDBOXES_PATH,
 };
 use serde_json::Value;
 
-use super::{authorize, present};
+use super::{authorize, page_links, paging_headers, present, url};
 use crate::error::{check, ApiError};
 use crate::extract::{JsonBody, QueryPairs};
 use crate::ids::{now_ms, sha256_hex};
 use crate::principal::Principal;
+use crate::request_id::RequestId;
 use crate::state::AppState;
-use crate::store::{CreateOutcome, IdempotencyRequest, NewSandbox};
+use crate::store::{Audit, CreateOutcome, IdempotencyRequest, NewSandbox};
 
 /// The sandboxes the caller can see, one page at a time.
 ///
@@ -78,14 +79,10 @@ pub async fn list(
         })
         .collect();
 
-    let mut headers = HeaderMap::new();
-    headers.insert("x-total-count", HeaderValue::from(total));
-    if let Some(link) = link_header(&list_query, total, include_owner_account) {
-        headers.insert(
-            header::LINK,
-            HeaderValue::from_str(&link).map_err(|e| ApiError::Internal(e.to_string()))?,
-        );
-    }
+    let headers = paging_headers(
+        total,
+        link_header(&list_query, total, include_owner_account),
+    )?;
     Ok((headers, Json(sandboxes)).into_response())
 }
 
@@ -95,7 +92,7 @@ fn link_header(
     total: u64,
     include_owner_account: bool,
 ) -> Option<String> {
-    let page = |offset: u64, rel: &str| {
+    page_links(query.offset, query.limit, total, |offset| {
         let mut query_string = SandboxListQuery {
             offset,
             ..query.clone()
@@ -107,18 +104,8 @@ fn link_header(
             }
             query_string.push_str("include%5B%5D=owner_account");
         }
-        let separator = if query_string.is_empty() { "" } else { "?" };
-        format!("<{SANDBOXES_PATH}{separator}{query_string}>; rel=\"{rel}\"")
-    };
-    let limit = u64::from(query.limit);
-    let mut links = Vec::new();
-    if query.offset.saturating_add(limit) < total {
-        links.push(page(query.offset + limit, "next"));
-    }
-    if query.offset > 0 {
-        links.push(page(query.offset.saturating_sub(limit), "prev"));
-    }
-    (!links.is_empty()).then(|| links.join(", "))
+        url(SANDBOXES_PATH, &query_string)
+    })
 }
 
 /// Creates a sandbox. It starts `provisioning`; a `seeded` one goes on to
@@ -145,6 +132,7 @@ fn link_header(
 pub async fn create(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     headers: HeaderMap,
     query: QueryPairs,
     body: JsonBody,
@@ -182,7 +170,11 @@ pub async fn create(
         account_id,
         creator_email: &principal.email,
         request: &request,
-        due_ms: now_ms() + state.jobs.durations.provision_ms,
+        timing: state
+            .jobs
+            .schedule
+            .start(OperationKind::Provision, now_ms()),
+        audit: Audit::by(&principal, &request_id.0),
     };
     let outcome = state
         .store
@@ -277,6 +269,7 @@ pub async fn get(
 pub async fn refresh(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path(sandbox_id): Path<String>,
 ) -> Result<Json<Sandbox>, ApiError> {
     let (_, access) = authorize(
@@ -288,7 +281,11 @@ pub async fn refresh(
     .await?;
     state
         .store
-        .begin_refresh(&sandbox_id, now_ms() + state.jobs.durations.refresh_ms)
+        .begin_refresh(
+            &sandbox_id,
+            state.jobs.schedule.start(OperationKind::Refresh, now_ms()),
+            Audit::by(&principal, &request_id.0),
+        )
         .await?;
     state.jobs.wake();
     let record = state
@@ -311,10 +308,14 @@ pub async fn refresh(
 pub async fn delete(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path(sandbox_id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     authorize(&state, &principal, &sandbox_id, Permission::SandboxesDelete).await?;
-    state.store.delete_sandbox(&sandbox_id).await?;
+    state
+        .store
+        .delete_sandbox(&sandbox_id, Audit::by(&principal, &request_id.0))
+        .await?;
     Ok(Json(serde_json::json!({})))
 }
 

@@ -11,7 +11,9 @@ use super::authorize;
 use crate::error::ApiError;
 use crate::extract::{bearer, JsonBody};
 use crate::principal::Principal;
+use crate::request_id::RequestId;
 use crate::state::AppState;
+use crate::store::Audit;
 
 /// The sandbox's sources; `webhook_signing_secret` is always null here.
 #[utoipa::path(get, path = "/api/v1/storage/sandboxes/{sandbox_id}/sources", tag = "sources",
@@ -45,6 +47,7 @@ pub async fn list(
 pub async fn register(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path(sandbox_id): Path<String>,
     body: JsonBody,
 ) -> Result<(StatusCode, Json<DataSource>), ApiError> {
@@ -53,7 +56,13 @@ pub async fn register(
     let max_sources = record.sandbox.limits.max_sources;
     let source = state
         .store
-        .register_source(&sandbox_id, &request, max_sources, &state.public_url)
+        .register_source(
+            &sandbox_id,
+            &request,
+            max_sources,
+            &state.public_url,
+            Audit::by(&principal, &request_id.0),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(source)))
 }
@@ -71,13 +80,18 @@ pub async fn register(
 pub async fn rotate(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path((sandbox_id, source_id)): Path<(String, String)>,
 ) -> Result<Json<DataSource>, ApiError> {
     authorize(&state, &principal, &sandbox_id, Permission::SourcesWrite).await?;
     Ok(Json(
         state
             .store
-            .rotate_webhook_secret(&sandbox_id, &source_id)
+            .rotate_webhook_secret(
+                &sandbox_id,
+                &source_id,
+                Audit::by(&principal, &request_id.0),
+            )
             .await?,
     ))
 }
@@ -92,10 +106,18 @@ pub async fn rotate(
 pub async fn delete(
     State(state): State<AppState>,
     principal: Principal,
+    request_id: RequestId,
     Path((sandbox_id, source_id)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
     authorize(&state, &principal, &sandbox_id, Permission::SourcesWrite).await?;
-    state.store.delete_source(&sandbox_id, &source_id).await?;
+    state
+        .store
+        .delete_source(
+            &sandbox_id,
+            &source_id,
+            Audit::by(&principal, &request_id.0),
+        )
+        .await?;
     Ok(Json(serde_json::json!({})))
 }
 

@@ -1,10 +1,11 @@
 //! Apps in sandboxes and pushes out of them.
 
-use sandbox_api::{App, PushResult, PushStatus, SandboxStatus, DEFAULT_PUSH_TARGET};
+use sandbox_api::{App, EventAction, PushResult, PushStatus, SandboxStatus, DEFAULT_PUSH_TARGET};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{decode, require_status, Entity, Store, StoreError};
+use super::events::{change, record_event};
+use super::{decode, require_status, summary, Audit, Entity, Store, StoreError};
 use crate::ids::{new_id, now};
 
 fn app(row: &SqliteRow) -> Result<App, sqlx::Error> {
@@ -54,9 +55,10 @@ impl Store {
         sandbox_id: &str,
         app_name: &str,
         target: &str,
+        audit: Audit<'_>,
     ) -> Result<PushResult, StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let version: String =
             sqlx::query_scalar("SELECT version FROM apps WHERE sandbox_id = ? AND app_name = ?")
                 .bind(sandbox_id)
@@ -98,6 +100,22 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        // A push changes the target, not the sandbox: nothing had these values before.
+        let changes = serde_json::json!({
+            "app_name": change(None::<String>, app_name),
+            "version": change(None::<String>, push.version.as_str()),
+            "target": change(None::<String>, target),
+        });
+        let summary = summary::pushed(audit.who(), app_name, &push.version, &sandbox.name, target);
+        record_event(
+            &mut tx,
+            audit,
+            &sandbox,
+            EventAction::AppPushed,
+            summary,
+            changes,
+        )
+        .await?;
         tx.commit().await?;
         Ok(push)
     }

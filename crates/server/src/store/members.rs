@@ -1,13 +1,15 @@
 //! Sandbox members.
 
 use sandbox_api::{
-    Member, MemberOrigin, Role, SandboxStatus, SandboxUser, SandboxUserRemoveResponse,
+    EventAction, Member, MemberOrigin, Role, SandboxStatus, SandboxUser, SandboxUserRemoveResponse,
     SandboxUserResponse,
 };
+use serde_json::{Map, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
 
-use super::{decode, require_status, Conflict, Store, StoreError};
+use super::events::{change, record_event};
+use super::{decode, require_status, summary, Audit, Conflict, Store, StoreError};
 use crate::ids::now;
 
 fn member(row: &SqliteRow) -> Result<Member, sqlx::Error> {
@@ -46,9 +48,10 @@ impl Store {
         sandbox_id: &str,
         users: &[SandboxUser],
         max_members: Option<u32>,
+        audit: Audit<'_>,
     ) -> Result<SandboxUserResponse, StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let target = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let existing = members_in(&mut *tx, sandbox_id).await?;
         let mut response = SandboxUserResponse {
             sandbox_id: sandbox_id.into(),
@@ -101,6 +104,51 @@ impl Store {
         for member in &response.added {
             insert_member(&mut tx, sandbox_id, member).await?;
         }
+        if !response.added.is_empty() {
+            let changes = role_changes(
+                response
+                    .added
+                    .iter()
+                    .map(|m| (&m.email, None, Some(m.role))),
+            );
+            let summary = summary::members_added(
+                audit.who(),
+                &target.name,
+                response.added.iter().map(|m| (m.email.as_str(), m.role)),
+            );
+            record_event(
+                &mut tx,
+                audit,
+                &target,
+                EventAction::MembersAdded,
+                summary,
+                changes,
+            )
+            .await?;
+        }
+        if !response.updated.is_empty() {
+            let before = |email: &str| existing.iter().find(|m| m.email == email).map(|m| m.role);
+            let changes = role_changes(
+                response
+                    .updated
+                    .iter()
+                    .map(|m| (&m.email, before(&m.email), Some(m.role))),
+            );
+            let summary = summary::members_updated(
+                audit.who(),
+                &target.name,
+                response.updated.iter().map(|m| (m.email.as_str(), m.role)),
+            );
+            record_event(
+                &mut tx,
+                audit,
+                &target,
+                EventAction::MembersUpdated,
+                summary,
+                changes,
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(response)
     }
@@ -110,9 +158,10 @@ impl Store {
         &self,
         sandbox_id: &str,
         users: &[SandboxUser],
+        audit: Audit<'_>,
     ) -> Result<SandboxUserRemoveResponse, StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let target = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let existing = members_in(&mut *tx, sandbox_id).await?;
         let (removed, not_found): (Vec<String>, Vec<String>) = users
             .iter()
@@ -133,6 +182,24 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        if !removed.is_empty() {
+            let gone = existing.iter().filter(|m| removed.contains(&m.email));
+            let changes = role_changes(gone.map(|m| (&m.email, Some(m.role), None)));
+            let summary = summary::members_removed(
+                audit.who(),
+                &target.name,
+                removed.iter().map(String::as_str),
+            );
+            record_event(
+                &mut tx,
+                audit,
+                &target,
+                EventAction::MembersRemoved,
+                summary,
+                changes,
+            )
+            .await?;
+        }
         tx.commit().await?;
         Ok(SandboxUserRemoveResponse {
             sandbox_id: sandbox_id.into(),
@@ -140,6 +207,18 @@ impl Store {
             not_found,
         })
     }
+}
+
+/// `changes` of a members event: each email with its role before and after.
+fn role_changes<'m>(
+    members: impl Iterator<Item = (&'m String, Option<Role>, Option<Role>)>,
+) -> Value {
+    let role = |role: Option<Role>| role.map(Role::as_str);
+    Value::Object(
+        members
+            .map(|(email, before, after)| (email.clone(), change(role(before), role(after))))
+            .collect::<Map<_, _>>(),
+    )
 }
 
 /// Appends a member after the existing ones.

@@ -9,10 +9,12 @@
 
 mod apps;
 mod error;
+mod events;
 mod members;
 mod sandboxes;
 mod seed;
 mod sources;
+pub mod summary;
 mod tokens;
 
 use std::collections::HashMap;
@@ -24,11 +26,12 @@ use std::time::Duration;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Row, Sqlite, Transaction};
 
 pub use error::{Conflict, Entity, StoreError};
+pub use events::{change, Audit, EventScope};
 pub use sandboxes::{CreateOutcome, IdempotencyRequest, NewSandbox, SandboxRecord, Transition};
-pub use seed::{SeedSandbox, SeedSource, SeedToken, Seeder};
+pub use seed::{SeedEvent, SeedSandbox, SeedSource, SeedToken, Seeder};
 
 use crate::principal::Principal;
 
@@ -106,25 +109,39 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
-/// Within a write transaction: refused unless the sandbox exists and is in
-/// a status `allowed` accepts.
+/// Within a write transaction: the sandbox to change (what its event
+/// names), refused unless it exists and is in a status `allowed` accepts.
 async fn require_status(
     tx: &mut Transaction<'_, Sqlite>,
     sandbox_id: &str,
     allowed: fn(sandbox_api::SandboxStatus) -> bool,
-) -> Result<(), StoreError> {
-    let status: Option<String> =
-        sqlx::query_scalar("SELECT status FROM sandboxes WHERE sandbox_id = ?")
-            .bind(sandbox_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    let status = decode(
-        "status",
-        &status.ok_or(StoreError::NotFound(Entity::Sandbox))?,
-    )?;
-    if allowed(status) {
-        Ok(())
+) -> Result<events::Target, StoreError> {
+    let row = sqlx::query("SELECT user_id, name, status FROM sandboxes WHERE sandbox_id = ?")
+        .bind(sandbox_id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(StoreError::NotFound(Entity::Sandbox))?;
+    let target = events::Target {
+        sandbox_id: sandbox_id.to_owned(),
+        user_id: row.try_get("user_id")?,
+        name: row.try_get("name")?,
+        status: decode("status", row.try_get("status")?)?,
+    };
+    if allowed(target.status) {
+        Ok(target)
     } else {
-        Err(Conflict::WrongStatus(status).into())
+        Err(Conflict::WrongStatus(target.status).into())
     }
+}
+
+/// A `LIKE … ESCAPE '\'` pattern matching `text` anywhere, its own `%`
+/// and `_` taken literally. LIKE is case-insensitive for ASCII in SQLite
+/// (ILIKE in PostgreSQL).
+fn like_pattern(text: &str) -> String {
+    format!(
+        "%{}%",
+        text.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
 }

@@ -3,14 +3,16 @@
 //! like it has a history.
 
 use sandbox_api::{
-    DataSource, Member, Mode, PrincipalRole, PushResult, SandboxStatus, StorageProviderType, Tier,
+    DataSource, EventAction, Member, Mode, PrincipalRole, PushResult, SandboxStatus,
+    StorageProviderType, Tier,
 };
 use sqlx::{Sqlite, Transaction};
 
 use super::members::insert_member;
 use super::sources::insert_source;
 use super::{is_unique_violation, Conflict, Store, StoreError};
-use crate::ids::sha256_hex;
+use crate::ids::{new_id, now_ms, sha256_hex, timestamp_of_ms};
+use crate::principal::Principal;
 
 /// A sandbox row to insert as it is.
 pub struct SeedSandbox {
@@ -26,14 +28,32 @@ pub struct SeedSandbox {
     pub created_at: String,
     pub updated_at: String,
     pub last_refreshed_at: Option<String>,
-    /// For a transient status: when the worker moves it on (Unix ms).
+    /// For a transient status: when the worker moves it on (Unix ms); its
+    /// operation runs from the moment of seeding until then.
     pub transition_due_ms: Option<i64>,
+    /// For a `failed` sandbox: why.
+    pub failure_reason: Option<String>,
 }
 
 /// A source to insert, with the secret whose hash to store.
 pub struct SeedSource {
     pub source: DataSource,
     pub secret: Option<String>,
+}
+
+/// A past event (the demo's history, the benchmark's), stored as it is.
+/// Insert them oldest first: newest first is insertion order.
+pub struct SeedEvent {
+    /// Whole seconds.
+    pub occurred_ms: i64,
+    pub user_id: String,
+    pub sandbox_id: String,
+    pub sandbox_name: String,
+    /// `None` for the server's own changes.
+    pub actor: Option<Principal>,
+    pub action: EventAction,
+    pub summary: String,
+    pub changes: serde_json::Value,
 }
 
 /// A token with a known value.
@@ -129,8 +149,9 @@ impl Seeder {
     pub async fn sandbox(&mut self, sandbox: &SeedSandbox) -> Result<(), StoreError> {
         let inserted = sqlx::query(
             "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
-                                    metadata, created_at, updated_at, last_refreshed_at, transition_due_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    metadata, created_at, updated_at, last_refreshed_at, transition_due_ms,
+                                    operation_started_ms, operation_ends_ms, failure_reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&sandbox.sandbox_id)
         .bind(&sandbox.user_id)
@@ -145,6 +166,9 @@ impl Seeder {
         .bind(&sandbox.updated_at)
         .bind(&sandbox.last_refreshed_at)
         .bind(sandbox.transition_due_ms)
+        .bind(sandbox.transition_due_ms.map(|_| now_ms()))
+        .bind(sandbox.transition_due_ms)
+        .bind(&sandbox.failure_reason)
         .execute(&mut *self.tx)
         .await;
         match inserted {
@@ -195,6 +219,36 @@ impl Seeder {
         .bind(&push.pushed_at)
         .execute(&mut *self.tx)
         .await?;
+        Ok(())
+    }
+
+    /// Many events at once, in multi-row inserts (the benchmark's million).
+    pub async fn events(&mut self, events: &[SeedEvent]) -> Result<(), StoreError> {
+        // 13 bound values a row stays well under SQLite's 32,766 per statement.
+        const ROWS_PER_INSERT: usize = 1000;
+        for chunk in events.chunks(ROWS_PER_INSERT) {
+            let mut insert = sqlx::QueryBuilder::<Sqlite>::new(
+                "INSERT INTO events (event_id, occurred_at, occurred_ms, user_id, sandbox_id, sandbox_name,
+                                     actor_principal_id, actor_email, actor_role, action, summary, changes, request_id) ",
+            );
+            insert.push_values(chunk, |mut row, event| {
+                let actor = event.actor.as_ref();
+                row.push_bind(new_id("evt"))
+                    .push_bind(timestamp_of_ms(event.occurred_ms))
+                    .push_bind(event.occurred_ms)
+                    .push_bind(&event.user_id)
+                    .push_bind(&event.sandbox_id)
+                    .push_bind(&event.sandbox_name)
+                    .push_bind(actor.map(|a| a.principal_id.clone()))
+                    .push_bind(actor.map(|a| a.email.clone()))
+                    .push_bind(actor.map(|a| a.role.as_str()))
+                    .push_bind(event.action.as_str())
+                    .push_bind(&event.summary)
+                    .push_bind(event.changes.to_string())
+                    .push_bind(None::<String>);
+            });
+            insert.build().execute(&mut *self.tx).await?;
+        }
         Ok(())
     }
 

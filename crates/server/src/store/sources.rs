@@ -1,10 +1,15 @@
 //! Data sources and their webhook secrets (kept only as SHA-256).
 
-use sandbox_api::{validate, DataSource, IngestionMode, RegisterSource, SandboxStatus};
+use sandbox_api::{
+    validate, DataSource, EventAction, IngestionMode, RegisterSource, SandboxStatus,
+};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-use super::{decode, decode_object, require_status, Conflict, Entity, Store, StoreError};
+use super::events::{change, record_event};
+use super::{
+    decode, decode_object, require_status, summary, Audit, Conflict, Entity, Store, StoreError,
+};
 use crate::ids::{new_id, new_secret, now, sha256_hex};
 
 /// Prefix of webhook signing secrets.
@@ -56,9 +61,10 @@ impl Store {
         request: &RegisterSource,
         max_sources: Option<u32>,
         public_url: &str,
+        audit: Audit<'_>,
     ) -> Result<DataSource, StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         if let Some(max) = max_sources {
             let count: i64 =
                 sqlx::query_scalar("SELECT COUNT(*) FROM sources WHERE sandbox_id = ?")
@@ -69,17 +75,12 @@ impl Store {
                 return Err(Conflict::SourceLimit { max }.into());
             }
         }
-        let account_id: String =
-            sqlx::query_scalar("SELECT user_id FROM sandboxes WHERE sandbox_id = ?")
-                .bind(sandbox_id)
-                .fetch_one(&mut *tx)
-                .await?;
         let data_source_id = new_id("src");
         let realtime = request.ingestion_mode == IngestionMode::Realtime;
         let secret = realtime.then(|| new_secret(SECRET_PREFIX));
         let mut created = DataSource {
             data_source_id: data_source_id.clone(),
-            user_id: account_id,
+            user_id: sandbox.user_id.clone(),
             sandbox_id: sandbox_id.into(),
             provider: request.provider.clone(),
             name: request.name.clone(),
@@ -100,6 +101,28 @@ impl Store {
             secret.as_deref().map(|s| sha256_hex(s.as_bytes())),
         )
         .await?;
+        // What identifies the source; never its secret or webhook URL.
+        let changes = serde_json::json!({
+            "data_source_id": change(None::<String>, created.data_source_id.as_str()),
+            "name": change(None::<String>, created.name.as_str()),
+            "provider": change(None::<String>, created.provider.as_str()),
+            "ingestion_mode": change(None::<String>, created.ingestion_mode.as_str()),
+        });
+        let summary = summary::source_registered(
+            audit.who(),
+            &created.provider,
+            &created.name,
+            &sandbox.name,
+        );
+        record_event(
+            &mut tx,
+            audit,
+            &sandbox,
+            EventAction::SourceRegistered,
+            summary,
+            changes,
+        )
+        .await?;
         tx.commit().await?;
         created.webhook_signing_secret = secret;
         Ok(created)
@@ -110,9 +133,10 @@ impl Store {
         &self,
         sandbox_id: &str,
         source_id: &str,
+        audit: Audit<'_>,
     ) -> Result<DataSource, StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
         let row = sqlx::query(&format!(
             "{SELECT_SOURCE} WHERE sandbox_id = ? AND data_source_id = ?"
         ))
@@ -131,23 +155,55 @@ impl Store {
             .bind(source_id)
             .execute(&mut *tx)
             .await?;
+        // The same source before and after: only its secret changed, which no event shows.
+        let changes = serde_json::json!({
+            "data_source_id": change(source_id, source_id),
+        });
+        let summary = summary::source_secret_rotated(audit.who(), &rotated.name, &sandbox.name);
+        record_event(
+            &mut tx,
+            audit,
+            &sandbox,
+            EventAction::SourceSecretRotated,
+            summary,
+            changes,
+        )
+        .await?;
         tx.commit().await?;
         rotated.webhook_signing_secret = Some(secret);
         Ok(rotated)
     }
 
-    pub async fn delete_source(&self, sandbox_id: &str, source_id: &str) -> Result<(), StoreError> {
+    pub async fn delete_source(
+        &self,
+        sandbox_id: &str,
+        source_id: &str,
+        audit: Audit<'_>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
-        let deleted =
-            sqlx::query("DELETE FROM sources WHERE sandbox_id = ? AND data_source_id = ?")
-                .bind(sandbox_id)
-                .bind(source_id)
-                .execute(&mut *tx)
-                .await?;
-        if deleted.rows_affected() == 0 {
-            return Err(StoreError::NotFound(Entity::Source));
-        }
+        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let name: String = sqlx::query_scalar(
+            "DELETE FROM sources WHERE sandbox_id = ? AND data_source_id = ? RETURNING name",
+        )
+        .bind(sandbox_id)
+        .bind(source_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound(Entity::Source))?;
+        let changes = serde_json::json!({
+            "data_source_id": change(source_id, None::<String>),
+            "name": change(name.as_str(), None::<String>),
+        });
+        let summary = summary::source_deleted(audit.who(), &name, &sandbox.name);
+        record_event(
+            &mut tx,
+            audit,
+            &sandbox,
+            EventAction::SourceDeleted,
+            summary,
+            changes,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

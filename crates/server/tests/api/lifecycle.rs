@@ -266,3 +266,106 @@ fn help_explains_the_flags() {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
 }
+
+/// The steps of an operation's JSON by state (`done`, `running`, `pending`).
+fn step_states(operation: &serde_json::Value) -> Vec<String> {
+    operation["steps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no steps in {operation}"))
+        .iter()
+        .map(|step| step["state"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_restart_mid_operation_resumes_its_steps() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("db");
+    let slow = ["--demo", "--refresh-ms", "3000"];
+    let first = Server::spawn(&db, &slow, &[]);
+    let sandbox_id = first.e2e(3).await;
+    let path = format!("{LIST}/{sandbox_id}");
+    let refreshing = first
+        .post_empty(&format!("{path}/refresh"), "demo-admin")
+        .await;
+    let started = refreshing.json["operation"].clone();
+    assert_eq!(started["kind"], "refresh", "{started}");
+    assert_eq!(started["steps"].as_array().unwrap().len(), 3);
+    assert_eq!(step_states(&started)[0], "running");
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let before = first.get(&path, "demo-admin").await.json["operation"].clone();
+    assert_eq!(step_states(&before)[0], "done", "{before}");
+    first.kill();
+
+    let second = Server::spawn(&db, &slow, &[]);
+    let resumed = second.get(&path, "demo-admin").await.json;
+    assert_eq!(resumed["status"], "refreshing");
+    let operation = &resumed["operation"];
+    assert_eq!(operation["started_at"], started["started_at"]);
+    assert_eq!(
+        operation["estimated_completion_at"],
+        started["estimated_completion_at"]
+    );
+    assert!(operation["progress"].as_f64() >= before["progress"].as_f64());
+    assert_ne!(step_states(operation)[0], "pending");
+    let done = second.wait_for_status(&sandbox_id, "active").await;
+    assert_eq!(done["operation"], serde_json::Value::Null);
+    let events = second
+        .get(
+            &format!("{path}/events?action=sandbox.status_changed&limit=1"),
+            "demo-admin",
+        )
+        .await;
+    assert_eq!(
+        events.json[0]["changes"]["status"],
+        json!(["refreshing", "active"])
+    );
+}
+
+#[tokio::test]
+async fn fail_operations_fails_them_with_a_reason_and_an_event() {
+    let dir = TempDir::new().unwrap();
+    let server = Server::spawn(
+        &dir.path().join("db"),
+        &[&["--demo", "--fail-operations", "1"], FAST].concat(),
+        &[],
+    );
+    let created = server
+        .post(
+            LIST,
+            "demo-admin",
+            json!({"name": "doomed", "owner_id": "cust_doom"}),
+        )
+        .await;
+    let sandbox_id = id(&created.json);
+    let failed = server.wait_for_status(&sandbox_id, "failed").await;
+    let reason = failed["failure_reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("Provisioning failed at the step \""),
+        "{reason}"
+    );
+    assert_eq!(failed["operation"], serde_json::Value::Null);
+    let events = server
+        .get(&format!("{LIST}/{sandbox_id}/events"), "demo-admin")
+        .await;
+    let event = &events.json[0];
+    assert_eq!(event["action"], "sandbox.status_changed");
+    assert_eq!(event["actor"], serde_json::Value::Null);
+    assert_eq!(
+        event["changes"],
+        json!({"status": ["provisioning", "failed"], "failure_reason": [null, reason]})
+    );
+    assert!(event["summary"].as_str().unwrap().contains(reason));
+
+    // A refresh may retry it (and fails again here); the old reason goes meanwhile.
+    let retry = server
+        .post_empty(&format!("{LIST}/{sandbox_id}/refresh"), "demo-admin")
+        .await;
+    assert_eq!(retry.json["status"], "refreshing");
+    assert_eq!(retry.json["failure_reason"], serde_json::Value::Null);
+    let again = server.wait_for_status(&sandbox_id, "failed").await;
+    assert!(again["failure_reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("The refresh failed at the step"));
+}

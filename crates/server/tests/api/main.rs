@@ -2,6 +2,7 @@
 
 mod access;
 mod common;
+mod events;
 mod hardening;
 mod http;
 mod lifecycle;

@@ -1,14 +1,17 @@
 //! Creating a sandbox, with `Idempotency-Key` replays.
 
 use sandbox_api::{
-    CreateSandbox, Member, MemberOrigin, Role, Sandbox, SandboxStatus, StorageProviderType,
+    CreateSandbox, EventAction, Member, MemberOrigin, Role, Sandbox, SandboxStatus,
+    StorageProviderType,
 };
 use sqlx::Row;
 
 use super::{copy_production_apps, fetch_sandbox, SandboxRecord};
 use crate::ids::{new_id, now, now_ms};
+use crate::operation::Timing;
+use crate::store::events::{change, record_event, Target};
 use crate::store::members::insert_member;
-use crate::store::{is_unique_violation, Conflict, Store, StoreError};
+use crate::store::{is_unique_violation, summary, Audit, Conflict, Store, StoreError};
 
 /// Idempotency records are honoured for 24 hours.
 const IDEMPOTENCY_TTL_MS: i64 = 24 * 60 * 60 * 1000;
@@ -18,8 +21,9 @@ pub struct NewSandbox<'a> {
     pub account_id: &'a str,
     pub creator_email: &'a str,
     pub request: &'a CreateSandbox,
-    /// When `provisioning` should move on (Unix ms).
-    pub due_ms: i64,
+    /// The provisioning operation.
+    pub timing: Timing,
+    pub audit: Audit<'a>,
 }
 
 /// An `Idempotency-Key` sent with a create.
@@ -96,8 +100,9 @@ impl Store {
         let at = now();
         let inserted = sqlx::query(
             "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
-                                    metadata, created_at, updated_at, transition_due_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                    metadata, created_at, updated_at, transition_due_ms,
+                                    operation_started_ms, operation_ends_ms)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(&sandbox_id)
         .bind(new.account_id)
@@ -110,7 +115,9 @@ impl Store {
         .bind(serde_json::Value::Object(request.metadata.clone()).to_string())
         .bind(&at)
         .bind(&at)
-        .bind(new.due_ms)
+        .bind(new.timing.due_ms)
+        .bind(new.timing.started_ms)
+        .bind(new.timing.ends_ms)
         .execute(&mut *tx)
         .await;
         if let Err(error) = inserted {
@@ -129,6 +136,29 @@ impl Store {
         };
         insert_member(&mut tx, &sandbox_id, &creator).await?;
         copy_production_apps(&mut tx, &sandbox_id, new.account_id, &at).await?;
+        let target = Target {
+            sandbox_id: sandbox_id.clone(),
+            user_id: new.account_id.to_owned(),
+            name: request.name.clone(),
+            status: SandboxStatus::Provisioning,
+        };
+        let changes = serde_json::json!({
+            "name": change(None::<String>, request.name.as_str()),
+            "owner_id": change(None::<String>, request.owner_id.as_str()),
+            "tier": change(None::<String>, request.tier.as_str()),
+            "mode": change(None::<String>, request.mode.as_str()),
+            "status": change(None::<String>, SandboxStatus::Provisioning.as_str()),
+        });
+        let summary = summary::created(new.audit.who(), &request.name);
+        record_event(
+            &mut tx,
+            new.audit,
+            &target,
+            EventAction::SandboxCreated,
+            summary,
+            changes,
+        )
+        .await?;
 
         // Inserted above in this very transaction: missing, the database failed.
         let created = fetch_sandbox(&mut *tx, &sandbox_id, new.creator_email)

@@ -5,7 +5,7 @@ use sqlx::{QueryBuilder, Sqlite};
 
 use super::{record, SandboxRecord, SELECT_SANDBOX};
 use crate::principal::Visibility;
-use crate::store::{Store, StoreError};
+use crate::store::{like_pattern, Store, StoreError};
 
 /// One way a caller sees sandboxes. The list is the UNION ALL of the
 /// caller's arms, so each arm is a plain indexed query: an account's own
@@ -77,13 +77,7 @@ fn push_where<'a>(
         sql.push(" AND s.tier = ").push_bind(tier.as_str());
     }
     if let Some(q) = &query.q {
-        // LIKE is case-insensitive for ASCII in SQLite (ILIKE in PostgreSQL).
-        let pattern = format!(
-            "%{}%",
-            q.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = like_pattern(q);
         sql.push(" AND (s.name LIKE ")
             .push_bind(pattern.clone())
             .push(" ESCAPE '\\' OR s.owner_id LIKE ")

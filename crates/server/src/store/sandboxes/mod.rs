@@ -5,22 +5,25 @@ mod create;
 mod list;
 mod transitions;
 
-use sandbox_api::{Account, Role, Sandbox, SandboxStatus, Tier};
+use sandbox_api::{Account, EventAction, Operation, Role, Sandbox, SandboxStatus, Tier};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, SqliteExecutor, Transaction};
 
 pub use create::{CreateOutcome, IdempotencyRequest, NewSandbox};
 pub use transitions::Transition;
 
-use super::{decode, decode_object, require_status, Store, StoreError};
-use crate::ids::now;
+use super::events::{change, record_event};
+use super::{decode, decode_object, require_status, summary, Audit, Store, StoreError};
+use crate::ids::{now, now_ms};
+use crate::operation::Timing;
 
 /// The columns of a sandbox row, its owner account, and the caller's
 /// membership (`m` is joined on the caller's email). The columns the list
 /// sorts by are named, as a compound select's ORDER BY needs.
 const SELECT_SANDBOX: &str = "SELECT s.seq AS seq, s.sandbox_id, s.user_id, s.owner_id, s.name AS name, s.tier,
         s.mode, s.status AS status, s.storage_provider_type, s.metadata, s.created_at AS created_at, s.updated_at,
-        s.last_refreshed_at, m.role AS member_role, a.name AS account_name, a.created_at AS account_created_at,
+        s.last_refreshed_at, s.operation_started_ms, s.operation_ends_ms, s.transition_due_ms,
+        s.failure_reason, m.role AS member_role, a.name AS account_name, a.created_at AS account_created_at,
         a.updated_at AS account_updated_at";
 
 /// A stored sandbox: the API object with `owner_account` filled in and
@@ -35,6 +38,7 @@ fn record(row: &SqliteRow) -> Result<SandboxRecord, sqlx::Error> {
     let user_id: String = row.try_get("user_id")?;
     let tier: Tier = decode("tier", row.try_get("tier")?)?;
     let member_role: Option<&str> = row.try_get("member_role")?;
+    let status: SandboxStatus = decode("status", row.try_get("status")?)?;
     let sandbox = Sandbox {
         sandbox_id: row.try_get("sandbox_id")?,
         object: "sandbox".into(),
@@ -42,7 +46,7 @@ fn record(row: &SqliteRow) -> Result<SandboxRecord, sqlx::Error> {
         name: row.try_get("name")?,
         tier,
         mode: decode("mode", row.try_get("mode")?)?,
-        status: decode("status", row.try_get("status")?)?,
+        status,
         storage_provider_type: decode(
             "storage_provider_type",
             row.try_get("storage_provider_type")?,
@@ -62,12 +66,39 @@ fn record(row: &SqliteRow) -> Result<SandboxRecord, sqlx::Error> {
             updated_at: row.try_get("account_updated_at")?,
         }),
         user_id,
+        operation: operation(row, status)?,
+        failure_reason: if status == SandboxStatus::Failed {
+            row.try_get("failure_reason")?
+        } else {
+            None
+        },
     };
     Ok(SandboxRecord {
         sandbox,
         member_role: member_role
             .map(|role| decode("member_role", role))
             .transpose()?,
+    })
+}
+
+/// The operation of a sandbox in a transient status, as of now.
+fn operation(row: &SqliteRow, status: SandboxStatus) -> Result<Option<Operation>, sqlx::Error> {
+    let Some(kind) = status.operation_kind() else {
+        return Ok(None);
+    };
+    let started: Option<i64> = row.try_get("operation_started_ms")?;
+    let ends: Option<i64> = row.try_get("operation_ends_ms")?;
+    let due: Option<i64> = row.try_get("transition_due_ms")?;
+    Ok(match (started, ends, due) {
+        (Some(started_ms), Some(ends_ms), Some(due_ms)) => Some(
+            Timing {
+                started_ms,
+                ends_ms,
+                due_ms,
+            }
+            .operation(kind, now_ms()),
+        ),
+        _ => None,
     })
 }
 
@@ -122,29 +153,74 @@ impl Store {
         Ok(fetch_sandbox(&self.read, sandbox_id, email).await?)
     }
 
-    /// Starts a refresh: `refreshing` until `due_ms`.
-    pub async fn begin_refresh(&self, sandbox_id: &str, due_ms: i64) -> Result<(), StoreError> {
+    /// Starts a refresh: `refreshing` as `timing` plans it; a failed
+    /// sandbox's reason goes with the old status.
+    pub async fn begin_refresh(
+        &self,
+        sandbox_id: &str,
+        timing: Timing,
+        audit: Audit<'_>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete).await?;
-        sqlx::query("UPDATE sandboxes SET status = ?, transition_due_ms = ?, updated_at = ? WHERE sandbox_id = ?")
-            .bind(SandboxStatus::Refreshing.as_str())
-            .bind(due_ms)
-            .bind(now())
-            .bind(sandbox_id)
-            .execute(&mut *tx)
-            .await?;
+        let target =
+            require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete).await?;
+        sqlx::query(
+            "UPDATE sandboxes SET status = ?, transition_due_ms = ?, operation_started_ms = ?,
+                    operation_ends_ms = ?, failure_reason = NULL, updated_at = ?
+             WHERE sandbox_id = ?",
+        )
+        .bind(SandboxStatus::Refreshing.as_str())
+        .bind(timing.due_ms)
+        .bind(timing.started_ms)
+        .bind(timing.ends_ms)
+        .bind(now())
+        .bind(sandbox_id)
+        .execute(&mut *tx)
+        .await?;
+        let changes = serde_json::json!({
+            "status": change(target.status.as_str(), SandboxStatus::Refreshing.as_str()),
+        });
+        let summary = summary::refresh_requested(audit.who(), &target.name);
+        record_event(
+            &mut tx,
+            audit,
+            &target,
+            EventAction::SandboxRefreshRequested,
+            summary,
+            changes,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Deletes a sandbox with its members, apps, pushes and sources.
-    pub async fn delete_sandbox(&self, sandbox_id: &str) -> Result<(), StoreError> {
+    /// Deletes a sandbox with its members, apps, pushes and sources; its
+    /// events stay.
+    pub async fn delete_sandbox(
+        &self,
+        sandbox_id: &str,
+        audit: Audit<'_>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete).await?;
+        let target =
+            require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete).await?;
         sqlx::query("DELETE FROM sandboxes WHERE sandbox_id = ?")
             .bind(sandbox_id)
             .execute(&mut *tx)
             .await?;
+        let changes = serde_json::json!({
+            "status": change(target.status.as_str(), None::<String>),
+        });
+        let summary = summary::deleted(audit.who(), &target.name);
+        record_event(
+            &mut tx,
+            audit,
+            &target,
+            EventAction::SandboxDeleted,
+            summary,
+            changes,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

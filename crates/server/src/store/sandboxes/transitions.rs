@@ -1,11 +1,14 @@
-//! The status changes the background worker applies when they fall due.
+//! The status changes the background worker applies when they fall due,
+//! each with its `sandbox.status_changed` event (no actor).
 
-use sandbox_api::{Mode, SandboxStatus};
+use sandbox_api::{EventAction, Mode, SandboxStatus};
 use sqlx::Row;
 
 use super::copy_production_apps;
 use crate::ids::now;
-use crate::store::{decode, Store, StoreError};
+use crate::operation::{failure_reason, Schedule, Timing};
+use crate::store::events::{change, record_event, Target};
+use crate::store::{decode, summary, Audit, Store, StoreError};
 
 /// A status change the worker made.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,17 +28,20 @@ impl Store {
         .await?)
     }
 
-    /// Applies every transition due by `now_ms`: provisioning → seeding
-    /// (seeded, for `seed_ms` more) or active; seeding → active; refreshing →
+    /// Applies every transition due by `now_ms`: an operation planned to
+    /// fail → failed with its reason; provisioning → seeding (seeded, a new
+    /// operation from `schedule`) or active; seeding → active; refreshing →
     /// active with the production apps restored.
     pub async fn advance_transitions(
         &self,
         now_ms: i64,
-        seed_ms: i64,
+        schedule: Schedule,
     ) -> Result<Vec<Transition>, StoreError> {
         let mut tx = self.begin().await?;
         let due = sqlx::query(
-            "SELECT sandbox_id, user_id, status, mode FROM sandboxes
+            "SELECT sandbox_id, user_id, name, status, mode, transition_due_ms,
+                    operation_started_ms, operation_ends_ms
+             FROM sandboxes
              WHERE transition_due_ms IS NOT NULL AND transition_due_ms <= ?",
         )
         .bind(now_ms)
@@ -44,34 +50,73 @@ impl Store {
         let at = now();
         let mut transitions = Vec::with_capacity(due.len());
         for row in &due {
-            let sandbox_id: String = row.try_get("sandbox_id")?;
-            let from: SandboxStatus = decode("status", row.try_get("status")?)?;
+            let target = Target {
+                sandbox_id: row.try_get("sandbox_id")?,
+                user_id: row.try_get("user_id")?,
+                name: row.try_get("name")?,
+                status: decode("status", row.try_get("status")?)?,
+            };
+            let from = target.status;
             let mode: Mode = decode("mode", row.try_get("mode")?)?;
-            let (to, next_due) = match (from, mode) {
-                (SandboxStatus::Provisioning, Mode::Seeded) => {
-                    (SandboxStatus::Seeding, Some(now_ms + seed_ms))
-                }
+            let due_ms: i64 = row.try_get("transition_due_ms")?;
+            let timing = Timing {
+                started_ms: row
+                    .try_get::<Option<i64>, _>("operation_started_ms")?
+                    .unwrap_or(due_ms),
+                ends_ms: row
+                    .try_get::<Option<i64>, _>("operation_ends_ms")?
+                    .unwrap_or(due_ms),
+                due_ms,
+            };
+            let failed = from
+                .operation_kind()
+                .and_then(|kind| Some((kind, timing.failing_step(kind)?)))
+                .map(|(kind, step)| failure_reason(kind, step));
+            let (to, next) = match (&failed, from, mode) {
+                (Some(_), _, _) => (SandboxStatus::Failed, None),
+                (None, SandboxStatus::Provisioning, Mode::Seeded) => (
+                    SandboxStatus::Seeding,
+                    Some(schedule.start(sandbox_api::OperationKind::Seed, now_ms)),
+                ),
                 _ => (SandboxStatus::Active, None),
             };
-            let refreshed = from == SandboxStatus::Refreshing;
+            let refreshed = from == SandboxStatus::Refreshing && failed.is_none();
             if refreshed {
-                copy_production_apps(&mut tx, &sandbox_id, row.try_get("user_id")?, &at).await?;
+                copy_production_apps(&mut tx, &target.sandbox_id, &target.user_id, &at).await?;
             }
             sqlx::query(
-                "UPDATE sandboxes SET status = ?, transition_due_ms = ?, updated_at = ?,
+                "UPDATE sandboxes SET status = ?, transition_due_ms = ?, operation_started_ms = ?,
+                        operation_ends_ms = ?, failure_reason = ?, updated_at = ?,
                         last_refreshed_at = CASE WHEN ? THEN ? ELSE last_refreshed_at END
                  WHERE sandbox_id = ?",
             )
             .bind(to.as_str())
-            .bind(next_due)
+            .bind(next.map(|timing| timing.due_ms))
+            .bind(next.map(|timing| timing.started_ms))
+            .bind(next.map(|timing| timing.ends_ms))
+            .bind(&failed)
             .bind(&at)
             .bind(refreshed)
             .bind(&at)
-            .bind(&sandbox_id)
+            .bind(&target.sandbox_id)
             .execute(&mut *tx)
             .await?;
+            let summary = summary::status_changed(&target.name, to, failed.as_deref());
+            let mut changes = serde_json::json!({ "status": change(from.as_str(), to.as_str()) });
+            if let Some(reason) = &failed {
+                changes["failure_reason"] = change(None::<String>, reason.as_str());
+            }
+            record_event(
+                &mut tx,
+                Audit::SERVER,
+                &target,
+                EventAction::SandboxStatusChanged,
+                summary,
+                changes,
+            )
+            .await?;
             transitions.push(Transition {
-                sandbox_id,
+                sandbox_id: target.sandbox_id,
                 from,
                 to,
             });

@@ -1,0 +1,351 @@
+//! The append-only activity log. Every write of the store records its
+//! event with [`record_event`] inside its own transaction, so a change never
+//! lands without its event and a refused one leaves none.
+
+use sandbox_api::{Event, EventAction, EventActor, EventListQuery, SandboxStatus};
+use serde_json::Value;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+
+use super::{decode, decode_object, Store, StoreError};
+use crate::ids::{new_id, now_ms, timestamp_of_ms};
+use crate::principal::{Principal, Visibility};
+
+/// Who caused a change, and through which request.
+#[derive(Clone, Copy, Debug)]
+pub struct Audit<'a> {
+    /// `None` for what the server does by itself.
+    pub actor: Option<&'a Principal>,
+    /// The request's `X-Request-Id`.
+    pub request_id: Option<&'a str>,
+}
+
+impl<'a> Audit<'a> {
+    pub fn by(actor: &'a Principal, request_id: &'a str) -> Self {
+        Audit {
+            actor: Some(actor),
+            request_id: Some(request_id),
+        }
+    }
+
+    /// The server's own changes (the status worker).
+    pub const SERVER: Audit<'static> = Audit {
+        actor: None,
+        request_id: None,
+    };
+
+    /// The subject of a summary sentence.
+    pub(super) fn who(&self) -> &str {
+        self.actor
+            .map_or("The server", |actor| actor.email.as_str())
+    }
+}
+
+/// The sandbox a write works on, read at the start of its transaction.
+pub(super) struct Target {
+    pub sandbox_id: String,
+    pub user_id: String,
+    pub name: String,
+    pub status: SandboxStatus,
+}
+
+/// `[before, after]`, the shape of every entry of `changes`.
+pub fn change(before: impl Into<Value>, after: impl Into<Value>) -> Value {
+    Value::Array(vec![before.into(), after.into()])
+}
+
+/// Appends one event about `target` in the write's transaction.
+pub(super) async fn record_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    audit: Audit<'_>,
+    target: &Target,
+    action: EventAction,
+    summary: String,
+    changes: Value,
+) -> Result<(), sqlx::Error> {
+    // Whole seconds, as `occurred_at` shows it, so `since`/`until` of a
+    // shown time include the events shown with it.
+    let occurred_ms = now_ms() / 1000 * 1000;
+    insert_event(
+        tx,
+        &NewEvent {
+            occurred_ms,
+            user_id: &target.user_id,
+            sandbox_id: &target.sandbox_id,
+            sandbox_name: &target.name,
+            actor: audit.actor,
+            request_id: audit.request_id,
+            action,
+            summary,
+            changes,
+        },
+    )
+    .await
+}
+
+/// An event to store as it is (the demo's past has its own times).
+struct NewEvent<'a> {
+    /// Whole seconds.
+    pub occurred_ms: i64,
+    pub user_id: &'a str,
+    pub sandbox_id: &'a str,
+    pub sandbox_name: &'a str,
+    pub actor: Option<&'a Principal>,
+    pub request_id: Option<&'a str>,
+    pub action: EventAction,
+    pub summary: String,
+    pub changes: Value,
+}
+
+async fn insert_event(
+    tx: &mut Transaction<'_, Sqlite>,
+    event: &NewEvent<'_>,
+) -> Result<(), sqlx::Error> {
+    let actor = event.actor;
+    sqlx::query(
+        "INSERT INTO events (event_id, occurred_at, occurred_ms, user_id, sandbox_id, sandbox_name,
+                             actor_principal_id, actor_email, actor_role, action, summary, changes, request_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(new_id("evt"))
+    .bind(timestamp_of_ms(event.occurred_ms))
+    .bind(event.occurred_ms)
+    .bind(event.user_id)
+    .bind(event.sandbox_id)
+    .bind(event.sandbox_name)
+    .bind(actor.map(|a| a.principal_id.as_str()))
+    .bind(actor.map(|a| a.email.as_str()))
+    .bind(actor.map(|a| a.role.as_str()))
+    .bind(event.action.as_str())
+    .bind(&event.summary)
+    .bind(event.changes.to_string())
+    .bind(event.request_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whose events a list covers.
+#[derive(Clone, Copy, Debug)]
+pub enum EventScope<'a> {
+    /// One sandbox the caller was found to see (live or deleted); the
+    /// caller's other visibility does not apply.
+    Sandbox(&'a str),
+    /// Everything the caller sees.
+    Visible(Visibility<'a>),
+}
+
+/// One way a caller sees events (the list is the UNION ALL of its arms,
+/// each an indexed query, as for sandboxes).
+#[derive(Clone, Copy)]
+enum Arm<'a> {
+    Everything,
+    /// An account's events; of its live sandboxes only unless `deleted_too`.
+    Account {
+        account_id: &'a str,
+        deleted_too: bool,
+    },
+    /// Sandboxes of other accounts where this email is a member.
+    External {
+        email: &'a str,
+        own_account: Option<&'a str>,
+    },
+}
+
+fn arms(scope: EventScope<'_>) -> Vec<Option<Arm<'_>>> {
+    let visibility = match scope {
+        EventScope::Sandbox(_) => return vec![None],
+        EventScope::Visible(visibility) => visibility,
+    };
+    if visibility.every_account {
+        return vec![Some(Arm::Everything)];
+    }
+    let external = Arm::External {
+        email: visibility.email,
+        own_account: visibility.account_id,
+    };
+    match visibility.account_id {
+        Some(account_id) => vec![
+            Some(Arm::Account {
+                account_id,
+                deleted_too: visibility.deleted_sandboxes,
+            }),
+            Some(external),
+        ],
+        None => vec![Some(external)],
+    }
+}
+
+/// ` FROM … WHERE …` of one arm: who sees what, then the query's filters.
+fn push_from_where<'a>(
+    sql: &mut QueryBuilder<'a, Sqlite>,
+    scope: EventScope<'a>,
+    arm: Option<Arm<'a>>,
+    query: &'a EventListQuery,
+) {
+    match arm {
+        None | Some(Arm::Everything) => {
+            sql.push(" FROM events e WHERE 1 = 1");
+        }
+        Some(Arm::Account {
+            account_id,
+            deleted_too,
+        }) => {
+            sql.push(" FROM events e WHERE e.user_id = ")
+                .push_bind(account_id);
+            if !deleted_too {
+                sql.push(
+                    " AND EXISTS (SELECT 1 FROM sandboxes s WHERE s.sandbox_id = e.sandbox_id)",
+                );
+            }
+        }
+        Some(Arm::External { email, own_account }) => {
+            // Driven by the membership (CROSS JOIN fixes SQLite's join
+            // order): the few sandboxes of other accounts first, then their
+            // events by `events_sandbox`, never a scan of, say, an actor's
+            // whole history checked against the memberships.
+            sql.push(
+                " FROM members m CROSS JOIN sandboxes s CROSS JOIN events e
+                  WHERE m.email = ",
+            )
+            .push_bind(email)
+            .push(" AND s.sandbox_id = m.sandbox_id");
+            if let Some(account_id) = own_account {
+                sql.push(" AND s.user_id <> ").push_bind(account_id);
+            }
+            sql.push(" AND e.sandbox_id = s.sandbox_id");
+        }
+    }
+    match scope {
+        EventScope::Sandbox(sandbox_id) => {
+            sql.push(" AND e.sandbox_id = ").push_bind(sandbox_id);
+        }
+        EventScope::Visible(visibility) => {
+            if let Some(sandbox_id) = visibility.only_sandbox {
+                sql.push(" AND e.sandbox_id = ").push_bind(sandbox_id);
+            }
+        }
+    }
+    if let Some(user_id) = &query.user_id {
+        sql.push(" AND e.user_id = ").push_bind(user_id);
+    }
+    if let Some(actor) = &query.actor {
+        sql.push(" AND e.actor_email = ").push_bind(actor);
+    }
+    if !query.actions.is_empty() {
+        sql.push(" AND e.action IN (");
+        let mut actions = sql.separated(", ");
+        for action in &query.actions {
+            actions.push_bind(action.as_str());
+        }
+        sql.push(")");
+    }
+    if let Some(since) = query.since_ms() {
+        sql.push(" AND e.occurred_ms >= ").push_bind(since);
+    }
+    if let Some(until) = query.until_ms() {
+        sql.push(" AND e.occurred_ms <= ").push_bind(until);
+    }
+    if let Some(q) = &query.q {
+        let pattern = super::like_pattern(q);
+        sql.push(" AND (e.sandbox_name LIKE ")
+            .push_bind(pattern.clone())
+            .push(" ESCAPE '\\' OR e.summary LIKE ")
+            .push_bind(pattern)
+            .push(" ESCAPE '\\')");
+    }
+}
+
+const SELECT_EVENT: &str = "SELECT e.seq AS seq, e.event_id, e.occurred_at, e.user_id, e.sandbox_id, e.sandbox_name,
+        e.actor_principal_id, e.actor_email, e.actor_role, e.action, e.summary, e.changes, e.request_id";
+
+fn event(row: &SqliteRow) -> Result<Event, sqlx::Error> {
+    let principal_id: Option<String> = row.try_get("actor_principal_id")?;
+    let actor = match principal_id {
+        Some(principal_id) => Some(EventActor {
+            principal_id,
+            email: row.try_get("actor_email")?,
+            role: decode("actor_role", row.try_get("actor_role")?)?,
+        }),
+        None => None,
+    };
+    Ok(Event {
+        event_id: row.try_get("event_id")?,
+        object: "event".into(),
+        occurred_at: row.try_get("occurred_at")?,
+        user_id: row.try_get("user_id")?,
+        sandbox_id: row.try_get("sandbox_id")?,
+        sandbox_name: row.try_get("sandbox_name")?,
+        sandbox_deleted: row.try_get("sandbox_deleted")?,
+        actor,
+        action: decode("action", row.try_get("action")?)?,
+        summary: row.try_get("summary")?,
+        changes: decode_object("changes", row.try_get("changes")?)?,
+        request_id: row.try_get("request_id")?,
+    })
+}
+
+impl Store {
+    /// One page of events in `scope`, newest first, and how many match in all.
+    /// `query.sandbox_id` is not read here: a sandbox the caller was found
+    /// to see is a scope of its own ([`EventScope::Sandbox`]), which reads
+    /// it by its index alone.
+    pub async fn events(
+        &self,
+        scope: EventScope<'_>,
+        query: &EventListQuery,
+    ) -> Result<(Vec<Event>, u64), StoreError> {
+        let arms = arms(scope);
+        let mut count = QueryBuilder::<Sqlite>::new("SELECT 0");
+        for &arm in &arms {
+            count.push(" + (SELECT COUNT(*)");
+            push_from_where(&mut count, scope, arm, query);
+            count.push(")");
+        }
+        let total: i64 = count.build_query_scalar().fetch_one(&self.read).await?;
+
+        // Each arm stops after the rows the page can need, read newest first
+        // along its index; only then are the arms merged, and only the
+        // page's rows are checked for a deleted sandbox. (A plain UNION ALL
+        // under one ORDER BY reads every match of every arm first.)
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        let needed = offset.saturating_add(i64::from(query.limit));
+        let mut page = QueryBuilder::<Sqlite>::new(
+            "SELECT u.*, NOT EXISTS (SELECT 1 FROM sandboxes s WHERE s.sandbox_id = u.sandbox_id)
+                    AS sandbox_deleted
+             FROM (",
+        );
+        for (n, &arm) in arms.iter().enumerate() {
+            if n > 0 {
+                page.push(" UNION ALL ");
+            }
+            page.push("SELECT * FROM (").push(SELECT_EVENT);
+            push_from_where(&mut page, scope, arm, query);
+            page.push(" ORDER BY e.seq DESC LIMIT ")
+                .push_bind(needed)
+                .push(")");
+        }
+        page.push(") u ORDER BY u.seq DESC LIMIT ")
+            .push_bind(i64::from(query.limit))
+            .push(" OFFSET ")
+            .push_bind(offset);
+        let rows = page.build().fetch_all(&self.read).await?;
+        let events = rows.iter().map(event).collect::<Result<_, _>>()?;
+        Ok((events, total as u64))
+    }
+
+    /// The account of a sandbox that no longer exists but has events.
+    pub async fn deleted_sandbox_account(
+        &self,
+        sandbox_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT user_id FROM events WHERE sandbox_id = ?
+               AND NOT EXISTS (SELECT 1 FROM sandboxes WHERE sandbox_id = ?) LIMIT 1",
+        )
+        .bind(sandbox_id)
+        .bind(sandbox_id)
+        .fetch_optional(&self.read)
+        .await?)
+    }
+}
