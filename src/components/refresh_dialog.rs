@@ -28,7 +28,7 @@ pub fn RefreshAction() -> impl IntoView {
             on_open=move |()| open.set(true)
             testid="refresh-open"
         />
-        <RefreshDialog sandbox open on_done=move |refreshing| current.replace(refreshing)/>
+        <RefreshDialog sandbox open on_done=move |refreshing| current.replace(refreshing) />
     }
 }
 
@@ -70,22 +70,50 @@ pub fn RefreshDialog(
     };
 
     view! {
-        <Dialog open title=Signal::derive(move || format!("Refresh sandbox \u{201c}{}\u{201d}?", name.get())) name="refresh-dialog">
+        <Dialog
+            open
+            title=Signal::derive(move || format!("Refresh sandbox \u{201c}{}\u{201d}?", name.get()))
+            name="refresh-dialog"
+        >
             <div class="dialog-body">
-                <p>"Refreshing wipes this sandbox and restores it from production:"</p>
-                <ul class="dialog-facts">
-                    <li>"Its data is replaced by a fresh copy of production."</li>
-                    <li>"Its apps return to the versions running in production."</li>
+                <p class="dialog-warning">
+                    <strong>
+                        "Refreshing wipes this sandbox and restores it from production. This cannot be undone."
+                    </strong>
+                </p>
+                <p class="dialog-facts-heading">"Lost:"</p>
+                <ul class="dialog-facts" data-testid="refresh-lost">
+                    <li>
+                        "All data in this sandbox: it is replaced by a fresh copy of production."
+                    </li>
+                    <li>
+                        "App versions set here: its apps go back to the versions running in production."
+                    </li>
+                </ul>
+                <p class="dialog-facts-heading">"Kept:"</p>
+                <ul class="dialog-facts" data-testid="refresh-kept">
                     <li>"Its members and data sources stay as they are."</li>
                 </ul>
-                <p>"Last refreshed: " <Time value=last_refreshed.get()/> "."</p>
-                <DialogError error/>
+                <p>"Last refreshed: " <Time value=last_refreshed.get() /> "."</p>
+                <DialogError error />
             </div>
             <div class="dialog-actions">
                 // The harmless choice gets focus: Enter right after opening wipes nothing.
-                <button type="button" class="button button-secondary" autofocus=true on:click=move |_| open.set(false)>"Cancel"</button>
-                <button type="button" class="button button-primary" data-testid="refresh-confirm"
-                    disabled=move || pending.get() on:click=confirm.clone()>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    autofocus=true
+                    on:click=move |_| open.set(false)
+                >
+                    "Cancel"
+                </button>
+                <button
+                    type="button"
+                    class="button button-danger"
+                    data-testid="refresh-confirm"
+                    disabled=move || pending.get()
+                    on:click=confirm.clone()
+                >
                     {move || if pending.get() { "Refreshing…" } else { "Refresh sandbox" }}
                 </button>
             </div>

@@ -16,6 +16,10 @@ use leptos::prelude::*;
 use sandbox_api::DataSource;
 
 use super::copy_button::CopyButton;
+use super::leave_guard::guard_leaving;
+
+/// What leaving the page asks while a secret waits to be confirmed.
+pub const LEAVE_QUESTION: &str = "The secret will not be shown again. Leave this page without it?";
 
 /// A secret whose bytes are overwritten when it is dropped, so a freed
 /// secret does not linger in the wasm heap until reused.
@@ -80,9 +84,11 @@ impl Default for OneTimeSecret {
 
 /// While `secret` holds one: the secret in a read-only field, a copy button,
 /// the warning, and "I have stored it", which forgets the secret and then
-/// calls `on_stored`. Renders nothing otherwise.
+/// calls `on_stored`; until then leaving the page asks `LEAVE_QUESTION`
+/// first. Renders nothing otherwise.
 #[component]
 pub fn SecretPanel(secret: OneTimeSecret, #[prop(into)] on_stored: Callback<()>) -> impl IntoView {
+    guard_leaving(Signal::derive(move || secret.is_shown()), LEAVE_QUESTION);
     let field_ref = NodeRef::<html::Input>::new();
     // Bring the user to the secret as soon as it shows, text selected for copying.
     Effect::new(move |_| {
@@ -110,13 +116,20 @@ pub fn SecretPanel(secret: OneTimeSecret, #[prop(into)] on_stored: Callback<()>)
     move || {
         secret.is_shown().then(|| {
             view! {
-                <section class="secret-panel" role="region" aria-labelledby="secret-panel-title" data-testid="secret-panel">
+                <section
+                    class="secret-panel"
+                    role="region"
+                    aria-labelledby="secret-panel-title"
+                    data-testid="secret-panel"
+                >
                     <h3 id="secret-panel-title">"Webhook signing secret for " {source_name}</h3>
                     <p class="secret-warning" id="secret-panel-warning">
                         <strong>"This secret will not be shown again."</strong>
                         " Copy it into the sender's webhook settings now. The server keeps only a hash of it; if it is lost, rotate the secret to get a new one."
                     </p>
-                    <label class="field-label" for="secret-panel-value">"Signing secret"</label>
+                    <label class="field-label" for="secret-panel-value">
+                        "Signing secret"
+                    </label>
                     <div class="secret-row">
                         <input
                             id="secret-panel-value"
@@ -130,7 +143,11 @@ pub fn SecretPanel(secret: OneTimeSecret, #[prop(into)] on_stored: Callback<()>)
                             node_ref=field_ref
                             prop:value=move || secret_value.get()
                         />
-                        <CopyButton text=secret_value label="Copy the signing secret" testid="copy-secret"/>
+                        <CopyButton
+                            text=secret_value
+                            label="Copy the signing secret"
+                            testid="copy-secret"
+                        />
                     </div>
                     <button
                         type="button"

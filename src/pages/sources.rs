@@ -44,28 +44,61 @@ pub fn SourcesTab() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="sources-heading" data-testid="sources-tab">
             <div class="section-header">
-                <h2 id="sources-heading" class="section-title">"Data sources"</h2>
+                <h2 id="sources-heading" class="section-title">
+                    "Data sources"
+                </h2>
                 {move || match refusal.get() {
-                    None => view! {
-                        <A href=register_href(&current.sandbox_id.get()) attr:class="button button-primary" attr:data-testid="source-register-link">
-                            "Register a source"
-                        </A>
-                    }.into_any(),
-                    Some(_) => view! {
-                        <button type="button" class="button" disabled=true data-testid="source-register-link"
-                            aria-describedby="sources-refusal">"Register a source"</button>
-                    }.into_any(),
+                    None => {
+                        view! {
+                            <A
+                                href=register_href(&current.sandbox_id.get())
+                                attr:class="button button-primary"
+                                attr:data-testid="source-register-link"
+                            >
+                                "Register a source"
+                            </A>
+                        }
+                            .into_any()
+                    }
+                    Some(_) => {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                disabled=true
+                                data-testid="source-register-link"
+                                aria-describedby="sources-refusal"
+                            >
+                                "Register a source"
+                            </button>
+                        }
+                            .into_any()
+                    }
                 }}
             </div>
-            {move || refusal.get().map(|reason| view! {
-                <p class="action-reason section-refusal" id="sources-refusal" data-testid="sources-refusal">{reason}</p>
-            })}
+            {move || {
+                refusal
+                    .get()
+                    .map(|reason| {
+                        view! {
+                            <p
+                                class="action-reason section-refusal"
+                                id="sources-refusal"
+                                data-testid="sources-refusal"
+                            >
+                                {reason}
+                            </p>
+                        }
+                    })
+            }}
             <QuotaUsage
                 quota=Quota::Sources
-                count=Signal::derive(move || (load_state.get() == LoadState::Ready).then(|| list.with(Vec::len)))
+                count=Signal::derive(move || {
+                    (load_state.get() == LoadState::Ready).then(|| list.with(Vec::len))
+                })
                 testid="sources-usage"
             />
-            <SecretPanel secret on_stored=Callback::new(|()| ())/>
+            <SecretPanel secret on_stored=Callback::new(|()| ()) />
             <LoadedTable
                 state=load_state
                 on_retry=Callback::new(move |()| sources.refetch())
@@ -75,7 +108,15 @@ pub fn SourcesTab() -> impl IntoView {
                 class="sources-table"
                 testid="sources-table"
                 caption="Data sources of this sandbox"
-                headers=&["Name", "Provider", "Ingestion", "Kind", "Status", "Last sync", "Webhook URL"]
+                headers=&[
+                    "Name",
+                    "Provider",
+                    "Ingestion",
+                    "Kind",
+                    "Status",
+                    "Last sync",
+                    "Webhook URL",
+                ]
             >
                 // Keyed by what a row shows: a reload rebuilds only rows that changed.
                 <For
@@ -89,7 +130,7 @@ pub fn SourcesTab() -> impl IntoView {
                     )
                     let:source
                 >
-                    <SourceRow source refusal secret on_changed/>
+                    <SourceRow source refusal secret on_changed />
                 </For>
             </LoadedTable>
         </section>
@@ -110,8 +151,14 @@ fn SourceRow(
             let copied = url.clone();
             view! {
                 <span class="webhook">
-                    <code class="webhook-url" data-testid="webhook-url">{url}</code>
-                    <CopyButton text=Signal::derive(move || copied.clone()) label=format!("Copy the webhook URL of {}", source.name) testid="copy-webhook"/>
+                    <code class="webhook-url" data-testid="webhook-url">
+                        {url}
+                    </code>
+                    <CopyButton
+                        text=Signal::derive(move || copied.clone())
+                        label=format!("Copy the webhook URL of {}", source.name)
+                        testid="copy-webhook"
+                    />
                 </span>
             }
             .into_any()
@@ -122,18 +169,39 @@ fn SourceRow(
     let row_name = source.name.clone();
     view! {
         <tr data-testid="source-row" data-source=row_name>
-            <th scope="row" class="source-name">{source.name.clone()}</th>
+            <th scope="row" class="source-name">
+                {source.name.clone()}
+            </th>
             <td data-label="Provider">{source.provider.clone()}</td>
-            <td data-label="Ingestion">{source.ingestion_mode.as_str()}
-                {source.poll_interval_seconds.map(|seconds| view! { <span class="muted">" every "{seconds}" s"</span> })}
+            <td data-label="Ingestion">
+                {source.ingestion_mode.as_str()}
+                {source
+                    .poll_interval_seconds
+                    .map(|seconds| view! { <span class="muted">" every "{seconds}" s"</span> })}
             </td>
             <td data-label="Kind">{source.kind.as_str()}</td>
-            <td data-label="Status"><span class=format!("badge badge-source-{}", source.status) data-testid="source-status">{source.status.clone()}</span></td>
-            <td data-label="Last sync"><Time value=last_sync/></td>
+            <td data-label="Status">
+                <span
+                    class=format!("badge badge-source-{}", source.status)
+                    data-testid="source-status"
+                >
+                    {source.status.clone()}
+                </span>
+            </td>
+            <td data-label="Last sync">
+                <Time value=last_sync />
+            </td>
             <td data-label="Webhook URL">{webhook}</td>
+            // The cell stays a table cell (so it spans the row); its buttons line up inside.
             <td class="row-actions">
-                {realtime.then(|| view! { <RotateSecret source=source.clone() refusal secret on_changed/> })}
-                <DeleteSource source refusal on_changed/>
+                <div class="row-action-group">
+                    {realtime
+                        .then(|| {
+                            view! {
+                                <RotateSecret source=source.clone() refusal secret on_changed />
+                            }
+                        })} <DeleteSource source refusal on_changed />
+                </div>
             </td>
         </tr>
     }
@@ -186,7 +254,10 @@ fn RotateSecret(
     view! {
         <ActionTrigger
             label="Rotate secret"
-            accessible_label=Signal::derive({ let name = name.clone(); move || format!("Rotate the signing secret of {name}") })
+            accessible_label=Signal::derive({
+                let name = name.clone();
+                move || format!("Rotate secret of {name}")
+            })
             refusal
             on_open=move |()| open.set(true)
             testid="rotate-open"
@@ -194,7 +265,9 @@ fn RotateSecret(
         />
         <ConfirmDialog
             open
-            title=Signal::derive(move || format!("Rotate the signing secret of \u{201c}{title_name}\u{201d}?"))
+            title=Signal::derive(move || {
+                format!("Rotate the signing secret of \u{201c}{title_name}\u{201d}?")
+            })
             name="rotate-dialog"
             confirm_label="Rotate secret"
             pending_label="Rotating…"
@@ -260,7 +333,10 @@ fn DeleteSource(
     view! {
         <ActionTrigger
             label="Delete"
-            accessible_label=Signal::derive({ let name = name.clone(); move || format!("Delete the data source {name}") })
+            accessible_label=Signal::derive({
+                let name = name.clone();
+                move || format!("Delete the data source {name}")
+            })
             refusal
             on_open=move |()| open.set(true)
             testid="source-delete-open"
@@ -269,7 +345,9 @@ fn DeleteSource(
         />
         <ConfirmDialog
             open
-            title=Signal::derive(move || format!("Delete the data source \u{201c}{title_name}\u{201d}?"))
+            title=Signal::derive(move || {
+                format!("Delete the data source \u{201c}{title_name}\u{201d}?")
+            })
             name="source-delete-dialog"
             confirm_label="Delete source"
             pending_label="Deleting…"

@@ -61,9 +61,9 @@ fn not_found_and_conflict_say_what_the_api_said() {
 #[wasm_bindgen_test]
 fn validation_errors_name_their_fields() {
     let body = json!({"detail": [
-        {"loc": ["body", "name"], "msg": "String should have at most 255 characters", "type": "string_too_long"},
-        {"loc": ["body", "users", 2, "email"], "msg": "value is not a valid email address", "type": "value_error"},
-        {"loc": ["body"], "msg": "Field required", "type": "missing"},
+        {"loc": ["body", "name"], "msg": "Use at most 255 characters", "type": "string_too_long"},
+        {"loc": ["body", "users", 2, "email"], "msg": "Enter an email address like name@example.com", "type": "value_error"},
+        {"loc": ["body"], "msg": "Send a JSON body", "type": "missing"},
     ]});
     let error = ApiError::from_response(422, &body.to_string(), None);
     let fields: Vec<String> = error
@@ -76,14 +76,14 @@ fn validation_errors_name_their_fields() {
     assert_eq!(error.field_errors()[0].kind, "string_too_long");
     let message = error.message();
     assert!(
-        message.contains("name: String should have at most 255 characters"),
+        message.contains("name: Use at most 255 characters"),
         "{message}"
     );
     assert!(
-        message.contains("users.2.email: value is not a valid email address"),
+        message.contains("users.2.email: Enter an email address like name@example.com"),
         "{message}"
     );
-    assert!(message.ends_with("Field required"), "{message}");
+    assert!(message.ends_with("Send a JSON body"), "{message}");
 }
 
 #[wasm_bindgen_test]
@@ -258,7 +258,7 @@ async fn me_decodes_for_support_without_an_account() {
 
 #[wasm_bindgen_test]
 async fn error_responses_become_their_api_errors() {
-    let validation = json!({"detail": [{"loc": ["body", "owner_id"], "msg": "Field required", "type": "missing"}]});
+    let validation = json!({"detail": [{"loc": ["body", "owner_id"], "msg": "Enter an owner id", "type": "missing"}]});
     let error = read_response::<Sandbox>(response(422, &validation.to_string(), &[]))
         .await
         .unwrap_err();

@@ -72,11 +72,11 @@ fn local_validation_errors_land_at_their_fields() {
     );
     assert_eq!(
         fields.get("name").as_deref(),
-        Some("Value error, must not be blank")
+        Some("Enter a name: spaces alone are not one")
     );
     assert_eq!(
         fields.get("owner_id").as_deref(),
-        Some("String should have at most 255 characters")
+        Some("Use at most 255 characters")
     );
     assert_eq!(
         fields.first_of(&["metadata", "owner_id", "name"]),
@@ -206,7 +206,7 @@ async fn create_form_shows_errors_at_fields_and_keeps_the_typing() {
     }
     element("#create-submit").click();
     wait_until("the name error", || find("#create-name-error").is_some()).await;
-    assert!(text_of("#create-name-error").contains("at least 1 character"));
+    assert!(text_of("#create-name-error") == "Enter a name");
     assert_eq!(
         element("#create-name")
             .get_attribute("aria-invalid")

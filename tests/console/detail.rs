@@ -13,7 +13,9 @@ use sandbox_console::polling::next_poll_delay;
 use serde_json::json;
 use wasm_bindgen_test::*;
 
-use crate::support::{element, find, mount_plain, sleep, text_of, PageLock};
+use crate::support::{
+    admin, element, find, mount_app, mount_plain, sleep, tab_sandbox, text_of, wait_until, PageLock,
+};
 
 #[wasm_bindgen_test]
 async fn times_show_relative_text_and_the_exact_time_on_hover() {
@@ -139,4 +141,41 @@ fn polling_backs_off_to_eight_seconds() {
         delay = next_poll_delay(delay);
     }
     assert_eq!(delays, [1, 2, 4, 8, 8]);
+}
+
+#[wasm_bindgen_test]
+async fn the_refresh_confirmation_is_a_danger_and_says_what_is_lost_and_kept() {
+    use sandbox_console::components::RefreshDialog;
+
+    let _page = PageLock::acquire().await;
+    let sandbox: sandbox_api::Sandbox =
+        serde_json::from_value(tab_sandbox("active", "owner")).unwrap();
+    let (_mounted, _) = mount_app(Some(admin()), move || {
+        let open = RwSignal::new(true);
+        let sandbox = Signal::derive({
+            let sandbox = sandbox.clone();
+            move || Some(sandbox.clone())
+        });
+        view! { <RefreshDialog sandbox open on_done=|_| () /> }.into_any()
+    });
+    wait_until("the dialog", || {
+        find("[data-testid=refresh-confirm]").is_some()
+    })
+    .await;
+    let confirm = element("[data-testid=refresh-confirm]");
+    assert!(
+        confirm.class_list().contains("button-danger"),
+        "a refresh wipes data: {}",
+        confirm.class_name()
+    );
+    assert_eq!(
+        text_of("[data-testid=refresh-lost]"),
+        "All data in this sandbox: it is replaced by a fresh copy of production.\
+         App versions set here: its apps go back to the versions running in production."
+    );
+    assert_eq!(
+        text_of("[data-testid=refresh-kept]"),
+        "Its members and data sources stay as they are."
+    );
+    assert!(text_of("[data-testid=refresh-dialog]").contains("cannot be undone"));
 }

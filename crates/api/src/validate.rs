@@ -3,7 +3,10 @@
 //! form shows the server's message at the field without a round trip.
 //!
 //! Every function returns all problems at once (empty = valid), each with
-//! the `loc`, `msg` and `type` FastAPI would give.
+//! the `loc` and `type` FastAPI would give (`string_too_long`, `missing`, …:
+//! stable, for programs) and a `msg` in plain words that tells a person
+//! what to do ("Enter a name", "Use at most 255 characters"), which the
+//! console shows at the field as it is.
 
 use crate::MIN_POLL_INTERVAL_SECONDS;
 use crate::{
@@ -32,32 +35,37 @@ impl Errors {
         self.0.push(ValidationError::new(loc, kind, msg));
     }
 
-    /// A string of `min..=max` characters that is not only white space.
-    fn text(&mut self, loc: Vec<LocPart>, value: &str, min: usize, max: usize) {
+    /// A string of `min..=max` characters that is not only white space;
+    /// `what` names it in the messages ("a name").
+    fn text(&mut self, loc: Vec<LocPart>, what: &str, value: &str, min: usize, max: usize) {
         let chars = value.chars().count();
         if chars < min {
-            let plural = if min == 1 { "" } else { "s" };
-            self.push(
-                loc,
-                "string_too_short",
-                format!("String should have at least {min} character{plural}"),
-            );
+            let msg = if min == 1 {
+                format!("Enter {what}")
+            } else {
+                format!("Use at least {min} characters")
+            };
+            self.push(loc, "string_too_short", msg);
         } else if chars > max {
             self.push(
                 loc,
                 "string_too_long",
-                format!("String should have at most {max} characters"),
+                format!("Use at most {max} characters"),
             );
         } else if min > 0 && value.trim().is_empty() {
-            self.push(loc, "value_error", "Value error, must not be blank");
+            self.push(
+                loc,
+                "value_error",
+                format!("Enter {what}: spaces alone are not one"),
+            );
         }
     }
 
     /// A name shown to other users (sandbox name, owner id, source name):
     /// `text` of 1–255 characters, without [`is_forbidden_in_text`] ones.
-    fn name(&mut self, loc: Vec<LocPart>, value: &str) {
+    fn name(&mut self, loc: Vec<LocPart>, what: &str, value: &str) {
         let before = self.0.len();
-        self.text(loc.clone(), value, 1, MAX_TEXT_CHARS);
+        self.text(loc.clone(), what, value, 1, MAX_TEXT_CHARS);
         if self.0.len() == before && value.chars().any(is_forbidden_in_text) {
             self.push(loc, "value_error", FORBIDDEN_IN_TEXT_MSG);
         }
@@ -83,7 +91,22 @@ pub fn is_forbidden_in_text(c: char) -> bool {
 }
 
 const FORBIDDEN_IN_TEXT_MSG: &str =
-    "Value error, must not contain control characters or bidirectional overrides";
+    "Remove line breaks, tabs and other control characters, and text-direction overrides";
+
+/// The plain words for a required field that was not sent (`missing`),
+/// named by its key in the body.
+pub fn missing_msg(field: &str) -> String {
+    match field {
+        "name" => "Enter a name".to_owned(),
+        "owner_id" => "Enter an owner id".to_owned(),
+        "provider" => "Choose a provider".to_owned(),
+        "users" => "Add at least one member".to_owned(),
+        "email" => "Enter an email address like name@example.com".to_owned(),
+        "ingestion_mode" => "Choose an ingestion mode".to_owned(),
+        "" => "Send a JSON body".to_owned(),
+        other => format!("Fill in {other}"),
+    }
+}
 
 fn body(field: &str) -> Vec<LocPart> {
     vec!["body".into(), field.into()]
@@ -92,8 +115,8 @@ fn body(field: &str) -> Vec<LocPart> {
 /// `POST /sandboxes`.
 pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
     let mut errors = Errors::default();
-    errors.name(body("name"), &request.name);
-    errors.name(body("owner_id"), &request.owner_id);
+    errors.name(body("name"), "a name", &request.name);
+    errors.name(body("owner_id"), "an owner id", &request.owner_id);
     for key in request.metadata.keys() {
         if key.chars().any(is_forbidden_in_text) {
             let loc = vec!["body".into(), "metadata".into(), key.as_str().into()];
@@ -105,7 +128,7 @@ pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
             body("metadata"),
             "too_long",
             format!(
-                "Metadata should have at most {MAX_METADATA_KEYS} keys, not {}",
+                "Use at most {MAX_METADATA_KEYS} metadata keys (this has {})",
                 request.metadata.len()
             ),
         );
@@ -116,7 +139,7 @@ pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
                 body("metadata"),
                 "too_long",
                 format!(
-                    "Metadata should be at most 16 KiB as JSON, not {:.1} KiB",
+                    "Keep metadata within 16 KiB as JSON (this is {:.1} KiB)",
                     size as f64 / 1024.0
                 ),
             );
@@ -132,24 +155,26 @@ pub fn create_sandbox(request: &CreateSandbox) -> Vec<ValidationError> {
 /// characters that need quoting in an address, so an address is safe to
 /// show and to put in a header), a domain of at least two dot-separated
 /// labels of letters, digits and inner hyphens. The `Err` is the message
-/// shown to the user.
+/// shown to the user: [`EMAIL_MSG`] and what is wrong with this one.
 pub fn email(address: &str) -> Result<(), String> {
-    let invalid = |why: &str| Err(format!("value is not a valid email address: {why}"));
+    let invalid = |why: &str| Err(format!("{EMAIL_MSG}: {why}"));
     if address.len() > MAX_EMAIL_BYTES {
-        return invalid(&format!("it is longer than {MAX_EMAIL_BYTES} characters"));
+        return invalid(&format!(
+            "this one is longer than {MAX_EMAIL_BYTES} characters"
+        ));
     }
     if address.chars().any(char::is_whitespace) {
-        return invalid("it contains a space");
+        return invalid("this one has a space in it");
     }
     let Some((local, domain)) = address.split_once('@') else {
-        return invalid("an email address must have an @-sign");
+        return invalid("this one has no @");
     };
     if local.is_empty() || domain.contains('@') {
-        return invalid("there must be exactly one @-sign with something before it");
+        return invalid("it needs exactly one @ with something before it");
     }
     let allowed_in_local = |c: char| c.is_ascii_alphanumeric() || "!#$%&*+/=?^_`{|}~.-".contains(c);
     if let Some(c) = local.chars().find(|&c| !allowed_in_local(c)) {
-        return invalid(&format!("the part before the @-sign cannot contain {c:?}"));
+        return invalid(&format!("the part before the @ cannot contain {c:?}"));
     }
     let is_label = |label: &str| {
         !label.is_empty()
@@ -158,26 +183,23 @@ pub fn email(address: &str) -> Result<(), String> {
             && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     };
     if domain.split('.').count() < 2 || !domain.split('.').all(is_label) {
-        return invalid("the part after the @-sign is not a valid domain");
+        return invalid("the part after the @ is not a domain like example.com");
     }
     Ok(())
 }
+
+/// What every refused email address is told first.
+pub const EMAIL_MSG: &str = "Enter an email address like name@example.com";
 
 /// `POST` and `DELETE …/users`.
 pub fn user_request(request: &SandboxUserRequest) -> Vec<ValidationError> {
     let mut errors = Errors::default();
     match request.users.len() {
-        0 => errors.push(
-            body("users"),
-            "too_short",
-            "List should have at least 1 item after validation, not 0",
-        ),
+        0 => errors.push(body("users"), "too_short", missing_msg("users")),
         n if n > MAX_USERS_PER_REQUEST => errors.push(
             body("users"),
             "too_long",
-            format!(
-                "List should have at most {MAX_USERS_PER_REQUEST} items after validation, not {n}"
-            ),
+            format!("Send at most {MAX_USERS_PER_REQUEST} members at a time (this has {n})"),
         ),
         _ => {}
     }
@@ -193,7 +215,7 @@ pub fn user_request(request: &SandboxUserRequest) -> Vec<ValidationError> {
             errors.push(
                 loc,
                 "value_error",
-                format!("Value error, {} is listed more than once", user.email),
+                format!("{} is listed more than once: remove the repeat", user.email),
             );
         } else {
             seen.push(folded);
@@ -218,8 +240,7 @@ pub fn provider(name: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "String should match pattern '{}' (lower-case letters, digits, _ and -)",
-            provider_pattern()
+            "Use 1 to {MAX_PROVIDER_CHARS} lower-case letters, digits, _ and - (no spaces or capitals)"
         ))
     }
 }
@@ -230,9 +251,15 @@ pub fn register_source(request: &RegisterSource) -> Vec<ValidationError> {
     if let Err(msg) = provider(&request.provider) {
         errors.push(body("provider"), "string_pattern_mismatch", msg);
     }
-    errors.name(body("name"), &request.name);
+    errors.name(body("name"), "a name", &request.name);
     if let Some(account) = &request.external_account_id {
-        errors.text(body("external_account_id"), account, 0, MAX_TEXT_CHARS);
+        errors.text(
+            body("external_account_id"),
+            "an account id",
+            account,
+            0,
+            MAX_TEXT_CHARS,
+        );
     }
     if let Some(seconds) = request.poll_interval_seconds {
         // Checked whatever the mode, so a bad value is never silently kept.
@@ -240,7 +267,7 @@ pub fn register_source(request: &RegisterSource) -> Vec<ValidationError> {
             errors.push(
                 body("poll_interval_seconds"),
                 "greater_than_equal",
-                format!("Input should be greater than or equal to {MIN_POLL_INTERVAL_SECONDS}"),
+                format!("Use {MIN_POLL_INTERVAL_SECONDS} seconds or more"),
             );
         }
     }
@@ -261,12 +288,12 @@ pub fn effective_poll_interval(request: &RegisterSource) -> Option<i64> {
 pub fn idempotency_key(key: &str) -> Vec<ValidationError> {
     let mut errors = Errors::default();
     let loc = || vec!["header".into(), "Idempotency-Key".into()];
-    errors.text(loc(), key, 1, MAX_TEXT_CHARS);
+    errors.text(loc(), "an idempotency key", key, 1, MAX_TEXT_CHARS);
     if errors.0.is_empty() && !key.bytes().all(|b| b.is_ascii_graphic()) {
         errors.push(
             loc(),
             "value_error",
-            "Value error, must be visible ASCII characters without spaces",
+            "Use letters, digits and punctuation of plain ASCII, without spaces",
         );
     }
     errors.0
@@ -276,7 +303,7 @@ pub fn idempotency_key(key: &str) -> Vec<ValidationError> {
 pub fn push_target(target: &str) -> Vec<ValidationError> {
     let mut errors = Errors::default();
     let loc = || vec!["query".into(), "target".into()];
-    errors.text(loc(), target, 1, MAX_TEXT_CHARS);
+    errors.text(loc(), "a target", target, 1, MAX_TEXT_CHARS);
     if errors.0.is_empty()
         && target
             .chars()
@@ -285,7 +312,7 @@ pub fn push_target(target: &str) -> Vec<ValidationError> {
         errors.push(
             loc(),
             "value_error",
-            "Value error, a target is an environment id or database name without spaces",
+            "Enter an environment id or database name, without spaces",
         );
     }
     errors.0
@@ -324,6 +351,41 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(create_sandbox(&blank)[0].kind, "value_error");
+    }
+
+    #[test]
+    fn messages_say_in_plain_words_what_to_do() {
+        let bad = CreateSandbox {
+            name: "".into(),
+            owner_id: "x".repeat(256),
+            ..Default::default()
+        };
+        let msgs: Vec<_> = create_sandbox(&bad).into_iter().map(|e| e.msg).collect();
+        assert_eq!(msgs, ["Enter a name", "Use at most 255 characters"]);
+        let blank = CreateSandbox {
+            name: "n".into(),
+            owner_id: "  ".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            create_sandbox(&blank)[0].msg,
+            "Enter an owner id: spaces alone are not one"
+        );
+        assert_eq!(
+            email("ada").unwrap_err(),
+            "Enter an email address like name@example.com: this one has no @"
+        );
+        assert_eq!(missing_msg("name"), "Enter a name");
+        assert_eq!(missing_msg(""), "Send a JSON body");
+        let source = RegisterSource {
+            provider: "Slack".into(),
+            name: "n".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            register_source(&source)[0].msg,
+            "Use 1 to 64 lower-case letters, digits, _ and - (no spaces or capitals)"
+        );
     }
 
     #[test]
@@ -462,7 +524,7 @@ mod tests {
             paths(&errors),
             ["provider", "name", "poll_interval_seconds"]
         );
-        assert_eq!(errors[2].msg, "Input should be greater than or equal to 60");
+        assert_eq!(errors[2].msg, "Use 60 seconds or more");
         assert!(provider(&"a".repeat(65)).is_err());
     }
 

@@ -7,6 +7,7 @@ use sandbox_api::{Member, Role, SandboxUser, SandboxUserRequest};
 
 use super::role_select::RoleSelect;
 use super::rules::same_address;
+use super::{MemberWrites, Report};
 use crate::components::field::described_by;
 use crate::components::Field;
 use crate::forms::email_list::{check_email_list, CheckedAddress};
@@ -42,7 +43,7 @@ pub(super) fn AddMembersForm(
     roster: Signal<Vec<Member>>,
     refusal: Signal<Option<String>>,
     busy: RwSignal<bool>,
-    send_add: Callback<(SandboxUserRequest, Callback<bool>)>,
+    writes: MemberWrites,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Viewer);
@@ -80,7 +81,7 @@ pub(super) fn AddMembersForm(
                 text.set(String::new());
             }
         });
-        send_add.run((request, after));
+        writes.send(request, Report::Outcome, Some(after));
     };
 
     view! {
@@ -104,10 +105,16 @@ pub(super) fn AddMembersForm(
                         on:input=move |event| text.set(event_target_value(&event))
                     ></textarea>
                 </Field>
-                <AddressPreview checked=checked.into() roster/>
+                <AddressPreview checked=checked.into() roster />
                 <div class="field field-inline">
-                    <label class="field-label" for="members-role">"Role"</label>
-                    <RoleSelect id="members-role".to_owned() value=role.into() on_change=Callback::new(move |new_role| role.set(new_role))/>
+                    <label class="field-label" for="members-role">
+                        "Role"
+                    </label>
+                    <RoleSelect
+                        id="members-role".to_owned()
+                        value=role.into()
+                        on_change=Callback::new(move |new_role| role.set(new_role))
+                    />
                 </div>
                 <div class="form-actions">
                     <button
@@ -123,9 +130,19 @@ pub(super) fn AddMembersForm(
                             n => format!("Add {n} members"),
                         }}
                     </button>
-                    {move || checked.with(|a| !a.is_empty()).then(|| blocker.get()).flatten().map(|reason| view! {
-                        <p class="form-blocker" data-testid="members-add-blocker">{reason}</p>
-                    })}
+                    {move || {
+                        checked
+                            .with(|a| !a.is_empty())
+                            .then(|| blocker.get())
+                            .flatten()
+                            .map(|reason| {
+                                view! {
+                                    <p class="form-blocker" data-testid="members-add-blocker">
+                                        {reason}
+                                    </p>
+                                }
+                            })
+                    }}
                 </div>
             </fieldset>
         </form>
@@ -159,23 +176,41 @@ fn AddressPreview(
     };
     view! {
         <div class="address-preview" data-testid="address-preview">
-            <p class="address-summary" aria-live="polite">{summary}</p>
+            <p class="address-summary" aria-live="polite">
+                {summary}
+            </p>
             <ul class="address-list">
-                {move || checked.get().into_iter().map(|address| {
-                    let note = match (&address.problem, existing_role(&address.email)) {
-                        (Some(problem), _) => problem.clone(),
-                        (None, Some(role)) => format!("already a member ({role})"),
-                        (None, None) => "valid".to_owned(),
-                    };
-                    let valid = address.is_valid();
-                    view! {
-                        <li class="address" class:address-invalid=!valid data-testid=if valid { "address-valid" } else { "address-invalid" }>
-                            <span class="address-mark" aria-hidden="true">{if valid { "\u{2713}" } else { "\u{2717}" }}</span>
-                            <span class="address-email">{address.email}</span>
-                            <span class="address-note">{note}</span>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    checked
+                        .get()
+                        .into_iter()
+                        .map(|address| {
+                            let note = match (&address.problem, existing_role(&address.email)) {
+                                (Some(problem), _) => problem.clone(),
+                                (None, Some(role)) => format!("already a member ({role})"),
+                                (None, None) => "valid".to_owned(),
+                            };
+                            let valid = address.is_valid();
+                            view! {
+                                <li
+                                    class="address"
+                                    class:address-invalid=!valid
+                                    data-testid=if valid {
+                                        "address-valid"
+                                    } else {
+                                        "address-invalid"
+                                    }
+                                >
+                                    <span class="address-mark" aria-hidden="true">
+                                        {if valid { "\u{2713}" } else { "\u{2717}" }}
+                                    </span>
+                                    <span class="address-email">{address.email}</span>
+                                    <span class="address-note">{note}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </div>
     }

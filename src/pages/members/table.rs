@@ -1,5 +1,6 @@
-//! The members table: a role select per row, checkboxes, and removing
-//! the selected members after a confirmation.
+//! The members table: a role select per row (a changed role waits for its
+//! row's Save), checkboxes, and removing the selected members after a
+//! confirmation.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -10,6 +11,7 @@ use super::rules::{
     describe_removed, explain_remove_failure, owner_count, Outcome, LAST_OWNER_DEMOTE,
     LAST_OWNER_REMOVE,
 };
+use super::{role_request, MemberWrites, Report};
 use crate::api;
 use crate::components::{ConfirmDialog, Time};
 use crate::current_sandbox::use_current_sandbox;
@@ -29,7 +31,7 @@ pub(super) fn MemberTable(
     refusal: Signal<Option<String>>,
     busy: RwSignal<bool>,
     outcome: RwSignal<Option<Outcome>>,
-    send_add: Callback<(SandboxUserRequest, Callback<bool>)>,
+    writes: MemberWrites,
     on_removed: Callback<()>,
 ) -> impl IntoView {
     let current = use_current_sandbox();
@@ -45,6 +47,8 @@ pub(super) fn MemberTable(
         })
     });
     let owners = Memo::new(move |_| roster.with(|roster| owner_count(roster)));
+    // A saved role rebuilds its row (rows are keyed by role): the new row takes the focus back.
+    let refocus = StoredValue::new(None::<String>);
     let read_only = Signal::derive(move || refusal.with(Option::is_some));
 
     let remove_open = RwSignal::new(false);
@@ -114,7 +118,9 @@ pub(super) fn MemberTable(
                 <caption class="visually-hidden">"Members of this sandbox"</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="col-select"><span class="visually-hidden">"Select"</span></th>
+                        <th scope="col" class="col-select">
+                            <span class="visually-hidden">"Select"</span>
+                        </th>
                         <th scope="col">"Email"</th>
                         <th scope="col">"Role"</th>
                         <th scope="col">"Added"</th>
@@ -122,8 +128,20 @@ pub(super) fn MemberTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || roster.get() key=|member| (member.email.clone(), member.role) let:member>
-                        <MemberRow member selected owners=owners.into() read_only busy send_add/>
+                    <For
+                        each=move || roster.get()
+                        key=|member| (member.email.clone(), member.role)
+                        let:member
+                    >
+                        <MemberRow
+                            member
+                            selected
+                            owners=owners.into()
+                            read_only
+                            busy
+                            writes
+                            refocus
+                        />
                     </For>
                 </tbody>
             </table>
@@ -135,12 +153,25 @@ pub(super) fn MemberTable(
                 class="button button-danger"
                 data-testid="members-remove"
                 aria-haspopup="dialog"
-                disabled=move || read_only.get() || busy.get() || selected.with(Vec::is_empty) || remove_blocker.with(Option::is_some)
+                disabled=move || {
+                    read_only.get() || busy.get() || selected.with(Vec::is_empty)
+                        || remove_blocker.with(Option::is_some)
+                }
                 on:click=move |_| remove_open.set(true)
             >
                 {move || format!("Remove selected ({})", selected.with(Vec::len))}
             </button>
-            {move || remove_blocker.get().map(|reason| view! { <p class="form-blocker" data-testid="members-remove-blocker">{reason}</p> })}
+            {move || {
+                remove_blocker
+                    .get()
+                    .map(|reason| {
+                        view! {
+                            <p class="form-blocker" data-testid="members-remove-blocker">
+                                {reason}
+                            </p>
+                        }
+                    })
+            }}
         </div>
         <ConfirmDialog
             open=remove_open
@@ -158,13 +189,20 @@ pub(super) fn MemberTable(
         >
             <p>"These people lose access to this sandbox at once:"</p>
             <ul class="dialog-list" data-testid="remove-list">
-                {move || selected.get().into_iter().map(|email| view! { <li>{email}</li> }).collect_view()}
+                {move || {
+                    selected
+                        .get()
+                        .into_iter()
+                        .map(|email| view! { <li>{email}</li> })
+                        .collect_view()
+                }}
             </ul>
         </ConfirmDialog>
     }
 }
 
-/// One member: checkbox, address, role in place, when added, origin.
+/// One member: checkbox, address, role in place (with Save and Cancel
+/// once changed), when added, origin.
 #[component]
 fn MemberRow(
     member: Member,
@@ -172,12 +210,27 @@ fn MemberRow(
     owners: Signal<usize>,
     read_only: Signal<bool>,
     busy: RwSignal<bool>,
-    send_add: Callback<(SandboxUserRequest, Callback<bool>)>,
+    writes: MemberWrites,
+    refocus: StoredValue<Option<String>>,
 ) -> impl IntoView {
     let email = member.email.clone();
     let role = member.role;
+    // What the select shows; differs from `role` until saved or cancelled.
+    let chosen = RwSignal::new(role);
+    let changed = Signal::derive(move || chosen.get() != role);
     let last_owner = Signal::derive(move || role == Role::Owner && owners.get() <= 1);
     let select_ref = NodeRef::<html::Select>::new();
+    Effect::new({
+        let email = email.clone();
+        move |_| {
+            if let Some(select) = select_ref.get() {
+                if refocus.with_value(|target| target.as_ref() == Some(&email)) {
+                    refocus.set_value(None);
+                    let _ = select.focus();
+                }
+            }
+        }
+    });
     let reason_id = format!(
         "member-{}-reason",
         email.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
@@ -199,32 +252,35 @@ fn MemberRow(
             });
         }
     };
-    let change_role = {
+    let cancel = move |_| {
+        chosen.set(role);
+        if let Some(select) = select_ref.get_untracked() {
+            let _ = select.focus();
+        }
+    };
+    let save = {
         let email = email.clone();
-        Callback::new(move |new_role: Role| {
-            if new_role == role {
-                return;
-            }
+        move |_| {
             // On failure the select goes back to the role the member still has.
-            let after = Callback::new(move |succeeded: bool| {
-                if !succeeded {
-                    if let Some(select) = select_ref.get_untracked() {
-                        select.set_value(role.as_str());
+            let after = Callback::new({
+                let email = email.clone();
+                move |succeeded: bool| {
+                    if succeeded {
+                        refocus.set_value(Some(email.clone()));
+                    } else {
+                        chosen.set(role);
                     }
                 }
             });
-            send_add.run((
-                SandboxUserRequest {
-                    users: vec![SandboxUser {
-                        email: email.clone(),
-                        role: new_role,
-                    }],
-                },
-                after,
-            ));
-        })
+            let request = role_request(&email, chosen.get_untracked());
+            writes.send(request, Report::RoleChanged { previous: role }, Some(after));
+        }
     };
     let described = reason_id.clone();
+    let (save_label, cancel_label) = (
+        format!("Save the role of {email}"),
+        format!("Cancel the role change of {email}"),
+    );
     view! {
         <tr data-testid="member-row" data-email=email.clone() data-role=role.as_str()>
             <td class="col-select">
@@ -239,25 +295,67 @@ fn MemberRow(
                     on:change=toggle
                 />
             </td>
-            <td class="member-email" data-label="Email">{email.clone()}</td>
-            <td data-label="Role"><div class="role-cell">
-                <RoleSelect
-                    id=format!("{reason_id}-role")
-                    value=Signal::derive(move || role)
-                    on_change=change_role
-                    disabled=Signal::derive(move || read_only.get() || busy.get() || last_owner.get())
-                    label=format!("Role of {email}")
-                    described_by=reason_id.clone()
-                    node_ref=select_ref
-                />
-                {move || last_owner.get().then(|| view! {
-                    <p class="row-reason" id=reason_id.clone() data-testid="last-owner-reason">
-                        {LAST_OWNER_DEMOTE}
-                        <span class="visually-hidden">" "{LAST_OWNER_REMOVE}</span>
-                    </p>
-                })}
-            </div></td>
-            <td data-label="Added"><Time value=Some(member.added_at.clone())/></td>
+            <td class="member-email" data-label="Email">
+                {email.clone()}
+            </td>
+            <td data-label="Role">
+                <div class="role-cell">
+                    <RoleSelect
+                        id=format!("{reason_id}-role")
+                        value=chosen.into()
+                        on_change=Callback::new(move |new_role| chosen.set(new_role))
+                        disabled=Signal::derive(move || {
+                            read_only.get() || busy.get() || last_owner.get()
+                        })
+                        label=format!("Role of {email}")
+                        described_by=reason_id.clone()
+                        node_ref=select_ref
+                    />
+                    <Show when=move || changed.get()>
+                        <span class="role-change">
+                            <button
+                                type="button"
+                                class="button button-small button-primary"
+                                data-testid="member-role-save"
+                                aria-label=save_label.clone()
+                                disabled=move || busy.get()
+                                on:click=save.clone()
+                            >
+                                "Save"
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-small button-secondary"
+                                data-testid="member-role-cancel"
+                                aria-label=cancel_label.clone()
+                                disabled=move || busy.get()
+                                on:click=cancel
+                            >
+                                "Cancel"
+                            </button>
+                        </span>
+                    </Show>
+                    {move || {
+                        last_owner
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <p
+                                        class="row-reason"
+                                        id=reason_id.clone()
+                                        data-testid="last-owner-reason"
+                                    >
+                                        {LAST_OWNER_DEMOTE}
+                                        <span class="visually-hidden">" "{LAST_OWNER_REMOVE}</span>
+                                    </p>
+                                }
+                            })
+                    }}
+                </div>
+            </td>
+            <td data-label="Added">
+                <Time value=Some(member.added_at.clone()) />
+            </td>
             <td data-label="Origin">{origin_text(member.origin)}</td>
         </tr>
     }

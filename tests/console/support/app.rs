@@ -87,6 +87,8 @@ pub fn mount_app(
     use sandbox_console::navigation::ListLocation;
     use sandbox_console::session::{Credentials, Session};
 
+    // As `main` does, before any router listens.
+    sandbox_console::components::leave_guard::listen_before_the_router();
     let session_slot = StoredValue::new(None::<Session>);
     let handle = leptos::mount::mount_to(mount_point(), move || {
         let session = Session::new();

@@ -99,7 +99,7 @@ async fn validation_error_and_taken_name_are_shown_at_the_name_with_everything_k
     add_metadata(&e2e, "team", "billing").await;
     e2e.click("[data-testid=create-submit]").await;
 
-    e2e.wait_for_text("#create-name-error", "at least 1 character")
+    e2e.wait_for_text("#create-name-error", "Enter a name")
         .await;
     e2e.wait_for_text(
         "[data-testid=metadata-row] .field-error",

@@ -36,7 +36,7 @@ fn member_row(email: &str) -> String {
 }
 
 #[tokio::test]
-async fn several_members_from_one_paste_then_a_role_changed_in_place() {
+async fn several_members_from_one_paste_then_a_role_changed_and_saved_in_place() {
     let e2e = E2e::start().await;
     let id = open_demo_sandbox_tab(&e2e, tokens::ADMIN, "e2e-01", "members").await;
     e2e.wait_for(&member_row("ada@acme.test")).await;
@@ -66,13 +66,15 @@ async fn several_members_from_one_paste_then_a_role_changed_in_place() {
     );
     assert_eq!(e2e.value_of("#members-emails").await, "");
 
+    // A changed role is saved only on its row's Save, and confirmed with an Undo.
     let carl = member_row("carl@acme.test");
     e2e.select_value(&format!("{carl} select"), "viewer").await;
-    e2e.wait_for_text(
-        "[data-testid=members-outcome]",
-        "Role changed: carl@acme.test is now viewer.",
-    )
-    .await;
+    e2e.click(&format!("{carl} [data-testid=member-role-save]"))
+        .await;
+    e2e.wait_for_text("[data-testid=notice]", "carl@acme.test is now viewer.")
+        .await;
+    e2e.wait_for("[data-testid=notice] [data-testid=notice-action]")
+        .await;
     e2e.wait_for(&format!("{carl}[data-role=viewer]")).await;
     assert_eq!(
         api_members(&e2e, &id).await,

@@ -117,7 +117,7 @@ async fn a_polling_source_with_a_30_second_interval_is_refused_at_the_field() {
     e2e.type_into("#source-poll-interval", "30").await;
     e2e.click("[data-testid=register-submit]").await;
 
-    e2e.wait_for_text("#source-poll-interval-error", "greater than or equal to 60")
+    e2e.wait_for_text("#source-poll-interval-error", "60 seconds or more")
         .await;
     assert_eq!(
         e2e.wait_for("#source-poll-interval")

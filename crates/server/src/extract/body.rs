@@ -66,7 +66,7 @@ impl JsonBody {
             return Err(ApiError::invalid(ValidationError::new(
                 vec!["body".into()],
                 "missing",
-                "Field required",
+                sandbox_api::validate::missing_msg(""),
             )));
         }
         if !self.json_content_type {
@@ -164,7 +164,7 @@ impl<'a> Fields<'a> {
         let object = self.object;
         let value = object.get(name);
         if value.is_none() && required {
-            self.push(name, "missing", "Field required");
+            self.push(name, "missing", sandbox_api::validate::missing_msg(name));
         }
         value
     }

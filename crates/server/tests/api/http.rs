@@ -31,7 +31,7 @@ async fn bodies_that_are_not_json_get_json_errors() {
     let empty = post(Some("application/json"), vec![]).await;
     assert_eq!(
         empty.json,
-        json!({"detail": [{"loc": ["body"], "msg": "Field required", "type": "missing"}]})
+        json!({"detail": [{"loc": ["body"], "msg": "Send a JSON body", "type": "missing"}]})
     );
 
     let form = post(

@@ -327,7 +327,7 @@ async fn source_requests_are_validated() {
     );
     assert_eq!(
         bad.json["detail"][2],
-        json!({"loc": ["body", "poll_interval_seconds"], "msg": "Input should be greater than or equal to 60", "type": "greater_than_equal"})
+        json!({"loc": ["body", "poll_interval_seconds"], "msg": "Use 60 seconds or more", "type": "greater_than_equal"})
     );
     let types = server
         .post(&path, "demo-admin", json!({"provider": "x", "name": "y", "ingestion_mode": "push", "kind": 1, "adapter_config": "no", "poll_interval_seconds": "60"}))
