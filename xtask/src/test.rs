@@ -20,6 +20,7 @@ pub fn run() -> Result<ExitCode> {
             tools::ensure_console_tools()?;
             tools::ensure_leptosfmt()?;
             tools::ensure_schemathesis()?;
+            tools::ensure_axe_core()?;
             tools::ensure_browser()
         })
         .is_some();
@@ -124,7 +125,8 @@ fn wasm_tests() -> Command {
     command
 }
 
-/// The browser tests, told where the builds are (see crates/e2e/src/lib.rs).
+/// The browser tests, told where the builds and axe-core are (see
+/// crates/e2e/src/lib.rs).
 fn e2e_tests(dist: &Path, sandboxd: &Path) -> Command {
     // Each test runs its own sandboxd, chromedriver and Chromium: two at a
     // time is what two cores carry without timeouts.
@@ -139,7 +141,8 @@ fn e2e_tests(dist: &Path, sandboxd: &Path) -> Command {
     command
         .env("SANDBOX_DIST", dist)
         .env("SANDBOXD_BIN", sandboxd)
-        .env("CHROMEDRIVER", tools::chromedriver());
+        .env("CHROMEDRIVER", tools::chromedriver())
+        .env("AXE_CORE_JS", tools::axe_core_js());
     command
 }
 

@@ -22,6 +22,9 @@ const LEPTOSFMT_VERSION: &str = "0.1.33";
 /// The property-based check of sandboxd's OpenAPI document (4.x needs
 /// Python 3.9+; this machine has 3.11).
 const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// The accessibility engine the end-to-end tests run in the console's pages
+/// (`crates/e2e/tests/e2e/accessibility.rs`).
+const AXE_CORE_VERSION: &str = "4.14.1";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const DEBIAN_CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -98,6 +101,20 @@ pub fn ensure_browser() -> Result<()> {
         return Ok(());
     }
     apt_install(&["chromium", "chromium-driver"])
+}
+
+/// axe-core from npm, for the end-to-end accessibility tests.
+pub fn ensure_axe_core() -> Result<()> {
+    ensure_npm_package("axe-core", AXE_CORE_VERSION, &axe_core_dir())
+}
+
+/// axe-core's script for browsers, as `ensure_axe_core` installs it.
+pub fn axe_core_js() -> PathBuf {
+    axe_core_dir().join("node_modules/axe-core/axe.min.js")
+}
+
+fn axe_core_dir() -> PathBuf {
+    home_dir().join(".cache/sandbox-console/axe-core")
 }
 
 /// The chromedriver to use: $CHROMEDRIVER, else Debian's.
@@ -218,16 +235,19 @@ fn ensure_wasm_bindgen() -> Result<()> {
 }
 
 fn ensure_wasm_opt() -> Result<()> {
-    let dir = binaryen_dir();
-    let package_json = dir.join("node_modules/binaryen/package.json");
-    let version_line = format!("\"version\": \"{BINARYEN_VERSION}.");
-    let installed = std::fs::read_to_string(&package_json).is_ok_and(|text| {
-        text.lines()
-            .any(|line| line.trim().starts_with(&version_line))
-    });
+    ensure_npm_package("binaryen", BINARYEN_VERSION, &binaryen_dir())
+}
+
+/// `package` from npm into `dir` (its own `node_modules`), unless the
+/// installed one's version is `version` or, for a major version such as
+/// binaryen's `132`, starts with `version.`.
+fn ensure_npm_package(package: &str, version: &str, dir: &Path) -> Result<()> {
+    let package_json = dir.join("node_modules").join(package).join("package.json");
+    let installed = std::fs::read_to_string(&package_json)
+        .is_ok_and(|text| package_json_has_version(&text, version));
     if installed {
         announce(format!(
-            "wasm-opt from binaryen@{BINARYEN_VERSION} already installed in {}",
+            "{package}@{version} already installed in {}",
             dir.display()
         ));
         return Ok(());
@@ -236,21 +256,28 @@ fn ensure_wasm_opt() -> Result<()> {
         apt_install(&["npm"])?;
     }
     announce(format!(
-        "installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into {}",
+        "installing {package}@{version} from npm into {}",
         dir.display()
     ));
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     cmd::run(
         cmd::command("npm")
             .arg("install")
             .arg("--prefix")
-            .arg(&dir)
-            .args([
-                "--no-audit",
-                "--no-fund",
-                &format!("binaryen@{BINARYEN_VERSION}"),
-            ]),
+            .arg(dir)
+            .args(["--no-audit", "--no-fund", &format!("{package}@{version}")]),
     )
+}
+
+/// Whether a package.json's `"version"` is `version`, or within it
+/// (`132` holds `132.0.0`, not `1320.0.0`).
+fn package_json_has_version(package_json: &str, version: &str) -> bool {
+    let version_field = format!("\"version\": \"{version}");
+    package_json.lines().any(|line| {
+        line.trim()
+            .strip_prefix(&version_field)
+            .is_some_and(|rest| rest.starts_with(['"', '.']))
+    })
 }
 
 fn apt_install(packages: &[&str]) -> Result<()> {
@@ -399,6 +426,18 @@ port = 8080
         assert_eq!(toml_string(r#"  version="1.2" "#, "version"), Some("1.2"));
         assert_eq!(toml_string(r#"name = "trunk""#, "nam"), None);
         assert_eq!(toml_string("name = 3", "name"), None);
+    }
+
+    #[test]
+    fn package_json_has_version_takes_whole_version_parts() {
+        let binaryen = "{\n  \"name\": \"binaryen\",\n  \"version\": \"132.0.0\",\n}";
+        assert!(package_json_has_version(binaryen, "132"));
+        assert!(package_json_has_version(binaryen, "132.0.0"));
+        assert!(!package_json_has_version(binaryen, "13"));
+        assert!(!package_json_has_version(binaryen, "133"));
+        let axe = "{\n  \"version\": \"4.14.10\",\n}";
+        assert!(package_json_has_version(axe, "4.14.10"));
+        assert!(!package_json_has_version(axe, "4.14.1"));
     }
 
     /// The real files: the project's Trunk.toml pins Cargo.lock's wasm-bindgen.

@@ -35,11 +35,14 @@
 //!
 //! - `SANDBOXD_BIN`: the sandboxd binary (default `<workspace>/target/debug/sandboxd`);
 //! - `SANDBOX_DIST`: the built console (default `<workspace>/dist`);
-//! - `CHROMEDRIVER`: the driver (default `/usr/bin/chromedriver`, Debian's).
+//! - `CHROMEDRIVER`: the driver (default `/usr/bin/chromedriver`, Debian's);
+//! - `AXE_CORE_JS`: axe-core's `axe.min.js`, for the accessibility tests
+//!   (no default: they fail saying how to install it).
 
 mod api;
 mod page;
 mod processes;
+mod scripts;
 mod wait;
 mod world;
 

@@ -4,12 +4,15 @@
 //! server, chromedriver and browser (see `sandbox_e2e::E2e`), so none
 //! depends on another. One test binary, so the tests link once.
 
+mod accessibility;
 mod apps;
 mod connect;
 mod create;
 mod detail;
 mod list;
 mod members;
+mod security;
 mod sources;
 mod split;
 mod support;
+mod tour;
