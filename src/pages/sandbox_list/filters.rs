@@ -56,7 +56,7 @@ impl Timer {
 }
 
 /// How edits of the filters become navigations. The page holds it, so that
-/// every "Clear filters" (the form's, the empty list's) also drops typing
+/// every "Clear filters" (beside the chips, in the empty list) also drops typing
 /// still waiting to apply.
 #[derive(Clone, Copy)]
 pub(super) struct FilterEdits {
@@ -244,19 +244,8 @@ pub(super) fn ListFilters(
                 set=|query, tier| query.tier = tier
             />
             <PageSizeFilter url edits />
-            <div class="filter-actions">
-                <button
-                    type="button"
-                    class="button button-quiet"
-                    data-testid="clear-filters-form"
-                    on:click=move |_| clear_filters.run(())
-                    disabled=move || !state.with(ListState::has_filters)
-                >
-                    "Clear filters"
-                </button>
-            </div>
         </form>
-        <FilterChips url edits />
+        <FilterChips url edits clear_filters />
     }
 }
 
@@ -483,9 +472,10 @@ fn chips(query: &SandboxListQuery, accounts: &BTreeMap<String, String>) -> Vec<C
 }
 
 /// The active filters, each with a button that removes it (a history entry
-/// of its own) and gives the focus to that filter's control.
+/// of its own) and gives the focus to that filter's control, then "Clear
+/// filters" for all of them; nothing while no filter is set.
 #[component]
-fn FilterChips(url: ListUrl, edits: FilterEdits) -> impl IntoView {
+fn FilterChips(url: ListUrl, edits: FilterEdits, clear_filters: Callback<()>) -> impl IntoView {
     let session = use_session();
     let state = url.state;
     let remove = move |chip_remove: fn(&mut SandboxListQuery), control_id: &'static str| {
@@ -526,9 +516,19 @@ fn FilterChips(url: ListUrl, edits: FilterEdits) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <ul class="filter-chips" aria-label="Active filters">
-                    {items}
-                </ul>
+                <div class="active-filters">
+                    <ul class="filter-chips" aria-label="Active filters">
+                        {items}
+                    </ul>
+                    <button
+                        type="button"
+                        class="button button-quiet button-small"
+                        data-testid="clear-all-filters"
+                        on:click=move |_| clear_filters.run(())
+                    >
+                        "Clear filters"
+                    </button>
+                </div>
             }
         })
     }

@@ -13,12 +13,14 @@ use crate::components::{EmptyState, ErrorPanel, Pager};
 /// The heading above the table, which the focus goes to after paging.
 pub(super) const RESULTS_HEADING_ID: &str = "results-heading";
 
-/// What the last answer shows: its page, page size and total.
-#[derive(Clone, Copy, PartialEq)]
+/// What the last answer shows: its page, page size and total, and the
+/// view's URL, which the pager's links are made from.
+#[derive(Clone, PartialEq)]
 struct Shown {
     page: u64,
     page_size: u64,
     total: u64,
+    url: String,
 }
 
 /// Above the table: the heading that says which rows are shown, "Loading
@@ -39,6 +41,7 @@ pub(super) fn ResultsTop(
                     page: state.page,
                     page_size: u64::from(state.query.limit),
                     total: found.total,
+                    url: state.to_url(),
                 })
             }),
             _ => None,
