@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use sandbox_api::{DataSource, IngestionMode};
 
 use crate::api::{self, ApiError};
+use crate::components::field::focus_soon;
 use crate::components::limits::{Quota, QuotaUsage};
 use crate::components::{
     refusal, sandbox_href, use_notices, ActionTrigger, ConfirmDialog, CopyButton, LoadState,
@@ -44,7 +45,7 @@ pub fn SourcesTab() -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="sources-heading" data-testid="sources-tab">
             <div class="section-header">
-                <h2 id="sources-heading" class="section-title">
+                <h2 id="sources-heading" class="section-title" tabindex="-1">
                     "Data sources"
                 </h2>
                 {move || match refusal.get() {
@@ -98,7 +99,8 @@ pub fn SourcesTab() -> impl IntoView {
                 })
                 testid="sources-usage"
             />
-            <SecretPanel secret on_stored=Callback::new(|()| ()) />
+            // The panel goes once the secret is stored: the focus goes to the tab's heading, not the body.
+            <SecretPanel secret on_stored=Callback::new(|()| focus_soon("sources-heading")) />
             <LoadedTable
                 state=load_state
                 on_retry=Callback::new(move |()| sources.refetch())

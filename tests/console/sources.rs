@@ -539,6 +539,13 @@ async fn a_stored_secret_lets_the_user_leave_without_asking() {
         find("[data-testid=secret-panel]").is_none()
     })
     .await;
+    // The focus goes to the tab's heading, not the body the panel left it on.
+    wait_until("the focus on the sources heading", || {
+        document()
+            .active_element()
+            .is_some_and(|active| active.id() == "sources-heading")
+    })
+    .await;
     assert!(!closing_the_tab_asks());
     answer_confirms(false);
     js_sys::eval("history.back()").unwrap();
