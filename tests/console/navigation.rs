@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Routes};
 use leptos_router::hooks::use_navigate;
 use leptos_router::{path, NavigateOptions};
-use sandbox_api::{Me, SANDBOXES_PATH};
+use sandbox_api::{Me, ME_PATH, SANDBOXES_PATH};
 use sandbox_console::navigation::{page_title, FocusOnArrival, SkipLink};
 use sandbox_console::pages::{
     Connect, CreateSandboxPage, MembersTab, SandboxDetail, SandboxList, SandboxOverview,
@@ -20,7 +20,7 @@ use wasm_bindgen_test::*;
 use crate::support::{
     admin, count, current_location, document, element, find, mount_app, sandbox_json, script_fetch,
     select_option, set_path, sleep, tab_answer, tab_sandbox_answer, texts, type_into, wait_until,
-    PageLock,
+    PageLock, API_ORIGIN,
 };
 
 /// The router's navigate, as `use_navigate` gives it.
@@ -273,5 +273,27 @@ async fn the_skip_link_puts_the_focus_in_the_main_region() {
     element(".skip-link").click();
     wait_for_focus("#main").await;
     assert_eq!(current_location(), "/sandboxes", "the skip link navigated");
+    set_path(&before);
+}
+
+#[wasm_bindgen_test]
+async fn connect_gives_the_focus_to_its_first_field_and_then_to_the_list() {
+    let _page = PageLock::acquire().await;
+    let before = current_location();
+    let admin_body = serde_json::to_value(admin()).unwrap();
+    script_fetch(json!([
+        {"contains": ME_PATH, "status": 200, "body": admin_body},
+        {"contains": SANDBOXES_PATH, "status": 200, "headers": {"X-Total-Count": "1"},
+         "body": [sandbox_json("test", "cust_e2e", "active", "owner")]},
+    ]));
+    let _mounted = mount_console("/sandboxes", admin());
+    wait_until("the row", || find("[data-testid=sandbox-name]").is_some()).await;
+    NAVIGATE.with(|navigate| navigate.borrow().as_ref().unwrap()("/connect", Default::default()));
+    wait_for_focus("#connect-base-url").await;
+    type_into("#connect-base-url", API_ORIGIN);
+    type_into("#connect-token", "another-token");
+    element("#connect-submit").click();
+    wait_until("the list", || current_location() == "/sandboxes").await;
+    wait_for_focus("#list-title").await;
     set_path(&before);
 }
