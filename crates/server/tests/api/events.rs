@@ -67,10 +67,13 @@ async fn caused_by(server: &Server, sandbox_id: &str, request_id: &str) -> Vec<V
     events
 }
 
-/// How many events exist in all (support sees every one).
-async fn event_count(server: &Server) -> u64 {
+/// How many events `sandbox_id` has (support sees every one).
+async fn event_count(server: &Server, sandbox_id: &str) -> u64 {
     let page = server
-        .get(&format!("{EVENTS}?limit=1"), "demo-support")
+        .get(
+            &format!("{LIST}/{sandbox_id}/events?limit=1"),
+            "demo-support",
+        )
         .await;
     page.header("x-total-count").unwrap().parse().unwrap()
 }
@@ -452,7 +455,7 @@ async fn refused_requests_record_nothing() {
     let server = Server::demo();
     let sandbox_id = server.e2e(1).await;
     let path = format!("{LIST}/{sandbox_id}");
-    let before = event_count(&server).await;
+    let before = event_count(&server, &sandbox_id).await;
     let attempts = [
         // 409: name taken; last owner; not a realtime source.
         (
@@ -565,7 +568,7 @@ async fn refused_requests_record_nothing() {
     assert_eq!(refused_anywhere, 0);
     server.wait_for_status(&sandbox_id, "active").await;
     assert_eq!(
-        event_count(&server).await,
+        event_count(&server, &sandbox_id).await,
         before + 2,
         "only the one refresh that ran, and its end"
     );
