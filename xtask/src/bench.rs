@@ -2,8 +2,9 @@
 //!
 //! xtask prepares and orchestrates; the measuring is done by
 //! `crates/e2e/src/bin/console_bench` (browser side, on the end-to-end
-//! harness) and by the server's own list benchmark. This module builds what
-//! they measure, runs both and leaves the report in docs/benchmarks.md.
+//! harness) and by the server's own list and events benchmark. This module
+//! builds what they measure, runs both and leaves the report in
+//! docs/benchmarks.md.
 //! A benchmark, not a test: `cargo xtask test` and CI never run it.
 
 pub mod precompress;
@@ -117,9 +118,10 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Runs the server's list benchmark (crates/server/examples/bench_list.rs),
-/// its output echoed and saved to `output` for console_bench to read;
-/// returns the command, for the report.
+/// Runs the server's list and events benchmark
+/// (crates/server/examples/bench_list.rs), its output echoed and saved to
+/// `output` for console_bench to read (which takes the list's figures, the
+/// first `median` line); returns the command, for the report.
 fn server_benchmark(output: &Path) -> Result<String> {
     const ARGS: [&str; 7] = [
         "run",
@@ -131,7 +133,9 @@ fn server_benchmark(output: &Path) -> Result<String> {
         "bench_list",
     ];
     let described = format!("cargo {}", ARGS.join(" "));
-    announce(format!("5. the server's list benchmark: {described}"));
+    announce(format!(
+        "5. the server's list and events benchmark (100,000 sandboxes, 1,000,000 events): {described}"
+    ));
     let result = cmd::cargo(&ARGS)
         .stderr(Stdio::inherit())
         .output()
