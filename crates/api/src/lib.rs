@@ -29,6 +29,10 @@ pub use types::*;
 pub const SANDBOXES_PATH: &str = "/api/v1/storage/sandboxes";
 /// Who is calling.
 pub const ME_PATH: &str = "/api/v1/me";
+/// The demo's identities; 404 unless the server runs a demo.
+pub const DEMO_PATH: &str = "/api/v1/demo";
+/// Seeds the demo again (admin demo tokens).
+pub const DEMO_RESET_PATH: &str = "/api/v1/demo/reset";
 /// The push target used when the caller names none.
 pub const DEFAULT_PUSH_TARGET: &str = "production";
 /// The poll interval a `polling` source gets when the caller names none.

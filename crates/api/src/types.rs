@@ -316,3 +316,35 @@ mod tests {
         assert_eq!(whole_number(&serde_json::json!(-3)), Some(-3));
     }
 }
+
+/// One identity a demo offers (`GET /api/v1/demo`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoIdentity {
+    /// The bearer token to act as this identity.
+    pub token: String,
+    /// Who it is, e.g. "Ada — admin of Acme Production".
+    pub label: String,
+    pub email: String,
+    pub role: PrincipalRole,
+    /// `None` for support, who sees every tenant.
+    pub account: Option<MeAccount>,
+    /// The `sandbox_id` a sandbox-scoped identity acts in.
+    pub acting_in_sandbox: Option<String>,
+}
+
+/// `GET /api/v1/demo`: the identities of a server running a demo.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoIdentities {
+    pub identities: Vec<DemoIdentity>,
+    /// Whether `POST /api/v1/demo/reset` is offered (to admin demo tokens).
+    pub resettable: bool,
+}
+
+/// `POST /api/v1/demo/reset`: when the demo was seeded again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoReset {
+    pub reset_at: String,
+}

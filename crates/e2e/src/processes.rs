@@ -22,10 +22,20 @@ fn path_from_env(variable: &str, default: impl FnOnce() -> PathBuf) -> PathBuf {
     std::env::var_os(variable).map_or_else(default, PathBuf::from)
 }
 
-/// `sandboxd --demo` serving the built console, with short state
-/// transitions (provisioning 300 ms, seeding 600 ms, refresh 500 ms) and
-/// `extra_args`, on a free port with a fresh database.
-pub(crate) fn start_server(extra_args: &[&str]) -> Sandboxd {
+/// Whether sandboxd runs the demo.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Demo {
+    /// `--demo --demo-quiet`: the demo data and tokens, without the
+    /// colleague, whose changes no test could predict.
+    Quiet,
+    /// No demo: an empty database, no demo endpoints.
+    Off,
+}
+
+/// sandboxd serving the built console, with short state transitions
+/// (provisioning 300 ms, seeding 600 ms, refresh 500 ms) and `extra_args`,
+/// on a free port with a fresh database.
+pub(crate) fn start_server(demo: Demo, extra_args: &[&str]) -> Sandboxd {
     let binary = path_from_env("SANDBOXD_BIN", || {
         workspace_root().join("target/debug/sandboxd")
     });
@@ -43,8 +53,11 @@ pub(crate) fn start_server(extra_args: &[&str]) -> Sandboxd {
     let dist = dist
         .to_str()
         .unwrap_or_else(|| panic!("the console's path {} is not UTF-8", dist.display()));
+    let demo_args: &[&str] = match demo {
+        Demo::Quiet => &["--demo", "--demo-quiet"],
+        Demo::Off => &[],
+    };
     let harness_args = [
-        "--demo",
         "--static",
         dist,
         "--provision-ms",
@@ -54,7 +67,11 @@ pub(crate) fn start_server(extra_args: &[&str]) -> Sandboxd {
         "--refresh-ms",
         "500",
     ];
-    Sandboxd::start(&binary, &[&harness_args, extra_args].concat(), &[])
+    Sandboxd::start(
+        &binary,
+        &[demo_args, &harness_args, extra_args].concat(),
+        &[],
+    )
 }
 
 /// chromedriver on a free port, in a process group of its own so that

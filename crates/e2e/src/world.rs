@@ -7,7 +7,7 @@ use thirtyfour::{prelude::*, ChromiumLikeCapabilities, LoggingPrefsLogLevel};
 
 use sandbox_testkit::Sandboxd;
 
-use crate::processes::{start_server, ChromeDriver};
+use crate::processes::{start_server, ChromeDriver, Demo};
 use crate::{eventually, TOKEN_STORAGE_KEY};
 
 /// Headless Chromium as root in a container: no sandbox, no GPU, no
@@ -42,10 +42,20 @@ impl E2e {
 
     /// Like [`E2e::start`], with more sandboxd flags, e.g.
     /// `&["--fail-rate", "0.3"]` or `&["--latency-ms", "200"]`. Flags the
-    /// harness already passes (`--demo`, `--static`, `--bind`, `--db` and the
-    /// three durations) cannot be given again.
+    /// harness already passes (`--demo`, `--demo-quiet`, `--static`,
+    /// `--bind`, `--db` and the three durations) cannot be given again.
     pub async fn start_with_server_args(server_args: &[&str]) -> Self {
-        let server = start_server(server_args);
+        Self::start_world(Demo::Quiet, server_args).await
+    }
+
+    /// Like [`E2e::start`], but sandboxd runs no demo: an empty database,
+    /// no demo tokens, `GET /api/v1/demo` 404.
+    pub async fn start_without_demo() -> Self {
+        Self::start_world(Demo::Off, &[]).await
+    }
+
+    async fn start_world(demo: Demo, server_args: &[&str]) -> Self {
+        let server = start_server(demo, server_args);
         let chromedriver = ChromeDriver::start().await;
         let browser_profile = TempDir::new().expect("creating a Chromium profile directory");
 

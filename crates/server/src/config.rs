@@ -75,6 +75,14 @@ pub struct Config {
     /// demo-support, demo-viewer, demo-sandbox.
     #[arg(long)]
     pub demo: bool,
+    /// With --demo: no colleague. Otherwise Grace (grace@acme.test) refreshes,
+    /// re-members and pushes team_payments' sandboxes every 20–40 s, so the
+    /// demo looks alive.
+    #[arg(long, requires = "demo")]
+    pub demo_quiet: bool,
+    /// For tests: the colleague acts every N ms instead of every 20–40 s.
+    #[arg(long, value_name = "N", hide = true, requires = "demo")]
+    pub demo_colleague_ms: Option<u64>,
     /// For `cargo xtask bench` (needs --demo): add N generated sandboxes to
     /// the demo's first account, once; `bench_owner` gets
     /// --bench-owner-sandboxes of them (see src/bench_seed.rs).

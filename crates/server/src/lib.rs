@@ -68,8 +68,9 @@ pub async fn start(config: Config) -> Result<RunningServer, BoxError> {
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{addr}"));
+    let schedule = operation::Schedule::from(&config);
     if config.demo {
-        demo::seed(&store, public_url.trim_end_matches('/')).await?;
+        demo::seed(&store, public_url.trim_end_matches('/'), schedule).await?;
     }
     if config.bench_seed > 0 {
         bench_seed::seed(
@@ -80,11 +81,18 @@ pub async fn start(config: Config) -> Result<RunningServer, BoxError> {
         )
         .await?;
     }
-    let jobs = jobs::spawn(store.clone(), operation::Schedule::from(&config));
+    let jobs = jobs::spawn(store.clone(), schedule);
+    if config.demo && !config.demo_quiet {
+        let pace = config.demo_colleague_ms.map_or(demo::Pace::Human, |ms| {
+            demo::Pace::Every(std::time::Duration::from_millis(ms))
+        });
+        demo::spawn_colleague(store.clone(), jobs.clone(), pace);
+    }
     let state = AppState {
         store,
         jobs,
         public_url: Arc::from(public_url.trim_end_matches('/')),
+        demo: config.demo,
     };
     let app = router(state, &config);
     // Connection info gives `--rate-limit` the client IP of calls without a token.

@@ -7,7 +7,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, Response, ResponseBuilder};
 use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
-use crate::routes::{apps, events, me, members, sandboxes, sources};
+use crate::routes::{apps, demo, events, me, members, sandboxes, sources};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -63,6 +63,7 @@ use crate::routes::{apps, events, me, members, sandboxes, sources};
         apps::list, apps::push,
         sources::list, sources::register, sources::rotate, sources::delete, sources::webhook,
         events::list, events::of_sandbox,
+        demo::identities, demo::reset,
     ),
     // Types that only parameters name: utoipa collects a schema from bodies
     // and responses alone, so these would be dangling `$ref`s otherwise.
@@ -73,6 +74,7 @@ use crate::routes::{apps, events, me, members, sandboxes, sources};
         (name = "me", description = "Who is calling"),
         (name = "sandboxes"), (name = "members"), (name = "apps"), (name = "sources"),
         (name = "events", description = "Activity: what changed, who did it, through which request"),
+        (name = "demo", description = "Only while the server runs a demo (`--demo`); 404 otherwise"),
     )
 )]
 struct ApiDoc;

@@ -12,4 +12,6 @@ pub struct AppState {
     pub jobs: Jobs,
     /// Base URL of webhook URLs, without a trailing slash.
     pub public_url: Arc<str>,
+    /// `--demo`: the demo endpoints answer (404 otherwise).
+    pub demo: bool,
 }

@@ -187,7 +187,8 @@ impl Demo<'_> {
             sandbox_id: &sandbox.sandbox_id,
             name: &sandbox.name,
             since: self.now - HISTORY,
-            until: self.now - Duration::minutes(1),
+            // Up to the moment of seeding: a sandbox in transit was created then.
+            until: self.now,
         };
         let created = sandbox.created;
         let (owner, _) = &sandbox.members[0];

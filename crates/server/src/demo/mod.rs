@@ -1,5 +1,7 @@
 //! `--demo`: a believable organisation, seeded once into an empty database
-//! (a database that already has it is left alone, so restarts keep changes).
+//! (a database that already has it is left alone, so restarts keep changes),
+//! and again by `POST /api/v1/demo/reset` ([`reset`]). Unless `--demo-quiet`,
+//! a colleague (`colleague.rs`) changes `team_payments`' sandboxes now and then.
 //!
 //! # Facts tests can rely on (fresh database, without `--bench-seed`)
 //!
@@ -17,8 +19,12 @@
 //! - Initech: `initech-eng` 4, `initech-qa` 3, `milton` 3
 //!
 //! Every tier, mode and status occurs in Acme. Sandboxes seeded as
-//! `provisioning`, `seeding` or `refreshing` finish one hour after seeding
-//! (like any transition, also across restarts); `failed` ones stay failed.
+//! `provisioning`, `seeding` or `refreshing` are in an operation that began
+//! at seeding and lasts what `--provision-ms`, `--seed-ms` or `--refresh-ms`
+//! says (a provisioning one was created at seeding); `failed` ones stay
+//! failed. Every sandbox has members, apps and at least one source; every
+//! ingestion mode occurs; metadata has `team`, `region`, `cost_center` and
+//! `requested_by`.
 //!
 //! Tokens (fixed strings; `Authorization: Bearer <token>`):
 //! - `demo-admin`: admin of Acme, `ada@acme.test`
@@ -46,11 +52,16 @@
 //! Free sandboxes never hold more than 2 sources or 4 members, so adding
 //! one more always works; every sandbox has exactly one owner member.
 //!
+//! The colleague (`grace@acme.test`, unless `--demo-quiet`) works only on
+//! the `team_payments` sandboxes: refreshes them, adds and removes
+//! `contractor@acme.test`, pushes their first app to `staging-db`.
+//!
 //! History (`history.rs`): events over the last 30 days leading to this
 //! state, without `request_id`; every failed sandbox's last event is its
 //! failed refresh (`failure_reason` as on the sandbox); each tenant has a
 //! deleted sandbox named `legacy-import` whose events remain.
 
+mod colleague;
 mod data;
 mod history;
 mod sandboxes;
@@ -61,28 +72,48 @@ use sandbox_api::{IngestionMode, Mode, OperationKind, Role, SandboxStatus, Tier}
 use time::{Duration, OffsetDateTime};
 
 use crate::ids::timestamp;
-use crate::operation::{failure_reason, step_names};
+use crate::operation::{failure_reason, step_names, Schedule};
 use crate::store::{Seeder, Store, StoreError};
 use data::{ACME, GLOBEX, INITECH};
 
-pub use tokens::TOKENS_HELP;
+pub use colleague::{spawn as spawn_colleague, Pace};
+pub use tokens::{identities, may_reset, TOKENS_HELP};
 
 /// The name of the sandbox that checks every view escapes text.
 pub const INJECTION_NAME: &str = r#"<img src=x onerror=alert(1)><script>alert("xss")</script>"#;
 
-/// Transient demo statuses last this long, so a demo shows them.
-const DEMO_TRANSITION: Duration = Duration::hours(1);
-
 /// Seeds the demo organisation unless it is already there. Webhook URLs of
-/// realtime sources point at `public_url`.
-pub async fn seed(store: &Store, public_url: &str) -> Result<(), StoreError> {
+/// realtime sources point at `public_url`; sandboxes seeded in transit
+/// finish their operation as `schedule` plans it.
+pub async fn seed(store: &Store, public_url: &str, schedule: Schedule) -> Result<(), StoreError> {
     let mut seeder = store.seeder().await?;
     if seeder.account_exists(ACME.id).await? {
         return Ok(());
     }
+    seed_into(seeder, public_url, schedule).await
+}
+
+/// Wipes everything and seeds the demo again, as at first start, in one
+/// write transaction: a reader sees the old data or the new, never a part.
+/// Returns when it was reset.
+pub async fn reset(
+    store: &Store,
+    public_url: &str,
+    schedule: Schedule,
+) -> Result<OffsetDateTime, StoreError> {
+    let mut seeder = store.seeder().await?;
+    seeder.wipe().await?;
+    seed_into(seeder, public_url, schedule).await?;
+    // The scoped token acts in a sandbox that now has a new id.
+    store.forget_principals();
+    Ok(OffsetDateTime::now_utc())
+}
+
+async fn seed_into(seeder: Seeder, public_url: &str, schedule: Schedule) -> Result<(), StoreError> {
     let mut demo = Demo {
         seeder,
         public_url,
+        schedule,
         now: OffsetDateTime::now_utc(),
         index: 0,
         seeded: Vec::new(),
@@ -106,6 +137,7 @@ fn failed_refresh_reason() -> String {
 struct Demo<'a> {
     seeder: Seeder,
     public_url: &'a str,
+    schedule: Schedule,
     now: OffsetDateTime,
     /// Counts generated sandboxes; every varied choice derives from it, so
     /// the demo is the same on every fresh database.

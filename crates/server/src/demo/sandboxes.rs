@@ -2,14 +2,14 @@
 //! apps, pushes and sources.
 
 use sandbox_api::{
-    DataSource, IngestionMode, Member, MemberOrigin, Mode, PushResult, PushStatus, Role,
-    SandboxStatus, SourceKind, StorageProviderType, Tier,
+    DataSource, IngestionMode, Member, MemberOrigin, Mode, OperationKind, PushResult, PushStatus,
+    Role, SandboxStatus, SourceKind, StorageProviderType, Tier,
 };
 use serde_json::json;
 use time::Duration;
 
 use super::data::{Tenant, NAMES, PROVIDERS, TEAMS};
-use super::{failed_refresh_reason, Demo, Plan, Seeded, DEMO_TRANSITION};
+use super::{failed_refresh_reason, Demo, Plan, Seeded};
 use crate::ids::{new_id, new_secret, now_ms, timestamp};
 use crate::store::{SeedSandbox, SeedSource, StoreError};
 
@@ -85,10 +85,13 @@ impl Demo<'_> {
                     status,
                     members,
                     apps,
-                    sources: (0..i % 3)
+                    // At least one source each, the free tier's below its
+                    // limit of 3 (so one more can be registered); the modes
+                    // rotate, so every one occurs.
+                    sources: (0..1 + i % if tier == Tier::Free { 2 } else { 3 })
                         .map(|n| {
                             let provider = PROVIDERS[(i + n) % PROVIDERS.len()];
-                            let name = format!("{provider}-{}", ["alerts", "sync"][n]);
+                            let name = format!("{provider}-{}", ["alerts", "sync", "export"][n]);
                             (
                                 provider,
                                 name,
@@ -108,12 +111,22 @@ impl Demo<'_> {
     /// Stores a sandbox with its members, apps (some pushed) and sources; returns its id.
     pub(super) async fn sandbox(&mut self, plan: Plan<'_>) -> Result<String, StoreError> {
         let sandbox_id = new_id("sbx");
-        let created = self.now - plan.age;
-        let updated = created + plan.age / 2;
-        let transient = matches!(
-            plan.status,
-            SandboxStatus::Provisioning | SandboxStatus::Seeding | SandboxStatus::Refreshing
-        );
+        // A sandbox in transit is in the middle of a real operation that
+        // began at seeding: one still provisioning was created just now, one
+        // seeding was provisioned just now (its history says so).
+        let age = match plan.status {
+            SandboxStatus::Provisioning => Duration::ZERO,
+            SandboxStatus::Seeding => Duration::seconds(2),
+            _ => plan.age,
+        };
+        let created = self.now - age;
+        let updated = created + age / 2;
+        let operation = match plan.status {
+            SandboxStatus::Provisioning => Some(OperationKind::Provision),
+            SandboxStatus::Seeding => Some(OperationKind::Seed),
+            SandboxStatus::Refreshing => Some(OperationKind::Refresh),
+            _ => None,
+        };
         let refreshed = plan.status == SandboxStatus::Refreshing || self.index.is_multiple_of(5);
         self.seeder
             .sandbox(&SeedSandbox {
@@ -124,16 +137,18 @@ impl Demo<'_> {
                 tier: plan.tier,
                 mode: plan.mode,
                 status: plan.status,
-                storage_provider_type: if plan.tier == Tier::Enterprise && self.index.is_multiple_of(2) {
+                storage_provider_type: if plan.tier == Tier::Enterprise
+                    && self.index.is_multiple_of(2)
+                {
                     StorageProviderType::CustomS3
                 } else {
                     StorageProviderType::PlatformS3
                 },
-                metadata: json!({"team": TEAMS[self.index % TEAMS.len()], "region": if self.index.is_multiple_of(2) { "eu-west-1" } else { "us-east-1" }}),
+                metadata: self.metadata(&plan),
                 created_at: timestamp(created),
                 updated_at: timestamp(updated),
                 last_refreshed_at: refreshed.then(|| timestamp(updated)),
-                transition_due_ms: transient.then(|| now_ms() + DEMO_TRANSITION.whole_milliseconds() as i64),
+                transition_due_ms: operation.map(|kind| self.schedule.start(kind, now_ms()).due_ms),
                 failure_reason: (plan.status == SandboxStatus::Failed).then(failed_refresh_reason),
             })
             .await?;
@@ -207,6 +222,18 @@ impl Demo<'_> {
         }
         self.seeded.push(seeded);
         Ok(sandbox_id)
+    }
+
+    /// What a company tags its sandboxes with: the team that pays, the
+    /// region, the cost centre and who asked for it.
+    fn metadata(&self, plan: &Plan<'_>) -> serde_json::Value {
+        let team = self.index % TEAMS.len();
+        json!({
+            "team": TEAMS[team],
+            "region": if self.index.is_multiple_of(2) { "eu-west-1" } else { "us-east-1" },
+            "cost_center": format!("CC-{}", 4100 + 10 * team),
+            "requested_by": plan.members[0].0,
+        })
     }
 
     async fn source(

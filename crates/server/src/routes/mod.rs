@@ -2,6 +2,7 @@
 //! the store, shape the response.
 
 pub mod apps;
+pub mod demo;
 pub mod events;
 pub mod me;
 pub mod members;
@@ -23,6 +24,8 @@ pub fn api() -> Router<AppState> {
     const SANDBOX: &str = "/v1/storage/sandboxes/{sandbox_id}";
     Router::new()
         .route("/v1/me", get(me::me))
+        .route("/v1/demo", get(demo::identities))
+        .route("/v1/demo/reset", post(demo::reset))
         .route(
             "/v1/storage/sandboxes",
             get(sandboxes::list).post(sandboxes::create),

@@ -42,10 +42,18 @@ const READ_CONNECTIONS: u32 = 8;
 pub struct Store {
     write: SqlitePool,
     read: SqlitePool,
-    /// Principals by token hash. Tokens are never changed or revoked, so a
-    /// hit stays true; a miss always asks the database (a token may have
-    /// been created by `sandboxd token create` meanwhile).
-    principals: Arc<RwLock<HashMap<String, Principal>>>,
+    /// Principals by token hash. Tokens change only when the demo is
+    /// reset, which empties the cache; a miss always asks the database (a
+    /// token may have been created by `sandboxd token create` meanwhile).
+    principals: Arc<RwLock<PrincipalCache>>,
+}
+
+#[derive(Default)]
+struct PrincipalCache {
+    by_token_sha256: HashMap<String, Principal>,
+    /// Counts the times the cache was emptied: a principal read before
+    /// then is not cached after it.
+    generation: u64,
 }
 
 impl Store {

@@ -85,6 +85,30 @@ impl Seeder {
         Ok(self.tx.commit().await?)
     }
 
+    /// Deletes every row of every table (the migrations' own bookkeeping
+    /// aside), so what is seeded next is all there is once this commits.
+    /// Tables are listed from the schema, so a new migration's table is
+    /// wiped too.
+    pub async fn wipe(&mut self) -> Result<(), StoreError> {
+        // Rows go table by table; foreign keys are checked at the commit,
+        // when every referencing row is gone as well.
+        sqlx::query("PRAGMA defer_foreign_keys = ON")
+            .execute(&mut *self.tx)
+            .await?;
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+               AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        for table in tables {
+            sqlx::query(&format!("DELETE FROM \"{table}\""))
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub async fn account_exists(&mut self, account_id: &str) -> Result<bool, StoreError> {
         let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE account_id = ?")
             .bind(account_id)

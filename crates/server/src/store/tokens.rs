@@ -11,22 +11,31 @@ use crate::principal::Principal;
 impl Store {
     /// The principal behind a token's SHA-256, if any.
     pub async fn principal(&self, token_sha256: &str) -> Result<Option<Principal>, StoreError> {
-        if let Some(principal) = self
-            .principals
-            .read()
-            .expect("principal cache poisoned")
-            .get(token_sha256)
-        {
-            return Ok(Some(principal.clone()));
-        }
+        let generation = {
+            let cache = self.principals.read().expect("principal cache poisoned");
+            if let Some(principal) = cache.by_token_sha256.get(token_sha256) {
+                return Ok(Some(principal.clone()));
+            }
+            cache.generation
+        };
         let principal = self.load_principal(token_sha256).await?;
         if let Some(principal) = &principal {
-            self.principals
-                .write()
-                .expect("principal cache poisoned")
-                .insert(token_sha256.into(), principal.clone());
+            let mut cache = self.principals.write().expect("principal cache poisoned");
+            // The database may have been reset while this one was read.
+            if cache.generation == generation {
+                cache
+                    .by_token_sha256
+                    .insert(token_sha256.into(), principal.clone());
+            }
         }
         Ok(principal)
+    }
+
+    /// Forgets every cached principal, after the tokens were replaced.
+    pub(crate) fn forget_principals(&self) {
+        let mut cache = self.principals.write().expect("principal cache poisoned");
+        cache.by_token_sha256.clear();
+        cache.generation += 1;
     }
 
     async fn load_principal(&self, token_sha256: &str) -> Result<Option<Principal>, sqlx::Error> {

@@ -81,7 +81,7 @@ impl Server {
     pub fn demo() -> Server {
         Server::new(Sandboxd::start(
             Path::new(env!("CARGO_BIN_EXE_sandboxd")),
-            &[&["--demo"], FAST].concat(),
+            &quiet(&[&["--demo"], FAST].concat()),
             &[],
         ))
     }
@@ -92,7 +92,7 @@ impl Server {
         Server::new(Sandboxd::start_with_db(
             Path::new(env!("CARGO_BIN_EXE_sandboxd")),
             db,
-            args,
+            &quiet(args),
             env,
         ))
     }
@@ -202,6 +202,24 @@ impl Server {
             .await)
     }
 
+    /// Polls until no sandbox is provisioning, seeding or refreshing (or
+    /// fails after 10 s): the demo's operations in transit have finished.
+    pub async fn wait_until_settled(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        for status in ["provisioning", "seeding", "refreshing"] {
+            let in_transit = format!("/api/v1/storage/sandboxes?status={status}&limit=1");
+            while self
+                .get(&in_transit, "demo-support")
+                .await
+                .header("x-total-count")
+                != Some("0")
+            {
+                assert!(Instant::now() < deadline, "sandboxes still {status}");
+                tokio::time::sleep(Duration::from_millis(25)).await;
+            }
+        }
+    }
+
     /// Polls the sandbox until its status is `status` (or fails after 10 s).
     pub async fn wait_for_status(&self, sandbox_id: &str, status: &str) -> Value {
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -223,6 +241,16 @@ impl Server {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
+}
+
+/// `args`, with `--demo-quiet` for a demo that does not set the
+/// colleague's pace: only the colleague's own tests want her changes.
+fn quiet<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut args = args.to_vec();
+    if args.contains(&"--demo") && !args.contains(&"--demo-colleague-ms") {
+        args.push("--demo-quiet");
+    }
+    args
 }
 
 pub fn id(sandbox: &Value) -> String {

@@ -31,8 +31,11 @@ async fn send_as(
     server.send(request).await
 }
 
-/// Every event `token` sees at `path` (all pages of 200).
+/// Every event `token` sees at `path` (all pages of 200), once no sandbox
+/// is in transit: an event the worker adds between two pages would shift
+/// the second.
 async fn all_events(server: &Server, token: &str, path: &str) -> Vec<Value> {
+    server.wait_until_settled().await;
     let separator = if path.contains('?') { '&' } else { '?' };
     let mut events = Vec::new();
     loop {

@@ -2,6 +2,7 @@
 
 mod access;
 mod common;
+mod demo;
 mod events;
 mod hardening;
 mod http;

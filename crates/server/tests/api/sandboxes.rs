@@ -3,6 +3,7 @@
 
 use futures::future::join_all;
 use serde_json::json;
+use tempfile::TempDir;
 
 use crate::common::{id, Server};
 
@@ -592,7 +593,10 @@ async fn refresh_restores_production_apps_and_keeps_members_and_sources() {
 
 #[tokio::test]
 async fn refresh_and_delete_work_on_failed_but_not_on_transient_sandboxes() {
-    let server = Server::demo();
+    // The demo's provisioning sandboxes provision as long as --provision-ms says.
+    let dir = TempDir::new().unwrap();
+    let args = ["--demo", "--provision-ms", "60000", "--refresh-ms", "50"];
+    let server = Server::spawn(&dir.path().join("db"), &args, &[]);
     let failed = server
         .get(&format!("{LIST}?status=failed&limit=1"), "demo-admin")
         .await;

@@ -153,6 +153,23 @@ impl Store {
         Ok(fetch_sandbox(&self.read, sandbox_id, email).await?)
     }
 
+    /// The ids of an owner's `active` sandboxes in an account, oldest first.
+    pub async fn active_sandbox_ids(
+        &self,
+        account_id: &str,
+        owner_id: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT sandbox_id FROM sandboxes WHERE user_id = ? AND owner_id = ? AND status = ?
+             ORDER BY created_at",
+        )
+        .bind(account_id)
+        .bind(owner_id)
+        .bind(SandboxStatus::Active.as_str())
+        .fetch_all(&self.read)
+        .await?)
+    }
+
     /// Starts a refresh: `refreshing` as `timing` plans it; a failed
     /// sandbox's reason goes with the old status.
     pub async fn begin_refresh(
