@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("apps") view=chunks::apps/>
                             <Route path=path!("sources") view=chunks::sources/>
                             <Route path=path!("sources/new") view=chunks::register_source/>
+                            <Route path=path!("activity") view=chunks::activity/>
                         </ParentRoute>
                     </ParentRoute>
                 </Routes>

@@ -16,8 +16,8 @@ use wasm_bindgen::JsCast;
 #[cfg(wasm_split)]
 use self::lazy_page::LazyPage;
 use crate::pages::{
-    AppsTab, CreateSandboxPage, MembersTab, RegisterSourcePage, SandboxDetail, SandboxOverview,
-    SourcesTab,
+    ActivityTab, AppsTab, CreateSandboxPage, MembersTab, RegisterSourcePage, SandboxDetail,
+    SandboxOverview, SourcesTab,
 };
 
 /// One lazy route: `$route` is the route's view and `$preload` fetches its
@@ -59,6 +59,7 @@ lazy_route!(overview, load_overview, preload_overview, SandboxOverview);
 lazy_route!(members, load_members, preload_members, MembersTab);
 lazy_route!(apps, load_apps, preload_apps, AppsTab);
 lazy_route!(sources, load_sources, preload_sources, SourcesTab);
+lazy_route!(activity, load_activity, preload_activity, ActivityTab);
 lazy_route!(
     register_source,
     load_register_source,
@@ -123,6 +124,7 @@ pub fn prefetch_for(path: &str) {
         ["members"] => prefetch(preload_members()),
         ["apps"] => prefetch(preload_apps()),
         ["sources"] => prefetch(preload_sources()),
+        ["activity"] => prefetch(preload_activity()),
         ["sources", "new"] => prefetch(preload_register_source()),
         _ => {}
     }

@@ -44,6 +44,7 @@ impl ApiClient {
             .method(method)
             .header("Authorization", &format!("Bearer {}", self.token))
             .header("Accept", "application/json")
+            .header(REQUEST_ID_HEADER, &new_request_id())
     }
 
     /// Sends a request and turns every non-2xx answer into an `ApiError`.
@@ -90,6 +91,30 @@ impl ApiClient {
         self.send_json(self.request(Method::POST, path), Some(body))
             .await
     }
+}
+
+/// Names a request in the server's log and in the events it causes, so a
+/// user can quote it to support.
+pub const REQUEST_ID_HEADER: &str = "X-Request-Id";
+
+/// `req_` and 16 random bytes in hex: unique per request without asking
+/// the server; `crypto.getRandomValues` exists in every browser the console
+/// runs in, so its absence only loses the id, never the request.
+fn new_request_id() -> String {
+    let mut bytes = [0_u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|window| window.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    let hex: String = bytes.iter().map(|byte| format!("{byte:02x}")).collect();
+    format!("req_{hex}")
+}
+
+/// `X-Total-Count`: how many items a paged list has in all.
+pub(crate) fn total_count(response: &Response) -> Option<u64> {
+    response
+        .headers()
+        .get("X-Total-Count")
+        .and_then(|value| value.trim().parse().ok())
 }
 
 /// For requests without a body (the type only satisfies `Serialize`).

@@ -5,6 +5,7 @@
 pub mod apps;
 mod client;
 mod error;
+pub mod events;
 pub mod me;
 pub mod members;
 pub mod sandboxes;

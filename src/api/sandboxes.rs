@@ -9,7 +9,7 @@ use sandbox_api::{
 use serde_json::Value;
 
 use super::client::ApiClient;
-use super::client::{decode, NO_BODY};
+use super::client::{decode, total_count, NO_BODY};
 use super::error::ApiError;
 
 /// Asks for each sandbox's tenant account (`owner_account`) with it.
@@ -56,10 +56,7 @@ pub async fn list(
     let response = client
         .send(client.request(Method::GET, &path), NO_BODY)
         .await?;
-    let total = response
-        .headers()
-        .get("X-Total-Count")
-        .and_then(|value| value.trim().parse().ok());
+    let total = total_count(&response);
     let items: Vec<Sandbox> = decode(response).await?;
     // A server that omits the header still gets a usable (single-page) list.
     let total = total.unwrap_or(query.offset + items.len() as u64);

@@ -14,8 +14,9 @@ use crate::session::use_client;
 
 /// "Refresh" on the detail page: acts on `CurrentSandbox` and puts the
 /// returned (refreshing) sandbox there, so the page polls it back to active.
+/// `testid` tells a second Refresh on the page (a failed sandbox's) apart.
 #[component]
-pub fn RefreshAction() -> impl IntoView {
+pub fn RefreshAction(#[prop(optional)] testid: Option<&'static str>) -> impl IntoView {
     let current = use_current_sandbox();
     let sandbox = Signal::from(current.sandbox);
     let open = RwSignal::new(false);
@@ -26,7 +27,7 @@ pub fn RefreshAction() -> impl IntoView {
             accessible_label=Signal::derive(move || format!("Refresh {}", name.get()))
             refusal=refusal(sandbox, SandboxAction::Refresh)
             on_open=move |()| open.set(true)
-            testid="refresh-open"
+            testid=testid.unwrap_or("refresh-open")
         />
         <RefreshDialog sandbox open on_done=move |refreshing| current.replace(refreshing) />
     }

@@ -1,5 +1,6 @@
 //! One module per page (or detail tab).
 
+mod activity;
 mod apps;
 mod connect;
 mod header;
@@ -12,6 +13,7 @@ mod sandbox_overview;
 mod source_register;
 mod sources;
 
+pub use activity::{action_text, actor_text, change_value_text, ActivityTab};
 pub use apps::AppsTab;
 pub use connect::{check_base_url, connect_error_message, safe_next, who_text, Connect};
 pub use header::Header;

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use sandbox_api::Sandbox;
 
 use crate::api::{self, ApiClient, ApiError};
-use crate::components::{sandbox_href, ErrorPanel, StatusBadge, StatusProgress};
+use crate::components::{sandbox_href, ErrorPanel, OperationProgress, StatusBadge};
 use crate::current_sandbox::{use_current_sandbox, CurrentSandbox};
 use crate::navigation::use_list_location;
 use crate::navigation::use_title;
@@ -27,6 +27,7 @@ fn section_name(path: &str) -> Option<&'static str> {
         "apps" => Some("Apps"),
         "sources" => Some("Sources"),
         "sources/new" => Some("Register a source"),
+        "activity" => Some("Activity"),
         _ => None,
     }
 }
@@ -201,11 +202,12 @@ pub fn SandboxDetail() -> impl IntoView {
                         {move || view! { <StatusBadge status=status.get() /> }}
                         <TenantAccount />
                     </header>
-                    <StatusProgress status />
+                    <OperationProgress sandbox=current.sandbox />
                     <nav class="tabs" aria-label="Sandbox sections">
                         <ul>
                             {tab("", "Overview")} {tab("/members", "Members")}
                             {tab("/apps", "Apps")} {tab("/sources", "Sources")}
+                            {tab("/activity", "Activity")}
                         </ul>
                     </nav>
                     <div class="tab-panel">

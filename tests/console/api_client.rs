@@ -339,3 +339,27 @@ async fn an_unreachable_api_is_a_network_error() {
         error.message()
     );
 }
+
+// ---- X-Request-Id ----
+
+#[wasm_bindgen_test]
+async fn every_request_carries_its_own_request_id() {
+    let _lock = crate::support::PageLock::acquire().await;
+    crate::support::script_fetch(json!([
+        {"contains": "/api/v1/events", "status": 200, "body": []},
+    ]));
+    let client = ApiClient::new(crate::support::API_ORIGIN, TOKEN);
+    let query = sandbox_api::EventListQuery::default();
+    api::events::list(&client, &query).await.unwrap();
+    api::events::list(&client, &query).await.unwrap();
+    let ids: Vec<String> = crate::support::recorded_requests()
+        .into_iter()
+        .map(|request| request.request_id.expect("an X-Request-Id"))
+        .collect();
+    for id in &ids {
+        let hex = id.strip_prefix("req_").expect("req_ and hex");
+        assert_eq!(hex.len(), 32, "{id}");
+        assert!(hex.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    }
+    assert_ne!(ids[0], ids[1], "two requests, one id");
+}

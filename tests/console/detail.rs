@@ -1,6 +1,8 @@
 //! `/sandboxes/:id`: what the detail page shows of a sandbox (its status
 //! badge, the progress of a transient status, times, sizes, limits and
-//! metadata in words) and its polling while the status is transient.
+//! metadata in words) and its polling while the status is transient; with
+//! a v1.1 server, the operation's steps and progress, and why a failed
+//! sandbox failed.
 
 use std::time::Duration;
 
@@ -13,8 +15,11 @@ use sandbox_console::polling::next_poll_delay;
 use serde_json::json;
 use wasm_bindgen_test::*;
 
+use wasm_bindgen::JsCast;
+
 use crate::support::{
-    admin, element, find, mount_app, mount_plain, sleep, tab_sandbox, text_of, wait_until, PageLock,
+    admin, count, document, element, find, mount_app, mount_plain, mount_tab, once, script_fetch,
+    sleep, tab_answer, tab_sandbox, text_of, texts, viewer, wait_until, PageLock, INJECTION,
 };
 
 #[wasm_bindgen_test]
@@ -178,4 +183,203 @@ async fn the_refresh_confirmation_is_a_danger_and_says_what_is_lost_and_kept() {
         "Its members and data sources stay as they are."
     );
     assert!(text_of("[data-testid=refresh-dialog]").contains("cannot be undone"));
+}
+
+// ---- v1.1: the operation's steps and progress, the failure's reason ----
+
+/// An operation of `steps` (name, state) at `progress`, due in 30 s.
+fn operation_json(progress: f64, steps: &[(&str, &str)]) -> serde_json::Value {
+    let due = js_sys::Date::new(&(js_sys::Date::now() + 30_000.0).into());
+    let steps: Vec<_> = steps
+        .iter()
+        .map(|(name, state)| json!({"name": name, "state": state, "started_at": null, "finished_at": null}))
+        .collect();
+    json!({"kind": "refresh", "started_at": "2026-11-07T05:31:56Z", "progress": progress,
+           "steps": steps, "estimated_completion_at": String::from(due.to_iso_string())})
+}
+
+/// The rule answering the detail page's GET of the tabs' sandbox, in
+/// `status`, with `fields` (`operation`, `failure_reason`) set.
+fn sandbox_answer(status: &str, access: &str, fields: serde_json::Value) -> serde_json::Value {
+    let mut sandbox = tab_sandbox(status, access);
+    for (name, value) in fields.as_object().unwrap() {
+        sandbox[name] = value.clone();
+    }
+    tab_answer("GET", "", 200, sandbox)
+}
+
+/// The activity tab's events, so that the detail page has a tab to show.
+fn no_events() -> serde_json::Value {
+    tab_answer("GET", "/events", 200, json!([]))
+}
+
+/// Counts the changes to the polite announcement from now on.
+fn watch_announcement() {
+    js_sys::eval(
+        "window.__announcements = 0; new MutationObserver(() => window.__announcements += 1)\
+         .observe(document.querySelector('[data-testid=operation-announcement]'),\
+         {childList: true, subtree: true, characterData: true});",
+    )
+    .unwrap();
+}
+
+fn announcement_changes() -> f64 {
+    js_sys::eval("window.__announcements")
+        .unwrap()
+        .as_f64()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_running_operation_shows_its_steps_and_progress_and_announces_step_changes_only() {
+    let _lock = PageLock::acquire().await;
+    let steps = |second: &'static str, third: &'static str| {
+        [
+            ("Wipe the sandbox", "done"),
+            ("Copy configuration", second),
+            ("Copy users", third),
+        ]
+    };
+    script_fetch(json!([
+        no_events(),
+        once(sandbox_answer(
+            "refreshing",
+            "owner",
+            json!({"operation": operation_json(0.4, &steps("running", "pending"))})
+        )),
+        once(sandbox_answer(
+            "refreshing",
+            "owner",
+            json!({"operation": operation_json(0.6, &steps("running", "pending"))})
+        )),
+        sandbox_answer(
+            "refreshing",
+            "owner",
+            json!({"operation": operation_json(0.8, &steps("done", "running"))})
+        ),
+    ]));
+    let _page = mount_tab("activity", admin());
+
+    wait_until("the steps", || count("[data-testid=operation-step]") == 3).await;
+    let states = || {
+        let steps = document()
+            .query_selector_all("[data-testid=operation-step]")
+            .unwrap();
+        (0..steps.length())
+            .map(|i| {
+                let step: web_sys::Element = steps.get(i).unwrap().unchecked_into();
+                step.get_attribute("data-state").unwrap()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(states(), ["done", "running", "pending"]);
+    assert_eq!(
+        texts("[data-testid=operation-step]"),
+        [
+            "Wipe the sandbox (done)",
+            "Copy configuration (running)",
+            "Copy users (pending)"
+        ]
+    );
+    assert_eq!(text_of("[data-testid=operation-percent]"), "40 %");
+    let bar = element("[data-testid=operation-bar]");
+    assert_eq!(bar.get_attribute("aria-valuenow").as_deref(), Some("40"));
+    assert_eq!(
+        js_sys::Reflect::get(&bar, &"value".into())
+            .unwrap()
+            .as_f64(),
+        Some(40.0)
+    );
+    let left = text_of("[data-testid=operation-left]");
+    assert!(
+        left.starts_with("about ") && left.ends_with(" s left"),
+        "{left}"
+    );
+    let announcement = element("[data-testid=operation-announcement]");
+    assert_eq!(
+        announcement.get_attribute("aria-live").as_deref(),
+        Some("polite")
+    );
+    assert_eq!(
+        text_of("[data-testid=operation-announcement]"),
+        "Step 2 of 3: Copy configuration"
+    );
+    assert!(
+        find("[data-testid=progress]").is_none(),
+        "the v1.0 line beside the steps"
+    );
+
+    watch_announcement();
+    wait_until("the next poll", || {
+        text_of("[data-testid=operation-percent]") == "60 %"
+    })
+    .await;
+    assert_eq!(
+        announcement_changes(),
+        0.0,
+        "a poll without a new step was announced"
+    );
+    wait_until("the next step", || {
+        text_of("[data-testid=operation-announcement]") == "Step 3 of 3: Copy users"
+    })
+    .await;
+    assert!(announcement_changes() > 0.0);
+    assert_eq!(states(), ["done", "done", "running"]);
+    assert_eq!(text_of("[data-testid=operation-percent]"), "80 %");
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_sandbox_says_why_and_offers_a_refresh_where_the_caller_may() {
+    let _lock = PageLock::acquire().await;
+    let failed = json!({"failure_reason": INJECTION});
+    script_fetch(json!([
+        no_events(),
+        sandbox_answer("failed", "owner", failed.clone())
+    ]));
+    let page = mount_tab("activity", admin());
+
+    wait_until("the reason", || {
+        find("[data-testid=failure-reason]").is_some()
+    })
+    .await;
+    assert!(text_of("[data-testid=failure-reason]")
+        .starts_with(&format!("This sandbox failed: {INJECTION}")));
+    assert_eq!(
+        element("[data-testid=failure-reason]")
+            .query_selector_all("img, script")
+            .unwrap()
+            .length(),
+        0
+    );
+    assert!(find("[data-testid=failure-refresh]").is_some());
+    drop(page);
+
+    script_fetch(json!([
+        no_events(),
+        sandbox_answer("failed", "viewer", failed)
+    ]));
+    let page = mount_tab("activity", viewer());
+    wait_until("the reason for a viewer", || {
+        find("[data-testid=failure-reason]").is_some()
+    })
+    .await;
+    assert!(
+        find("[data-testid=failure-refresh]").is_none(),
+        "a viewer may not refresh"
+    );
+    drop(page);
+
+    // A v1.0 server: no reason, no operation; the status line as before.
+    script_fetch(json!([
+        no_events(),
+        sandbox_answer("refreshing", "owner", json!({}))
+    ]));
+    let _page = mount_tab("activity", admin());
+    wait_until("the status line", || {
+        find("[data-testid=progress]").is_some()
+    })
+    .await;
+    assert_eq!(text_of("[data-testid=progress]"), "Refreshing…");
+    assert!(find("[data-testid=operation]").is_none());
+    assert!(find("[data-testid=failure-reason]").is_none());
 }

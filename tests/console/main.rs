@@ -4,6 +4,7 @@
 //! mounts takes with `support::PageLock`. `fetch` is scripted
 //! (`support::script_fetch`): no server is involved.
 
+mod activity;
 mod api_client;
 mod apps;
 mod connect;

@@ -146,7 +146,7 @@ pub fn mount_tab(tab: &str, me: Me) -> impl Sized {
     use leptos_router::components::{ParentRoute, Route, Routes};
     use leptos_router::path;
     use sandbox_console::pages::{
-        AppsTab, MembersTab, RegisterSourcePage, SandboxDetail, SourcesTab,
+        ActivityTab, AppsTab, MembersTab, RegisterSourcePage, SandboxDetail, SourcesTab,
     };
 
     set_path(&format!("/sandboxes/sbx_test/{tab}"));
@@ -158,6 +158,7 @@ pub fn mount_tab(tab: &str, me: Me) -> impl Sized {
                     <Route path=path!("apps") view=AppsTab />
                     <Route path=path!("sources") view=SourcesTab />
                     <Route path=path!("sources/new") view=RegisterSourcePage />
+                    <Route path=path!("activity") view=ActivityTab />
                 </ParentRoute>
             </Routes>
         }

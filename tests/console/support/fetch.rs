@@ -9,7 +9,7 @@ use super::API_ORIGIN;
 /// after `delay_ms` (`status` 0 rejects like a dropped connection); a rule
 /// with `times` answers that many requests, then gives way to the next.
 /// Requests are recorded in `window.__requests` as {method, url, key (the
-/// Idempotency-Key header), body}.
+/// Idempotency-Key header), request_id (X-Request-Id), body}.
 pub fn script_fetch(rules: serde_json::Value) {
     let script = format!(
         r#"
@@ -18,7 +18,8 @@ pub fn script_fetch(rules: serde_json::Value) {
         window.fetch = async (request) => {{
             const body = request.method === 'GET' ? null : await request.clone().text();
             window.__requests.push({{method: request.method, url: request.url,
-                key: request.headers.get('Idempotency-Key'), body}});
+                key: request.headers.get('Idempotency-Key'),
+                request_id: request.headers.get('X-Request-Id'), body}});
             const rule = rules.find((rule) => request.url.includes(rule.contains)
                 && (rule.method === undefined || rule.method === request.method) && rule.times !== 0);
             if (!rule) throw new TypeError('no scripted answer for ' + request.method + ' ' + request.url);
@@ -46,6 +47,8 @@ pub struct RecordedRequest {
     pub url: String,
     /// The `Idempotency-Key` header.
     pub key: Option<String>,
+    /// The `X-Request-Id` header.
+    pub request_id: Option<String>,
     /// The body as sent (`None` for a GET).
     pub body: Option<String>,
 }
