@@ -77,7 +77,12 @@ fn RequireSession() -> impl IntoView {
             fallback=|| view! { <Redirect path=connect_url(&current_location())/> }
         >
             {move || me_error.get().map(|error| view! { <ErrorPanel error on_retry=retry/> })}
-            <Outlet/>
+            // Made anew for another demo identity or after a demo reset, so
+            // every page loads again with the credentials of now.
+            {move || {
+                session.reloads.track();
+                view! { <Outlet/> }
+            }}
         </Show>
     }
 }

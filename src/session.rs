@@ -92,6 +92,9 @@ pub struct Session {
     /// support staff pick from to filter by account: the API has no list of
     /// accounts.
     pub accounts: RwSignal<BTreeMap<String, String>>,
+    /// Counts the times every page must load again from scratch (another
+    /// demo identity, a demo reset): `App` renders its routes anew each time.
+    pub reloads: RwSignal<u64>,
 }
 
 impl Session {
@@ -100,7 +103,14 @@ impl Session {
             credentials: RwSignal::new(load_credentials()),
             me: RwSignal::new(None),
             accounts: RwSignal::new(BTreeMap::new()),
+            reloads: RwSignal::new(0),
         }
+    }
+
+    /// Makes the pages load what they show again, with the credentials
+    /// they find now.
+    pub fn reload_pages(&self) {
+        self.reloads.update(|n| *n += 1);
     }
 
     /// Signs in with checked credentials.

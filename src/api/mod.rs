@@ -4,6 +4,7 @@
 
 pub mod apps;
 mod client;
+pub mod demo;
 mod error;
 pub mod events;
 pub mod me;

@@ -3,6 +3,7 @@
 pub mod confirm_dialog;
 pub mod copy_button;
 pub mod delete_dialog;
+pub mod demo;
 pub mod dialog;
 pub mod empty_state;
 pub mod error_panel;

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use sandbox_api::Me;
 
 use crate::api::{self, ApiClient, ApiError};
+use crate::components::demo::{account_text, capability_text};
 use crate::navigation::use_title;
 use crate::session::{stored_base_url, use_client, use_session, Credentials};
 
@@ -137,6 +138,64 @@ pub fn Connect() -> impl IntoView {
     };
     let checking = check.pending();
 
+    // The demo's identities, when the API at the base URL runs a demo; asked
+    // again when the URL is changed (on leaving the field, not per keystroke).
+    let demo_base_url = RwSignal::new(base_url.get_untracked());
+    let demo = LocalResource::new(move || {
+        let url = check_base_url(&demo_base_url.get()).ok();
+        async move { api::demo::identities(&url?).await }
+    });
+    let demo_identities = move || {
+        demo.get().flatten().map(|demo| {
+            let url = demo_base_url.get_untracked();
+            let buttons = demo
+                .identities
+                .into_iter()
+                .map(|identity| {
+                    let meta = format!("{} · {}", identity.role, account_text(&identity));
+                    let capability = capability_text(&identity);
+                    let credentials = Credentials {
+                        base_url: check_base_url(&url).unwrap_or_default(),
+                        token: identity.token,
+                    };
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="button demo-identity-card"
+                                data-testid="demo-identity"
+                                disabled=checking
+                                on:click=move |_| {
+                                    remember.set(false);
+                                    failure.set(None);
+                                    check.dispatch(credentials.clone());
+                                }
+                            >
+                                <span class="demo-identity-label">{identity.label}</span>
+                                <span class="demo-identity-meta">{meta}</span>
+                                <span class="demo-identity-capability">{capability}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section
+                    class="demo-identities-panel"
+                    aria-labelledby="demo-identities-title"
+                    data-testid="demo-identities"
+                >
+                    <h2 id="demo-identities-title">"Try it as…"</h2>
+                    <p class="help">
+                        "This API runs a demo. Pick someone to be; the header lets you switch later."
+                    </p>
+                    <ul class="demo-identity-list">{buttons}</ul>
+                    <h2>"Or connect with a token"</h2>
+                </section>
+            }
+        })
+    };
+
     // Signed in from an earlier visit: say as whom (a refused token signs out, showing just the form).
     if session.credentials.with_untracked(Option::is_some)
         && session.me.with_untracked(Option::is_none)
@@ -189,6 +248,7 @@ pub fn Connect() -> impl IntoView {
                 "Connect to the Sandbox API"
             </h1>
             {signed_in}
+            {demo_identities}
             <form class="form connect-form" on:submit=on_submit novalidate data-arrival>
                 <div class="field">
                     <label for="connect-base-url">"API base URL"</label>
@@ -200,6 +260,7 @@ pub fn Connect() -> impl IntoView {
                         spellcheck="false"
                         required
                         bind:value=base_url
+                        on:change=move |_| demo_base_url.set(base_url.get_untracked())
                         aria-invalid=move || base_url_error.with(Option::is_some).to_string()
                         aria-describedby="connect-base-url-help connect-base-url-error"
                     />

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
+use super::demo_menu::DemoMenu;
 use crate::api::{self, ApiClient};
 use crate::components::sandbox_href;
 use crate::session::use_session;
@@ -29,6 +30,18 @@ pub fn Header() -> impl IntoView {
             Some(sandbox.name)
         }
     });
+    // The demo's identities while the API runs one (nothing otherwise);
+    // asked again for another API, not for another identity of the same.
+    let base_url = Memo::new(move |_| {
+        session
+            .credentials
+            .with(|c| c.as_ref().map(|c| c.base_url.clone()))
+    });
+    let demo = LocalResource::new(move || {
+        let base_url = base_url.get();
+        async move { api::demo::identities(&base_url?).await }
+    });
+    let demo_menu = move || demo.get().flatten().map(|demo| view! { <DemoMenu demo /> });
     let whoami = move || {
         session.me.get().map(|me| {
             let account = me
@@ -68,7 +81,7 @@ pub fn Header() -> impl IntoView {
             </a>
             <Show when=move || session.credentials.with(Option::is_some)>
                 <div class="session">
-                    {whoami}
+                    {demo_menu} {whoami}
                     <button
                         type="button"
                         class="button button-quiet"

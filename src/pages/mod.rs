@@ -3,6 +3,7 @@
 mod activity;
 mod apps;
 mod connect;
+mod demo_menu;
 mod header;
 mod members;
 mod not_found;

@@ -9,6 +9,7 @@ mod api_client;
 mod apps;
 mod connect;
 mod create;
+mod demo;
 mod detail;
 mod list;
 mod members;

@@ -8,6 +8,7 @@ mod accessibility;
 mod apps;
 mod connect;
 mod create;
+mod demo;
 mod detail;
 mod list;
 mod members;
