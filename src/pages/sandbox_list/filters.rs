@@ -151,13 +151,18 @@ pub(super) fn ListFilters(
         edits.typing.cancel();
         let owner = filter_value(&drafts.owner.get_untracked());
         let q = filter_value(&drafts.search.get_untracked());
+        // Leaving a field unchanged is no edit: the page stays where it is.
         let next = state.with_untracked(|state| {
-            state.changed(|query| {
-                query.owner_id = owner;
-                query.q = q;
+            (state.query.owner_id != owner || state.query.q != q).then(|| {
+                state.changed(|query| {
+                    query.owner_id = owner;
+                    query.q = q;
+                })
             })
         });
-        edits.apply(next);
+        if let Some(next) = next {
+            edits.apply(next);
+        }
     };
     let typed = move |draft: RwSignal<String>| {
         move |event: ev::Event| {

@@ -15,6 +15,7 @@ mod state;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use sandbox_api::{encode_query_component, PrincipalRole, SandboxSort};
 
 use self::filters::{FilterEdits, ListFilters};
@@ -39,7 +40,14 @@ pub fn SandboxList() -> impl IntoView {
     let list_location = use_list_location();
     let url = ListUrl::from_router();
     let state = url.state;
-    Effect::new(move |_| list_location.0.set(state.with(ListState::to_url)));
+    // Only while the list is shown: leaving it, the URL state follows the
+    // next page's address for a moment, which is not the way back.
+    let pathname = use_location().pathname;
+    Effect::new(move |_| {
+        if pathname.with(|path| path == "/sandboxes") {
+            list_location.0.set(state.with(ListState::to_url));
+        }
+    });
 
     use_title(move || {
         state.with(|state| match &state.query.owner_id {
