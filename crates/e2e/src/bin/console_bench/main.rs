@@ -1,4 +1,4 @@
-//! `console_bench`: the measuring half of `cargo xtask bench` (issue 7).
+//! `console_bench`: the measuring half of `cargo xtask bench` (issues 7 and 19).
 //! xtask builds the release console, sandboxd and the vanilla page into one
 //! site, runs the server's own list benchmark, then runs this with:
 //!
@@ -156,11 +156,15 @@ async fn main() -> ExitCode {
     let interactions = measure::interactions(&browser, &plan::interaction_list_path()).await;
     let vanilla_interactions =
         measure::interactions(&browser, &plan::vanilla_interaction_path()).await;
+    let default_page_interactions =
+        measure::interactions(&browser, &plan::console_list_path()).await;
     step(&format!(
         "4. memory: {} round trips list → detail → list",
         plan::ROUND_TRIPS
     ));
     let memory = measure::memory(&browser).await;
+    step("6. lazy routes: the first visit of each, from a cold load of the list");
+    let routes = measure::routes(&browser, &dist).await;
 
     let results = Results {
         machine,
@@ -168,8 +172,10 @@ async fn main() -> ExitCode {
         cold,
         interactions,
         vanilla_interactions,
+        default_page_interactions,
         memory,
         server,
+        routes,
     };
     let markdown = results.markdown();
     println!("\n{markdown}");

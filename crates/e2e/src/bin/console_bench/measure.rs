@@ -1,5 +1,5 @@
-//! The four browser-side measurements of issue 7: transfer size, cold load
-//! against the vanilla page, interaction, memory.
+//! The browser-side measurements of issues 7 and 19: transfer size, cold
+//! load against the vanilla page, interaction, memory, and the lazy routes.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +14,7 @@ use crate::{data, plan};
 
 const INTERACT_JS: &str = include_str!("interact.js");
 const ROUND_TRIPS_JS: &str = include_str!("round_trips.js");
+const ROUTE_JS: &str = include_str!("route.js");
 
 // ---- 1. transfer size ----
 
@@ -334,4 +335,93 @@ async fn memory_use(browser: &Browser<'_>) -> MemoryUse {
         js_heap: browser.js_heap_after_gc().await,
         wasm: browser.wasm_memory().await,
     }
+}
+
+// ---- 6. lazy routes ----
+
+/// The first visit of one lazy route in a session.
+pub struct RouteLoad {
+    pub route: &'static str,
+    /// The wasm chunks fetched between the click and the content, with
+    /// their gzip copies' sizes on disk.
+    pub chunks: Vec<(String, u64)>,
+    /// From the click on its link to its content painted.
+    pub click_to_content_ms: f64,
+}
+
+#[derive(Deserialize)]
+struct RouteTime {
+    ms: f64,
+    chunks: Vec<String>,
+}
+
+/// Each lazy route reached the way a user does, from a cold load of the
+/// list of active sandboxes (the HTTP cache is disabled throughout): New sandbox and back, then
+/// a row's detail page and its tabs in turn, so every click fetches the
+/// chunk of a route not yet visited.
+pub async fn routes(browser: &Browser<'_>, dist: &Path) -> Vec<RouteLoad> {
+    const VISITS: [(&str, &str, &str); 6] = [
+        (
+            "create",
+            "main a[data-testid='new-sandbox']",
+            "[data-testid='create-form']",
+        ),
+        (
+            "detail (overview)",
+            "main tbody tr a[href^='/sandboxes/']",
+            "[data-testid='overview']",
+        ),
+        (
+            "members",
+            "main nav a[href$='/members']",
+            "[data-testid='members-tab']",
+        ),
+        (
+            "apps",
+            "main nav a[href$='/apps']",
+            "[data-testid='apps-tab']",
+        ),
+        (
+            "sources",
+            "main nav a[href$='/sources']",
+            "[data-testid='sources-tab']",
+        ),
+        (
+            "register source",
+            "a[data-testid='source-register-link']",
+            "[data-testid='register-source']",
+        ),
+    ];
+    // Active sandboxes only: a data source can be registered on those.
+    browser
+        .cold_load(&format!("{}&status=active", plan::console_list_path()))
+        .await;
+    let mut loads = Vec::new();
+    for (route, link, content) in VISITS {
+        let time = browser
+            .script(ROUTE_JS, vec![json!(link), json!(content)])
+            .await;
+        let time: RouteTime = serde_json::from_value(time).expect("the route's time");
+        let chunks = time
+            .chunks
+            .into_iter()
+            .map(|path| {
+                let gzip = file_behind(dist, &path).with_extension("wasm.gz");
+                let size = std::fs::metadata(&gzip)
+                    .unwrap_or_else(|error| panic!("{}: {error}", gzip.display()))
+                    .len();
+                (path, size)
+            })
+            .collect();
+        loads.push(RouteLoad {
+            route,
+            chunks,
+            click_to_content_ms: time.ms,
+        });
+        if route == "create" {
+            // Back to the list, whose rows the next visit waits for.
+            browser.script("history.back();", vec![]).await;
+        }
+    }
+    loads
 }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::browser::LoadTimes;
 use crate::machine::Machine;
-use crate::measure::{ColdLoads, Interactions, Memory, MemoryUse, Transfer};
+use crate::measure::{ColdLoads, Interactions, Memory, MemoryUse, RouteLoad, Transfer};
 use crate::server::ServerFigures;
 use crate::stats::Samples;
 use crate::{data, plan};
@@ -19,8 +19,11 @@ pub struct Results {
     /// The same interactions on the vanilla page: what the machine itself
     /// takes to fetch, render and paint such a table.
     pub vanilla_interactions: Interactions,
+    /// The console's interactions at the list's default page size.
+    pub default_page_interactions: Interactions,
     pub memory: Memory,
     pub server: ServerFigures,
+    pub routes: Vec<RouteLoad>,
 }
 
 const KB: f64 = 1000.0;
@@ -46,42 +49,80 @@ impl Results {
         painted(&self.cold.console) / painted(&self.cold.vanilla)
     }
 
+    /// From the list's response to its rows in the DOM: building the first
+    /// page's table, console ÷ vanilla (medians).
+    fn first_render_ratio(&self) -> f64 {
+        let render = |loads| {
+            ColdLoads::samples(loads, |t: &LoadTimes| Some(t.rows_at - t.list_received_at)).median()
+        };
+        render(&self.cold.console) / render(&self.cold.vanilla)
+    }
+
     fn memory_growth(&self) -> i64 {
         self.memory.after_round_trips.total() as i64 - self.memory.after_load.total() as i64
     }
 
     fn budgets(&self) -> Vec<Budget> {
-        let filter_p90 = self.interactions.filter_painted.percentile(90.0);
-        let sort_p90 = self.interactions.sort_painted.percentile(90.0);
-        let vanilla = &self.vanilla_interactions;
-        let beside_vanilla = |p90: f64, vanilla: &Samples| {
-            format!("{} (vanilla {})", ms(p90), ms(vanilla.percentile(90.0)))
+        let (console, vanilla) = (&self.interactions, &self.vanilla_interactions);
+        let default_page = &self.default_page_interactions;
+        // p90 at 200 rows against the vanilla page's in the same run: the
+        // machine's own layout cost is above 50 ms there (issue 19).
+        let beside_vanilla = |what, console: &Samples, vanilla: &Samples| {
+            let ratio = console.percentile(90.0) / vanilla.percentile(90.0);
+            Budget {
+                what,
+                limit: "≤ 1.1× vanilla".into(),
+                measured: format!(
+                    "{ratio:.2}× ({} ÷ {})",
+                    ms(console.percentile(90.0)),
+                    ms(vanilla.percentile(90.0))
+                ),
+                met: ratio <= 1.1,
+            }
+        };
+        let at_most_50_ms = |what, console: &Samples| Budget {
+            what,
+            limit: "≤ 50 ms".into(),
+            measured: ms(console.percentile(90.0)),
+            met: console.percentile(90.0) <= 50.0,
         };
         vec![
             Budget {
-                what: "First-load transfer, gzip",
+                what: "First-load transfer of `/sandboxes`, gzip",
                 limit: "≤ 200 KB".into(),
                 measured: kb(self.gzip_total()),
                 met: self.gzip_total() as f64 <= 200.0 * KB,
             },
             Budget {
-                what: "Cold load to content, console ÷ vanilla (medians)",
+                what: "Cold load to rows painted, console ÷ vanilla (medians)",
                 limit: "≤ 1.5×".into(),
                 measured: format!("{:.2}×", self.cold_ratio()),
                 met: self.cold_ratio() <= 1.5,
             },
             Budget {
-                what: "Filter change to paint, p90",
-                limit: "≤ 50 ms".into(),
-                measured: beside_vanilla(filter_p90, &vanilla.filter_painted),
-                met: filter_p90 <= 50.0,
+                what: "First render of 50 rows (list response → rows in the DOM), console ÷ vanilla (medians; milestone)",
+                limit: "≤ 2×".into(),
+                measured: format!("{:.2}×", self.first_render_ratio()),
+                met: self.first_render_ratio() <= 2.0,
             },
-            Budget {
-                what: "Sort click to paint, p90",
-                limit: "≤ 50 ms".into(),
-                measured: beside_vanilla(sort_p90, &vanilla.sort_painted),
-                met: sort_p90 <= 50.0,
-            },
+            beside_vanilla(
+                "Filter change to paint, p90, 200 rows",
+                &console.filter_painted,
+                &vanilla.filter_painted,
+            ),
+            beside_vanilla(
+                "Sort click to paint, p90, 200 rows",
+                &console.sort_painted,
+                &vanilla.sort_painted,
+            ),
+            at_most_50_ms(
+                "Filter change to paint, p90, 50 rows",
+                &default_page.filter_painted,
+            ),
+            at_most_50_ms(
+                "Sort click to paint, p90, 50 rows",
+                &default_page.sort_painted,
+            ),
             Budget {
                 what: "Memory growth after 100 round trips",
                 limit: "≤ 2 MB".into(),
@@ -110,7 +151,7 @@ impl Results {
         let _ = writeln!(
             out,
             "Written by `cargo xtask bench` on {}: {} ({} cores), {} RAM, {}. \
-             Release console (`trunk build --release`, wasm-opt `-Oz` from binaryen 132, gzip -9 and brotli -11 copies of each file) served by \
+             Release console split into chunks (`xtask/src/build/split.rs`: wasm-split, wasm-bindgen, wasm-opt `-Oz` from binaryen 132 per module, gzip -9 and brotli -11 copies of each file) served by \
              `sandboxd --static` built with the `server` profile, on loopback; headless Chromium \
              through chromedriver, HTTP cache disabled. Absolute times drift on a shared machine; \
              the ratios are the figures to compare between runs.\n",
@@ -136,6 +177,7 @@ impl Results {
         self.interaction_section(&mut out);
         self.memory_section(&mut out);
         self.server_section(&mut out);
+        self.routes_section(&mut out);
         out
     }
 
@@ -231,6 +273,18 @@ impl Results {
             ms(painted(&c.console)),
             ms(painted(&c.vanilla))
         );
+        let render = |loads| {
+            ColdLoads::samples(loads, |t: &LoadTimes| Some(t.rows_at - t.list_received_at)).median()
+        };
+        let _ = writeln!(
+            out,
+            "\nFirst render of the {} rows (list response received → rows in the DOM, medians): \
+             console {}, vanilla {}: **{:.2}×**.",
+            plan::FIRST_ROWS,
+            ms(render(&c.console)),
+            ms(render(&c.vanilla)),
+            self.first_render_ratio()
+        );
     }
 
     fn interaction_section(&self, out: &mut String) {
@@ -286,6 +340,18 @@ impl Results {
                 &i.sort_painted,
             );
         }
+        let d = &self.default_page_interactions;
+        let rows = d.page_rows;
+        timing_row(
+            out,
+            &format!("console, {rows} rows: filter change: painted"),
+            &d.filter_painted,
+        );
+        timing_row(
+            out,
+            &format!("console, {rows} rows: sort click: painted"),
+            &d.sort_painted,
+        );
         let ratio = |console: &Samples, vanilla: &Samples| console.median() / vanilla.median();
         let _ = writeln!(
             out,
@@ -339,6 +405,43 @@ impl Results {
             mb_signed(wasm),
             mb_signed(self.memory_growth())
         );
+    }
+
+    fn routes_section(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "\n## 6. Lazy routes\n\n\
+             Each route outside the first module, visited once in one session from a cold load \
+             of `{}&status=active` (HTTP cache disabled): New sandbox (and back), then the first row's detail \
+             page and its tabs in turn. The chunks are the wasm files fetched between the click \
+             (a script click, so no hover prefetch) and the route's content, their sizes the gzip \
+             copies; the time runs from the click to the first paint with the content.\n",
+            plan::console_list_path()
+        );
+        let _ = writeln!(
+            out,
+            "| Route | Chunks fetched | gzip | Click to content |\n|---|---|---:|---:|"
+        );
+        for load in &self.routes {
+            let names: Vec<String> = load
+                .chunks
+                .iter()
+                .map(|(path, _)| format!("`{}`", path.rsplit('/').next().unwrap_or(path)))
+                .collect();
+            let gzip: u64 = load.chunks.iter().map(|(_, size)| size).sum();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                load.route,
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                },
+                kb(gzip),
+                ms(load.click_to_content_ms)
+            );
+        }
     }
 
     fn server_section(&self, out: &mut String) {
