@@ -7,7 +7,28 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+use sandbox_api::decode_query_string;
 use wasm_bindgen::JsCast;
+
+/// The current URL's query pairs, each name and value decoded exactly once.
+/// Not `use_query_map`: leptos_router decodes its values twice (the
+/// browser's URLSearchParams, then its ParamsMap again), so an owner id
+/// `%3Cb%3E` arrived as `<b>`.
+pub fn use_query_pairs() -> Memo<Vec<(String, String)>> {
+    let search = use_location().search;
+    Memo::new(move |_| search.with(|search| decode_query_string(search)))
+}
+
+/// The last value of one parameter of the current URL's query, decoded once.
+pub fn query_value(name: &str) -> Option<String> {
+    use_query_pairs().with_untracked(|pairs| {
+        pairs
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, value)| value.clone())
+    })
+}
 
 /// The sandbox list's URL as the user last saw it (filters, sort, page),
 /// so detail pages can link back to it and a deletion can return to it.

@@ -6,12 +6,12 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use sandbox_api::Me;
 
 use crate::api::{self, ApiClient, ApiError};
 use crate::components::demo::{account_text, capability_text};
-use crate::navigation::use_title;
+use crate::navigation::{query_value, use_title};
 use crate::session::{stored_base_url, use_client, use_session, Credentials};
 
 /// Where to go once connected: `next` if it is a path of this console
@@ -76,7 +76,7 @@ pub fn who_text(me: &Me) -> String {
 #[component]
 pub fn Connect() -> impl IntoView {
     let session = use_session();
-    let query = use_query_map();
+    let next = query_value("next");
     let navigate = use_navigate();
     use_title(|| Some("Connect".to_owned()));
 
@@ -111,7 +111,7 @@ pub fn Connect() -> impl IntoView {
                 failure.set(None);
                 token.set(String::new());
                 session.sign_in(credentials, me, remember.get_untracked());
-                let next = safe_next(query.with_untracked(|q| q.get("next")).as_deref());
+                let next = safe_next(next.as_deref());
                 navigate(&next, Default::default());
             }
             Err(error) => failure.set(Some(connect_error_message(&error, &credentials.base_url))),

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Tier};
 
 use crate::api::{self, ApiError};
@@ -20,8 +20,7 @@ use crate::components::metadata_editor::key_input_id;
 use crate::components::{use_notices, MetadataEditor, MetadataRows, TextField};
 use crate::format::{human_bytes, limit_text};
 use crate::forms::{metadata_object, FieldErrors, FormDraft, IdempotencyKey, MetadataEntry};
-use crate::navigation::use_list_location;
-use crate::navigation::use_title;
+use crate::navigation::{query_value, use_list_location, use_title};
 use crate::permissions;
 use crate::session::{use_client, use_session};
 
@@ -184,9 +183,7 @@ fn CreateSandboxForm() -> impl IntoView {
     let navigate = StoredValue::new_local(use_navigate());
     let list_location = use_list_location();
     // The list's "New sandbox" link passes its owner filter along.
-    let prefilled_owner = use_query_map()
-        .with_untracked(|query| query.get("owner_id"))
-        .unwrap_or_default();
+    let prefilled_owner = query_value("owner_id").unwrap_or_default();
     let draft = FormDraft::at(&use_location().pathname.get_untracked());
     let restored = draft.take::<CreateDraft>().unwrap_or(CreateDraft {
         name: String::new(),

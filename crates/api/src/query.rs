@@ -1,6 +1,8 @@
 //! The sandbox list's query: parsed by the server, built by the console
 //! (which also keeps it in its own URL), so both agree on names and bounds.
 
+use percent_encoding::percent_decode_str;
+
 use crate::validate::Errors;
 use crate::{LocPart, SandboxSort, SandboxStatus, Tier, ValidationError};
 
@@ -169,6 +171,29 @@ pub fn encode_query_component(value: &str) -> String {
     out
 }
 
+/// One `application/x-www-form-urlencoded` name or value decoded once:
+/// `+` is a space, then `%XX` are bytes. `Err` carries the lossy decoding
+/// when those bytes are not UTF-8, for a caller that refuses them.
+pub fn decode_query_component(component: &str) -> Result<String, String> {
+    let bytes: Vec<u8> = percent_decode_str(&component.replace('+', " ")).collect();
+    String::from_utf8(bytes).map_err(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// A query string (without `?`) as its pairs, in order, each name and value
+/// decoded exactly once (what is not UTF-8 becomes U+FFFD): the inverse of
+/// the encoding above, so `a%2525` stays `a%25`.
+pub fn decode_query_string(query: &str) -> Vec<(String, String)> {
+    let lenient = |component| decode_query_component(component).unwrap_or_else(|lossy| lossy);
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (lenient(name), lenient(value))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +222,34 @@ mod tests {
             query.to_query_string(),
             "owner_id=cust%204711&q=eu%26x&status=active&tier=pro&sort=name&limit=200&offset=400"
         );
+    }
+
+    #[test]
+    fn query_strings_decode_exactly_once() {
+        let awkward = "%3Cscript%3E 50% a+b&c=d#e ü";
+        let query = SandboxListQuery {
+            owner_id: Some(awkward.to_owned()),
+            q: Some("100%".to_owned()),
+            ..SandboxListQuery::default()
+        };
+        let pairs = decode_query_string(&query.to_query_string());
+        assert_eq!(
+            pairs,
+            [
+                ("owner_id".to_owned(), awkward.to_owned()),
+                ("q".to_owned(), "100%".to_owned())
+            ]
+        );
+        assert_eq!(SandboxListQuery::from_pairs(&pairs).unwrap(), query);
+        // Form encoding: `+` is a space; a name without `=` has an empty value.
+        assert_eq!(
+            decode_query_string("q=a+b%2Bc&flag"),
+            [
+                ("q".to_owned(), "a b+c".to_owned()),
+                ("flag".to_owned(), String::new())
+            ]
+        );
+        assert_eq!(decode_query_component("%FF"), Err("\u{FFFD}".to_owned()));
     }
 
     #[test]

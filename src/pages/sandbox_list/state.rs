@@ -3,11 +3,12 @@
 //! navigation.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use sandbox_api::SandboxListQuery;
 
 use crate::components::FilterField;
+use crate::navigation::use_query_pairs;
 
 /// The list's query parameters the URL may carry, besides `page`
 /// (`limit` is the page size: rows per page).
@@ -180,15 +181,8 @@ pub(super) struct ListUrl {
 impl ListUrl {
     /// The view the router's current URL describes.
     pub(super) fn from_router() -> Self {
-        let query_map = use_query_map();
-        let state = Memo::new(move |_| {
-            let pairs: Vec<(String, String)> = query_map.with(|map| {
-                map.latest_values()
-                    .map(|(name, value)| (name.to_string(), value.to_owned()))
-                    .collect()
-            });
-            ListState::from_pairs(&pairs)
-        });
+        let pairs = use_query_pairs();
+        let state = Memo::new(move |_| pairs.with(|pairs| ListState::from_pairs(pairs)));
         ListUrl {
             state,
             navigate: StoredValue::new_local(Box::new(use_navigate())),

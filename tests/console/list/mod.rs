@@ -1,6 +1,7 @@
 //! `/sandboxes`: the list's URL state, its filters, its table and pager,
 //! the page against a scripted API, and refresh and delete from a row.
 
+mod encoding;
 mod filters;
 mod page;
 mod row_actions;

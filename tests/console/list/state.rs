@@ -1,22 +1,9 @@
 //! The list's state lives in the URL: `ListState` and the API's list query
 //! to and from query strings, bad values explained, paging and page size.
 
-use sandbox_api::{SandboxListQuery, SandboxSort, SandboxStatus, Tier};
+use sandbox_api::{decode_query_string, SandboxListQuery, SandboxSort, SandboxStatus, Tier};
 use sandbox_console::pages::ListState;
 use wasm_bindgen_test::*;
-
-/// Splits a query string into decoded pairs, as a browser would read it.
-fn decoded_pairs(query_string: &str) -> Vec<(String, String)> {
-    query_string
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let decode = |text: &str| String::from(js_sys::decode_uri_component(text).unwrap());
-            (decode(name), decode(value))
-        })
-        .collect()
-}
 
 #[wasm_bindgen_test]
 fn list_queries_round_trip_through_their_query_string() {
@@ -45,7 +32,7 @@ fn list_queries_round_trip_through_their_query_string() {
             "{text}"
         );
         assert_eq!(
-            SandboxListQuery::from_pairs(&decoded_pairs(&text)).unwrap(),
+            SandboxListQuery::from_pairs(&decode_query_string(&text)).unwrap(),
             query,
             "{text}"
         );
@@ -55,7 +42,7 @@ fn list_queries_round_trip_through_their_query_string() {
 #[wasm_bindgen_test]
 fn list_urls_round_trip_and_map_pages_to_offsets() {
     let url = "/sandboxes?owner_id=cust_4711&status=active&sort=name&page=2";
-    let state = ListState::from_pairs(&decoded_pairs(url.split_once('?').unwrap().1));
+    let state = ListState::from_pairs(&decode_query_string(url.split_once('?').unwrap().1));
     assert!(state.problems.is_empty(), "{:?}", state.problems);
     assert_eq!(state.page, 2);
     assert_eq!(state.query.owner_id.as_deref(), Some("cust_4711"));
@@ -72,7 +59,7 @@ fn list_urls_round_trip_and_map_pages_to_offsets() {
 
 #[wasm_bindgen_test]
 fn bad_url_values_fall_back_to_defaults_with_a_reason() {
-    let state = ListState::from_pairs(&decoded_pairs(
+    let state = ListState::from_pairs(&decode_query_string(
         "status=bogus&page=-3&owner_id=cust_4711&tier=gold&sort=size",
     ));
     assert_eq!(state.query.status, None);
@@ -96,16 +83,19 @@ fn bad_url_values_fall_back_to_defaults_with_a_reason() {
         state.problems
     );
     assert_eq!(state.to_url(), "/sandboxes?owner_id=cust_4711");
-    assert_eq!(ListState::from_pairs(&decoded_pairs("page=0")).page, 1);
     assert_eq!(
-        ListState::from_pairs(&decoded_pairs("page=abc"))
+        ListState::from_pairs(&decode_query_string("page=0")).page,
+        1
+    );
+    assert_eq!(
+        ListState::from_pairs(&decode_query_string("page=abc"))
             .problems
             .len(),
         1
     );
     // The API's own paging parameters are not the console's: ignored, not obeyed.
     assert_eq!(
-        ListState::from_pairs(&decoded_pairs("limit=5&offset=7"))
+        ListState::from_pairs(&decode_query_string("limit=5&offset=7"))
             .api_query()
             .offset,
         0
@@ -114,7 +104,7 @@ fn bad_url_values_fall_back_to_defaults_with_a_reason() {
 
 #[wasm_bindgen_test]
 fn changing_a_filter_or_sort_goes_back_to_page_one() {
-    let state = ListState::from_pairs(&decoded_pairs("owner_id=cust_4711&page=3"));
+    let state = ListState::from_pairs(&decode_query_string("owner_id=cust_4711&page=3"));
     let sorted = state.changed(|query| query.sort = SandboxSort::Name);
     assert_eq!(sorted.to_url(), "/sandboxes?owner_id=cust_4711&sort=name");
     assert_eq!(

@@ -2,8 +2,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use percent_encoding::percent_decode_str;
-use sandbox_api::{Include, LocPart, ValidationError};
+use sandbox_api::{decode_query_component, Include, LocPart, ValidationError};
 
 use crate::error::ApiError;
 
@@ -24,7 +23,8 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
         // reads it, but refusing what it would decode lossily.
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match (form_decode(name), form_decode(value)) {
+            // The lossy decoding of a name that is not UTF-8 names it in the 422.
+            match (decode_query_component(name), decode_query_component(value)) {
                 (Ok(name), Ok(value)) => pairs.push((name, value)),
                 (name, _) => errors.push(ValidationError::new(
                     vec![
@@ -42,13 +42,6 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryPairs {
             Err(ApiError::Validation(errors))
         }
     }
-}
-
-/// One form-encoded name or value (`+` is a space), or its lossy decoding
-/// (to name the parameter in the 422) if it is not UTF-8.
-fn form_decode(component: &str) -> Result<String, String> {
-    let bytes: Vec<u8> = percent_decode_str(&component.replace('+', " ")).collect();
-    String::from_utf8(bytes).map_err(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 impl QueryPairs {
