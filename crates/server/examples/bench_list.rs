@@ -14,12 +14,17 @@
 //! actors, see `src/bench_seed.rs`). For each query it warms up, then sends
 //! 5,000 requests, 8 at a time (or as many as the first argument says:
 //! `… -- 1`), and prints median, p90, p99, max latency and throughput.
+//!
+//! `… -- first-pages` instead prints the table of first-page latencies by
+//! owner size and table size ([`first_pages`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sandboxd::bench_seed::{bench_actor, BENCH_OWNER, EVENT_ACTORS, EVENT_SANDBOXES};
+use sandboxd::bench_seed::{
+    bench_actor, seed_owner_sizes, sized_owner, BENCH_OWNER, EVENT_ACTORS, EVENT_SANDBOXES,
+};
 use sandboxd::Config;
 
 const SANDBOXES: usize = 100_000;
@@ -44,6 +49,9 @@ struct Query {
 
 #[tokio::main]
 async fn main() -> Result<(), sandboxd::BoxError> {
+    if std::env::args().nth(1).as_deref() == Some(FIRST_PAGES) {
+        return first_pages().await;
+    }
     let dir = tempfile::TempDir::new()?;
     let mut config = Config::with_db(dir.path().join("bench.db"));
     config.bind = "127.0.0.1:0".parse()?;
@@ -215,4 +223,123 @@ async fn run(
         latencies.extend(result?);
     }
     Ok(latencies)
+}
+
+// `-- first-pages`: does a first page cost the same whatever the owner's
+// size and the table's? (issue 14, docs/server-benchmark.md)
+
+/// The argument that asks for the first-page table.
+const FIRST_PAGES: &str = "first-pages";
+/// Sandboxes in the whole table, one database each.
+const TABLE_SIZES: [usize; 2] = [100_000, 1_000_000];
+/// Sandboxes of the owners whose first page is measured.
+const OWNER_SIZES: [usize; 3] = [10, 1_000, 10_000];
+/// The console's page size, and one that every owner fills, so pages of
+/// the same number of rows can be compared (the owner of 10 has 10 rows
+/// on a page of 50).
+const PAGE_SIZES: [usize; 2] = [50, 10];
+const FIRST_PAGE_WARM_UP: usize = 500;
+const FIRST_PAGE_REQUESTS: usize = 5_000;
+/// Turns the owners take, [`FIRST_PAGE_REQUESTS`] split between them.
+const FIRST_PAGE_ROUNDS: usize = 20;
+
+/// One line of the first-page table.
+struct FirstPage {
+    table: usize,
+    owner_size: usize,
+    limit: usize,
+    p50: Duration,
+    p99: Duration,
+}
+
+/// For each table size, seeds a database with owners of [`OWNER_SIZES`]
+/// (`bench_seed::seed_owner_sizes`) and measures their first page
+/// (`?owner_id=…&limit=…`, one request at a time, so the latency is the
+/// request's and not a queue's); prints a Markdown table of p50 and p99,
+/// and for each page size the slowest p50 over the fastest.
+async fn first_pages() -> Result<(), sandboxd::BoxError> {
+    let mut rows = Vec::new();
+    for table in TABLE_SIZES {
+        let dir = tempfile::TempDir::new()?;
+        let db = dir.path().join("bench.db");
+        let started = Instant::now();
+        {
+            // Seeded before the server starts, which then finds the demo seeded.
+            let store = sandboxd::Store::open(&db).await?;
+            let schedule = sandboxd::operation::Schedule::from(&Config::with_db(&db));
+            sandboxd::demo::seed(&store, "http://127.0.0.1", schedule).await?;
+            seed_owner_sizes(&store, table, &OWNER_SIZES).await?;
+        }
+        println!("seeded {table} sandboxes in {:.2?}", started.elapsed());
+        let mut config = Config::with_db(db);
+        config.bind = "127.0.0.1:0".parse()?;
+        config.demo = true;
+        // No colleague changing sandboxes meanwhile.
+        config.demo_quiet = true;
+        let server = sandboxd::start(config).await?;
+        let base = server.base_url();
+        let client = reqwest::Client::new();
+        for limit in PAGE_SIZES {
+            let queries = OWNER_SIZES.map(|owner_size| Query {
+                title: "first page",
+                path: Box::new(move |_| {
+                    format!(
+                        "/api/v1/storage/sandboxes?owner_id={}&limit={limit}",
+                        sized_owner(owner_size)
+                    )
+                }),
+                total: owner_size.to_string(),
+            });
+            // The owners take turns, a block of requests each, so a burst
+            // of other work on the shared machine falls on all of them.
+            let mut latencies = [(); OWNER_SIZES.len()].map(|_| Vec::new());
+            for query in &queries {
+                run(&client, &base, query, FIRST_PAGE_WARM_UP, 1).await?;
+            }
+            for _ in 0..FIRST_PAGE_ROUNDS {
+                for (query, latencies) in queries.iter().zip(&mut latencies) {
+                    let block = FIRST_PAGE_REQUESTS / FIRST_PAGE_ROUNDS;
+                    latencies.extend(run(&client, &base, query, block, 1).await?);
+                }
+            }
+            for (owner_size, mut latencies) in OWNER_SIZES.into_iter().zip(latencies) {
+                latencies.sort();
+                let at = |share: f64| latencies[(latencies.len() as f64 * share) as usize];
+                rows.push(FirstPage {
+                    table,
+                    owner_size,
+                    limit,
+                    p50: at(0.5),
+                    p99: at(0.99),
+                });
+            }
+        }
+    }
+    println!("| sandboxes in the table | the owner's sandboxes | limit | rows | p50 | p99 |");
+    println!("|---|---|---|---|---|---|");
+    for row in &rows {
+        println!(
+            "| {} | {} | {} | {} | {:.2?} | {:.2?} |",
+            row.table,
+            row.owner_size,
+            row.limit,
+            row.limit.min(row.owner_size),
+            row.p50,
+            row.p99
+        );
+    }
+    // Pages of the same number of rows: what the owner's and the table's size add.
+    for rows_on_page in PAGE_SIZES {
+        let p50s: Vec<Duration> = rows
+            .iter()
+            .filter(|row| row.limit.min(row.owner_size) == rows_on_page)
+            .map(|row| row.p50)
+            .collect();
+        let (fastest, slowest) = (p50s.iter().min().unwrap(), p50s.iter().max().unwrap());
+        println!(
+            "pages of {rows_on_page} rows: slowest p50 / fastest p50 = {:.2} (budget 1.5)",
+            slowest.as_secs_f64() / fastest.as_secs_f64()
+        );
+    }
+    Ok(())
 }

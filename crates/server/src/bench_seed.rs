@@ -32,6 +32,8 @@ const ACCOUNT: &str = "acct_demo_acme";
 const FAILURE_REASON: &str = "Seeded as failed for the benchmark.";
 /// Sandboxes per owner besides [`BENCH_OWNER`].
 const PER_OTHER_OWNER: usize = 50;
+/// Rows generated and stored at a time, not a million at once in memory.
+const BATCH: usize = 10_000;
 
 pub async fn seed(
     store: &Store,
@@ -58,26 +60,7 @@ pub async fn seed(
             event_sandboxes.push((sandbox_id.clone(), format!("bench-{i:05}")));
         }
         let inserted = seeder
-            .sandbox(&SeedSandbox {
-                sandbox_id,
-                user_id: ACCOUNT.to_owned(),
-                owner_id,
-                name: format!("bench-{i:05}"),
-                tier: Tier::ALL[i % Tier::ALL.len()],
-                mode: Mode::Blank,
-                status: if i % 4 == 3 {
-                    SandboxStatus::Failed
-                } else {
-                    SandboxStatus::Active
-                },
-                storage_provider_type: StorageProviderType::PlatformS3,
-                metadata: serde_json::json!({ "bench": i }),
-                created_at: created_at.clone(),
-                updated_at: created_at,
-                last_refreshed_at: None,
-                transition_due_ms: None,
-                failure_reason: (i % 4 == 3).then(|| FAILURE_REASON.to_owned()),
-            })
+            .sandbox(&bench_sandbox(i, sandbox_id, owner_id, created_at))
             .await;
         match inserted {
             // (owner_id, name) is unique: the first name taken means an earlier run seeded.
@@ -87,6 +70,36 @@ pub async fn seed(
     }
     seed_events(&mut seeder, &event_sandboxes, events, now).await?;
     seeder.commit().await
+}
+
+/// The `i`-th generated sandbox: named `bench-{i:05}`, every fourth
+/// `failed`, tiers in turn.
+fn bench_sandbox(
+    i: usize,
+    sandbox_id: String,
+    owner_id: String,
+    created_at: String,
+) -> SeedSandbox {
+    SeedSandbox {
+        sandbox_id,
+        user_id: ACCOUNT.to_owned(),
+        owner_id,
+        name: format!("bench-{i:05}"),
+        tier: Tier::ALL[i % Tier::ALL.len()],
+        mode: Mode::Blank,
+        status: if i % 4 == 3 {
+            SandboxStatus::Failed
+        } else {
+            SandboxStatus::Active
+        },
+        storage_provider_type: StorageProviderType::PlatformS3,
+        metadata: serde_json::json!({ "bench": i }),
+        created_at: created_at.clone(),
+        updated_at: created_at,
+        last_refreshed_at: None,
+        transition_due_ms: None,
+        failure_reason: (i % 4 == 3).then(|| FAILURE_REASON.to_owned()),
+    }
 }
 
 /// Sandboxes the events of `--bench-events` are spread over.
@@ -117,8 +130,6 @@ async fn seed_events(
             acting_in_sandbox: None,
         })
         .collect();
-    // Generated and stored a batch at a time, not a million at once in memory.
-    const BATCH: usize = 10_000;
     let first_ms = (now.unix_timestamp() - total as i64) * 1000;
     for start in (0..total).step_by(BATCH) {
         let batch: Vec<SeedEvent> = (start..(start + BATCH).min(total))
@@ -141,4 +152,63 @@ async fn seed_events(
         seeder.events(&batch).await?;
     }
     Ok(())
+}
+
+// The first-page table of docs/server-benchmark.md (examples/bench_list.rs):
+// owners of very different sizes in one big table.
+
+/// The owner_id with `sandboxes` of the [`seed_owner_sizes`] sandboxes.
+pub fn sized_owner(sandboxes: usize) -> String {
+    format!("bench_size_{sandboxes}")
+}
+
+/// `total` generated sandboxes in the demo's first account (which must
+/// exist): for each of `sizes` an owner ([`sized_owner`]) with that many,
+/// the rest 50 each to owners `bench_fill_00001`, … The newest sandboxes
+/// are the sized owners', interleaved, so every owner's first page is
+/// spread through the table like a real one's. Seeded in one
+/// transaction, in multi-row inserts of a batch at a time.
+pub async fn seed_owner_sizes(
+    store: &Store,
+    total: usize,
+    sizes: &[usize],
+) -> Result<(), StoreError> {
+    let sized: usize = sizes.iter().sum();
+    assert!(
+        sized <= total,
+        "the owners' sandboxes do not fit in {total}"
+    );
+    let owners = dealt(sizes);
+    let mut seeder = store.seeder().await?;
+    let now = OffsetDateTime::now_utc();
+    for start in (0..total).step_by(BATCH) {
+        let batch: Vec<SeedSandbox> = (start..(start + BATCH).min(total))
+            .map(|i| {
+                let owner_id = match i.checked_sub(total - sized) {
+                    Some(k) => sized_owner(owners[k]),
+                    None => format!("bench_fill_{:05}", i / PER_OTHER_OWNER + 1),
+                };
+                let created_at = timestamp(now - Duration::seconds((total - i) as i64));
+                bench_sandbox(i, new_id("sbx"), owner_id, created_at)
+            })
+            .collect();
+        seeder.sandboxes(&batch).await?;
+    }
+    seeder.commit().await
+}
+
+/// The sizes of the owners the sized owners' sandboxes go to, in turn:
+/// one each to every owner that still wants more.
+fn dealt(sizes: &[usize]) -> Vec<usize> {
+    let mut left = sizes.to_vec();
+    let mut order = Vec::with_capacity(sizes.iter().sum());
+    while left.iter().any(|&n| n > 0) {
+        for (n, &size) in left.iter_mut().zip(sizes) {
+            if *n > 0 {
+                *n -= 1;
+                order.push(size);
+            }
+        }
+    }
+    order
 }
