@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connect") view=Connect/>
                     <ParentRoute path=path!("") view=RequireSession>
                         <Route path=path!("/sandboxes") view=SandboxList/>
+                        <Route path=path!("/activity") view=chunks::activity_page/>
                         <Route path=path!("/sandboxes/new") view=chunks::create/>
                         <ParentRoute path=path!("/sandboxes/:sandbox_id") view=chunks::detail>
                             <Route path=path!("") view=chunks::overview/>

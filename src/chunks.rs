@@ -16,8 +16,8 @@ use wasm_bindgen::JsCast;
 #[cfg(wasm_split)]
 use self::lazy_page::LazyPage;
 use crate::pages::{
-    ActivityTab, AppsTab, CreateSandboxPage, MembersTab, RegisterSourcePage, SandboxDetail,
-    SandboxOverview, SourcesTab,
+    ActivityPage, ActivityTab, AppsTab, CreateSandboxPage, MembersTab, RegisterSourcePage,
+    SandboxDetail, SandboxOverview, SourcesTab,
 };
 
 /// One lazy route: `$route` is the route's view and `$preload` fetches its
@@ -60,6 +60,12 @@ lazy_route!(members, load_members, preload_members, MembersTab);
 lazy_route!(apps, load_apps, preload_apps, AppsTab);
 lazy_route!(sources, load_sources, preload_sources, SourcesTab);
 lazy_route!(activity, load_activity, preload_activity, ActivityTab);
+lazy_route!(
+    activity_page,
+    load_activity_page,
+    preload_activity_page,
+    ActivityPage
+);
 lazy_route!(
     register_source,
     load_register_source,
@@ -115,6 +121,7 @@ pub fn prefetch_for(path: &str) {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let tab = match segments.as_slice() {
         ["sandboxes", "new"] => return prefetch(preload_create()),
+        ["activity"] => return prefetch(preload_activity_page()),
         ["sandboxes", _, tab @ ..] => tab,
         _ => return,
     };

@@ -1,6 +1,7 @@
 //! The app header: the product name, who is calling, and sign out.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::demo_menu::DemoMenu;
@@ -80,6 +81,10 @@ pub fn Header() -> impl IntoView {
                 "Sandbox Console"
             </a>
             <Show when=move || session.credentials.with(Option::is_some)>
+                <nav class="app-nav" aria-label="Console" data-testid="app-nav">
+                    <A href="/sandboxes">"Sandboxes"</A>
+                    <A href="/activity">"Activity"</A>
+                </nav>
                 <div class="session">
                     {demo_menu} {whoami}
                     <button

@@ -14,7 +14,10 @@ mod sandbox_overview;
 mod source_register;
 mod sources;
 
-pub use activity::{action_text, actor_text, change_value_text, ActivityTab};
+pub use activity::{
+    action_text, activity_url, actor_text, change_value_text, csv_cell, events_csv,
+    export_file_name, ActivityPage, ActivityTab,
+};
 pub use apps::AppsTab;
 pub use connect::{check_base_url, connect_error_message, safe_next, who_text, Connect};
 pub use header::Header;

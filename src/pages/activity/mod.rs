@@ -1,9 +1,13 @@
 //! Activity (v1.1): a sandbox's events in its tab, every visible event on
-//! the Activity page.
+//! the Activity page, and their export as CSV.
 
 mod entry;
+mod export;
+mod page;
 mod results;
 mod tab;
 
 pub use entry::{action_text, actor_text, change_value_text};
+pub use export::{csv_cell, events_csv, export_file_name};
+pub use page::{activity_url, ActivityPage};
 pub use tab::ActivityTab;

@@ -17,6 +17,16 @@ pub fn offset_of(page: u64) -> u64 {
     page.saturating_sub(1) * PAGE_SIZE
 }
 
+/// The 1-based `page` of a URL's query pairs; 1 when absent or not a number.
+pub fn page_param(pairs: &[(String, String)]) -> u64 {
+    pairs
+        .iter()
+        .find(|(name, _)| name == "page")
+        .and_then(|(_, page)| page.parse::<u64>().ok())
+        .unwrap_or(1)
+        .max(1)
+}
+
 /// Said where a server has no Activity endpoints (v1.0).
 pub const NOT_RECORDED: &str = "This API does not record activity.";
 

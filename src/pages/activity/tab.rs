@@ -3,30 +3,22 @@
 //! list, so paging is part of history).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use sandbox_api::EventListQuery;
 
 use super::entry::EventColumns;
-use super::results::{offset_of, EventResults, PAGE_SIZE};
+use super::results::{offset_of, page_param, EventResults, PAGE_SIZE};
 use crate::api;
 use crate::components::sandbox_href;
 use crate::current_sandbox::use_current_sandbox;
+use crate::navigation::use_query_pairs;
 use crate::session::use_client;
 
 #[component]
 pub fn ActivityTab() -> impl IntoView {
     let current = use_current_sandbox();
     let client = use_client();
-    let query = use_query_map();
-    let page = Memo::new(move |_| {
-        query.with(|query| {
-            query
-                .get("page")
-                .and_then(|page| page.parse::<u64>().ok())
-                .unwrap_or(1)
-                .max(1)
-        })
-    });
+    let pairs = use_query_pairs();
+    let page = Memo::new(move |_| pairs.with(|pairs| page_param(pairs)));
     let events = LocalResource::new(move || {
         let client = client.clone();
         let sandbox_id = current.sandbox_id.get();
