@@ -1,6 +1,9 @@
 //! The console mounted as `App` would have it, and what the API says about
 //! the caller and its sandboxes.
 
+use std::any::Any;
+use std::cell::RefCell;
+
 use leptos::prelude::*;
 use sandbox_api::{Me, Permission, SANDBOXES_PATH};
 use wasm_bindgen::JsCast;
@@ -55,8 +58,49 @@ pub fn sandbox_json(name: &str, owner_id: &str, status: &str, access: &str) -> s
     })
 }
 
+thread_local! {
+    /// The reactive owner of the view mounted now, until its `Mounted` is dropped.
+    static MOUNTED_OWNER: RefCell<Option<Owner>> = const { RefCell::new(None) };
+}
+
+/// A view mounted for one test; dropping it unmounts the view and runs
+/// every cleanup of its reactive owner. Leptos' own handle runs them only
+/// when the last clone of the owner goes, which a task still pending (a
+/// poll's timer, a request) can keep past the test: the router's window
+/// listeners then stay and take the clicks meant for the next test's links.
+pub struct Mounted {
+    handle: Option<Box<dyn Any>>,
+}
+
+impl Mounted {
+    fn new(mount: impl FnOnce() -> Box<dyn Any>) -> Mounted {
+        let owner = Owner::new();
+        let handle = owner.with(mount);
+        MOUNTED_OWNER.with(|mounted| mounted.replace(Some(owner)));
+        Mounted {
+            handle: Some(handle),
+        }
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        drop(self.handle.take());
+        clean_up_mounted_owner();
+    }
+}
+
+/// A test that panicked never drops its `Mounted` (wasm does not unwind),
+/// so the next mount cleans up after it.
+fn clean_up_mounted_owner() {
+    if let Some(owner) = MOUNTED_OWNER.with(RefCell::take) {
+        owner.cleanup();
+    }
+}
+
 /// A fresh element to mount into; removes what an earlier (maybe failed) test left.
 pub fn mount_point() -> web_sys::HtmlElement {
+    clean_up_mounted_owner();
     let leftovers = document().query_selector_all(".test-mount").unwrap();
     for index in 0..leftovers.length() {
         leftovers
@@ -72,8 +116,9 @@ pub fn mount_point() -> web_sys::HtmlElement {
 }
 
 /// Mounts a component that needs no app context.
-pub fn mount_plain<N: IntoView + 'static>(view: impl FnOnce() -> N + 'static) -> impl Sized {
-    leptos::mount::mount_to(mount_point(), view)
+pub fn mount_plain<N: IntoView + 'static>(view: impl FnOnce() -> N + 'static) -> Mounted {
+    let parent = mount_point();
+    Mounted::new(move || Box::new(leptos::mount::mount_to(parent, view)))
 }
 
 /// Mounts `view` inside a Router with what `App` provides: the session
@@ -82,7 +127,7 @@ pub fn mount_plain<N: IntoView + 'static>(view: impl FnOnce() -> N + 'static) ->
 pub fn mount_app(
     me: Option<Me>,
     view: impl Fn() -> AnyView + Send + Sync + 'static,
-) -> (impl Sized, sandbox_console::session::Session) {
+) -> (Mounted, sandbox_console::session::Session) {
     use sandbox_console::components::{NoticeRegion, Notices};
     use sandbox_console::navigation::ListLocation;
     use sandbox_console::session::{Credentials, Session};
@@ -90,23 +135,26 @@ pub fn mount_app(
     // As `main` does, before any router listens.
     sandbox_console::components::leave_guard::listen_before_the_router();
     let session_slot = StoredValue::new(None::<Session>);
-    let handle = leptos::mount::mount_to(mount_point(), move || {
-        let session = Session::new();
-        session.credentials.set(me.as_ref().map(|_| Credentials {
-            base_url: API_ORIGIN.into(),
-            token: TOKEN.into(),
-        }));
-        session.me.set(me.clone());
-        session_slot.set_value(Some(session));
-        provide_context(session);
-        provide_context(Notices::new());
-        provide_context(ListLocation::new());
-        view! {
-            <leptos_router::components::Router>
-                {view()}<NoticeRegion />
-            </leptos_router::components::Router>
-        }
-        .into_any()
+    let parent = mount_point();
+    let handle = Mounted::new(move || {
+        Box::new(leptos::mount::mount_to(parent, move || {
+            let session = Session::new();
+            session.credentials.set(me.as_ref().map(|_| Credentials {
+                base_url: API_ORIGIN.into(),
+                token: TOKEN.into(),
+            }));
+            session.me.set(me.clone());
+            session_slot.set_value(Some(session));
+            provide_context(session);
+            provide_context(Notices::new());
+            provide_context(ListLocation::new());
+            view! {
+                <leptos_router::components::Router>
+                    {view()}<NoticeRegion />
+                </leptos_router::components::Router>
+            }
+            .into_any()
+        }))
     });
     (handle, session_slot.get_value().unwrap())
 }
