@@ -14,6 +14,9 @@ use leptos::wasm_split::SplitLoaderError;
 use wasm_bindgen::JsCast;
 
 #[cfg(wasm_split)]
+use leptos::wasm_split::wasm_split;
+
+#[cfg(wasm_split)]
 use self::lazy_page::LazyPage;
 use crate::pages::{
     ActivityPage, ActivityTab, AppsTab, CreateSandboxPage, MembersTab, RegisterSourcePage,
@@ -26,12 +29,7 @@ use crate::pages::{
 macro_rules! lazy_route {
     ($route:ident, $load:ident, $preload:ident, $page:ident) => {
         #[cfg(wasm_split)]
-        #[leptos::wasm_split::wasm_split(
-                    $load,
-                    wasm_split_path = ::leptos::wasm_split,
-                    fallible,
-                    preload(#[doc(hidden)] $preload)
-                )]
+        #[wasm_split($load, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         fn $load() -> Result<AnyView, SplitLoaderError> {
             Ok(view! { <$page/> }.into_any())
         }
