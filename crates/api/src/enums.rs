@@ -1,120 +1,7 @@
 //! Every closed set of strings in the contract, as an enum.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
-
+use crate::string_enum::string_enum;
 use crate::Limits;
-
-/// Declares a string enum: serde names, `as_str`, `FromStr` (with the
-/// FastAPI-style "Input should be …" message), `Display`, `ALL`, `Default`
-/// when a `default Variant` follows the braces, and (feature `openapi`) its
-/// OpenAPI schema.
-///
-/// The schema is written here by hand from the same `$text`s rather than
-/// derived: utoipa's derive cannot see a `#[serde(rename = $text)]` made by
-/// `macro_rules!` and would publish the Rust names (`Free`, `SandboxesRead`).
-macro_rules! string_enum {
-    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $text:literal),+ $(,)? } default $default:ident) => {
-        string_enum! { $(#[doc = $doc])* $name { $($(#[doc = $vdoc])* $variant = $text),+ } }
-
-        impl Default for $name {
-            fn default() -> Self {
-                $name::$default
-            }
-        }
-    };
-    ($(#[doc = $doc:literal])* $name:ident { $($(#[doc = $vdoc:literal])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[doc = $doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $($(#[doc = $vdoc])* #[serde(rename = $text)] $variant),+
-        }
-
-        impl $name {
-            /// Every value, in the contract's order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The value as the API spells it.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, String> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(expected_one_of(&[$($text),+])),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #[cfg(feature = "openapi")]
-        impl utoipa::PartialSchema for $name {
-            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-                openapi::string_enum_schema(
-                    &[$($doc),*],
-                    &[$(($text, &[$($vdoc),*])),+],
-                )
-            }
-        }
-
-        #[cfg(feature = "openapi")]
-        impl utoipa::ToSchema for $name {
-            fn name() -> std::borrow::Cow<'static, str> {
-                std::borrow::Cow::Borrowed(stringify!($name))
-            }
-        }
-    };
-}
-
-#[cfg(feature = "openapi")]
-mod openapi {
-    use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
-    use utoipa::openapi::RefOr;
-
-    /// A string schema listing exactly the API names; the description is
-    /// the enum's doc, then one line per value that has a doc of its own.
-    pub(super) fn string_enum_schema(doc: &[&str], values: &[(&str, &[&str])]) -> RefOr<Schema> {
-        let mut description = join_doc(doc);
-        for (text, value_doc) in values.iter().filter(|(_, doc)| !doc.is_empty()) {
-            description.push_str(&format!("\n- `{text}`: {}", join_doc(value_doc)));
-        }
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .description(Some(description))
-            .enum_values(Some(values.iter().map(|(text, _)| *text)))
-            .into()
-    }
-
-    /// Doc comment lines (`/// text` arrives as `" text"`) as one paragraph.
-    fn join_doc(lines: &[&str]) -> String {
-        lines
-            .iter()
-            .map(|line| line.trim())
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
-/// FastAPI's message for a value outside an enum: "Input should be 'a', 'b' or 'c'".
-pub(crate) fn expected_one_of(values: &[&str]) -> String {
-    let quoted: Vec<String> = values.iter().map(|v| format!("'{v}'")).collect();
-    match quoted.split_last() {
-        Some((last, [])) => format!("Input should be {last}"),
-        Some((last, rest)) => format!("Input should be {} or {last}", rest.join(", ")),
-        None => "Input should be empty".to_owned(),
-    }
-}
 
 string_enum! {
     /// Pricing tier; decides the sandbox's limits.
@@ -363,6 +250,7 @@ string_enum! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::string_enum::expected_one_of;
 
     #[test]
     fn enums_round_trip_through_their_api_names() {

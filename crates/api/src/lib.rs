@@ -15,6 +15,7 @@ mod operation;
 mod query;
 #[cfg(feature = "openapi")]
 pub mod schema;
+mod string_enum;
 mod types;
 pub mod validate;
 
