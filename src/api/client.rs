@@ -1,5 +1,7 @@
 //! The HTTP client: base URL, bearer token, JSON in and out.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use gloo_net::http::{Method, RequestBuilder, Response};
@@ -38,13 +40,18 @@ impl ApiClient {
         &self.base_url
     }
 
-    /// A request to `path` (which starts with `/`), authorised.
+    /// A request to `path` (which starts with `/`), authorised, with its own
+    /// `X-Request-Id` where the API is known to take one.
     pub(crate) fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        RequestBuilder::new(&format!("{}{path}", self.base_url))
+        let request = RequestBuilder::new(&format!("{}{path}", self.base_url))
             .method(method)
             .header("Authorization", &format!("Bearer {}", self.token))
-            .header("Accept", "application/json")
-            .header(REQUEST_ID_HEADER, &new_request_id())
+            .header("Accept", "application/json");
+        if takes_request_ids(&self.base_url) {
+            request.header(REQUEST_ID_HEADER, &new_request_id())
+        } else {
+            request
+        }
     }
 
     /// Sends a request and turns every non-2xx answer into an `ApiError`.
@@ -62,6 +69,9 @@ impl ApiClient {
             .send()
             .await
             .map_err(|e| ApiError::Network(network_reason(&e)))?;
+        if response.headers().get(REQUEST_ID_HEADER).is_some() {
+            remember_request_ids(&self.base_url);
+        }
         let checked = check_status(response).await;
         if let (Err(ApiError::Unauthorized(_)), Some(handler)) = (&checked, &self.on_unauthorized) {
             handler();
@@ -96,6 +106,34 @@ impl ApiClient {
 /// Names a request in the server's log and in the events it causes, so a
 /// user can quote it to support.
 pub const REQUEST_ID_HEADER: &str = "X-Request-Id";
+
+thread_local! {
+    /// API base URLs on another origin that answered with an `X-Request-Id`.
+    static TAKE_REQUEST_IDS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+/// Whether requests to `base_url` may carry `X-Request-Id`. A header of
+/// our own makes a cross-origin request need a CORS preflight, which a
+/// v1.0 server refuses for this header, failing every request; so another
+/// origin gets it only after its API answered with an `X-Request-Id` that
+/// the console could read, which its CORS allows only when it speaks v1.1.
+/// The page's own origin needs no preflight.
+fn takes_request_ids(base_url: &str) -> bool {
+    let same_origin = web_sys::window()
+        .and_then(|window| window.location().origin().ok())
+        .is_some_and(|origin| {
+            base_url
+                .strip_prefix(&origin)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+    same_origin || TAKE_REQUEST_IDS.with(|known| known.borrow().contains(base_url))
+}
+
+fn remember_request_ids(base_url: &str) {
+    TAKE_REQUEST_IDS.with(|known| {
+        known.borrow_mut().insert(base_url.to_owned());
+    });
+}
 
 /// `req_` and 16 random bytes in hex: unique per request without asking
 /// the server; `crypto.getRandomValues` exists in every browser the console

@@ -348,7 +348,9 @@ async fn every_request_carries_its_own_request_id() {
     crate::support::script_fetch(json!([
         {"contains": "/api/v1/events", "status": 200, "body": []},
     ]));
-    let client = ApiClient::new(crate::support::API_ORIGIN, TOKEN);
+    // The page's own origin needs no CORS preflight for the header.
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    let client = ApiClient::new(&origin, TOKEN);
     let query = sandbox_api::EventListQuery::default();
     api::events::list(&client, &query).await.unwrap();
     api::events::list(&client, &query).await.unwrap();
@@ -362,4 +364,35 @@ async fn every_request_carries_its_own_request_id() {
         assert!(hex.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
     }
     assert_ne!(ids[0], ids[1], "two requests, one id");
+}
+
+/// A v1.0 server on another origin refuses the CORS preflight that a
+/// header of the console's own would need: its requests go without one
+/// until that API has answered with an `X-Request-Id` (v1.1).
+#[wasm_bindgen_test]
+async fn another_origin_gets_request_ids_only_once_it_answered_with_one() {
+    let _lock = crate::support::PageLock::acquire().await;
+    let v1_0 = "http://v1-0.api.test";
+    crate::support::script_fetch(json!([
+        {"contains": "v1-0.api.test", "status": 200, "body": []},
+        {"contains": "v1-1.api.test", "status": 200, "body": [],
+         "headers": {"X-Request-Id": "req_server"}},
+    ]));
+    let query = sandbox_api::EventListQuery::default();
+    let old_server = ApiClient::new(v1_0, TOKEN);
+    api::events::list(&old_server, &query).await.unwrap();
+    api::events::list(&old_server, &query).await.unwrap();
+    let new_server = ApiClient::new("http://v1-1.api.test", TOKEN);
+    api::events::list(&new_server, &query).await.unwrap();
+    api::events::list(&new_server, &query).await.unwrap();
+    let ids: Vec<Option<String>> = crate::support::recorded_requests()
+        .into_iter()
+        .map(|request| request.request_id)
+        .collect();
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    assert_eq!(ids[..3], [None, None, None], "v1.0, v1.0, first to v1.1");
+    assert!(
+        ids[3].as_deref().is_some_and(|id| id.starts_with("req_")),
+        "{ids:?}"
+    );
 }
