@@ -1,182 +1,22 @@
-//! `/sandboxes/new`: the create form.
-//!
-//! Checked with the contract's own rules before sending; the server's
-//! answers (422 by `loc`, 409 for a taken name) land at the field they are
-//! about. Everything typed stays in the form whatever goes wrong. Each
-//! form filling sends one `Idempotency-Key` (see `forms::IdempotencyKey`),
-//! so double clicks, retries and flaky networks create one sandbox at most.
-
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
+//! The create form: its signals, the checks before sending, the request
+//! with its idempotency key, and the view.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Tier};
 
+use super::fields::{focus_target_id, mode_explanation, radio_choice, tier_summary, FIELDS};
+use super::submit::{place_create_error, CreateDraft};
 use crate::api::{self, ApiError};
 use crate::components::field::focus_soon;
 use crate::components::metadata_editor::key_input_id;
 use crate::components::{use_notices, MetadataEditor, MetadataRows, TextField};
-use crate::format::{human_bytes, limit_text};
-use crate::forms::{metadata_object, FieldErrors, FormDraft, IdempotencyKey, MetadataEntry};
-use crate::navigation::{query_value, use_list_location, use_title};
-use crate::permissions;
-use crate::session::{use_client, use_session};
-
-/// The form's fields as `ValidationError::field_path` names them, in the
-/// order they appear (the first with an error gets focus).
-const FIELDS: [&str; 5] = ["name", "owner_id", "tier", "mode", "metadata"];
-
-/// The element each field's error moves focus to.
-fn focus_target_id(field: &str) -> &'static str {
-    match field {
-        "name" => "create-name",
-        "owner_id" => "create-owner-id",
-        "tier" => "create-tier-free",
-        "mode" => "create-mode-blank",
-        "metadata" => "create-metadata-add",
-        _ => "create-submit",
-    }
-}
-
-/// What a tier gives, in words: "1 GiB storage · 3 data sources · 5 members".
-fn tier_summary(tier: Tier) -> String {
-    let limits = tier.limits();
-    format!(
-        "{} storage \u{b7} {} data sources \u{b7} {} members",
-        human_bytes(limits.storage_bytes),
-        limit_text(limits.max_sources),
-        limit_text(limits.max_members)
-    )
-}
-
-fn mode_explanation(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Blank => "Starts empty. Ready as soon as it is provisioned.",
-        Mode::Seeded => "Filled with sample data after creation; it shows \u{201c}seeding\u{201d} for a while before it is active.",
-    }
-}
-
-/// One radio card of a choice group (`create-{group}-{option}`): the
-/// option's name, and what it means as the radio's description.
-fn radio_choice<T>(
-    group: &'static str,
-    option: T,
-    selected: RwSignal<T>,
-    detail: String,
-    on_change: impl Fn() + 'static,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + fmt::Display + Send + Sync + 'static,
-{
-    let id = format!("create-{group}-{option}");
-    let detail_id = format!("{id}-detail");
-    view! {
-        <div class="choice">
-            <input
-                type="radio"
-                name=group
-                id=id.clone()
-                value=option.to_string()
-                aria-describedby=detail_id.clone()
-                prop:checked=move || selected.get() == option
-                on:change=move |_| {
-                    selected.set(option);
-                    on_change();
-                }
-            />
-            <label for=id>
-                <span class="choice-title">{option.to_string()}</span>
-                <span class="choice-detail" id=detail_id>
-                    {detail}
-                </span>
-            </label>
-        </div>
-    }
-}
-
-/// The create form as typed, kept as a `FormDraft` over a sign-out.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-struct CreateDraft {
-    name: String,
-    owner_id: String,
-    tier: Tier,
-    mode: Mode,
-    metadata: Vec<MetadataEntry>,
-}
-
-/// Where a create failure is shown: a field's errors, or a message for the
-/// whole form, retryable (same key, "Try again") or not.
-pub fn place_create_error(error: &ApiError) -> (FieldErrors, Option<String>) {
-    match error {
-        ApiError::Validation(errors) => {
-            let mut fields = FieldErrors::from_validation(errors, &FIELDS);
-            let whole = fields.get("");
-            fields.clear("");
-            (fields, whole)
-        }
-        // The contract's only other 409 on create is a reused key with another
-        // body: the form changed after a try whose outcome was unknown.
-        ApiError::Conflict(detail) if detail.contains("Idempotency-Key") => (
-            FieldErrors::default(),
-            Some(format!(
-                "{detail}. An earlier attempt of this form may have created the sandbox already: check the sandbox list before creating it again."
-            )),
-        ),
-        ApiError::Conflict(detail) => {
-            let mut fields = FieldErrors::default();
-            fields.add("name", format!("{detail}. Choose another name."));
-            (fields, None)
-        }
-        other => (FieldErrors::default(), Some(other.message())),
-    }
-}
+use crate::forms::{metadata_object, FieldErrors, FormDraft, IdempotencyKey};
+use crate::navigation::{query_value, use_list_location};
+use crate::session::use_client;
 
 #[component]
-pub fn CreateSandboxPage() -> impl IntoView {
-    let session = use_session();
-    let list_location = use_list_location();
-    let allowed = move || session.me.with(|me| permissions::check_create(me.as_ref()));
-    use_title(|| Some("New sandbox".to_owned()));
-    view! {
-        <section class="page create-sandbox" aria-labelledby="create-title">
-            <p class="back-link">
-                <a href=move || list_location.0.get()>"\u{2190} Sandboxes"</a>
-            </p>
-            <h1 id="create-title">"New sandbox"</h1>
-            {move || match (session.me.with(Option::is_some), allowed()) {
-                (false, _) => {
-                    view! {
-                        <p class="muted" role="status">
-                            "Checking your permissions\u{2026}"
-                        </p>
-                    }
-                        .into_any()
-                }
-                (true, Err(reason)) => {
-                    view! {
-                        <div class="blocked" role="note" data-testid="create-blocked">
-                            <p>
-                                <strong>"You cannot create sandboxes."</strong>
-                                " "
-                                {reason}
-                            </p>
-                            <p>
-                                <a href=move || list_location.0.get()>"Back to the sandbox list"</a>
-                            </p>
-                        </div>
-                    }
-                        .into_any()
-                }
-                (true, Ok(())) => view! { <CreateSandboxForm /> }.into_any(),
-            }}
-        </section>
-    }
-}
-
-#[component]
-fn CreateSandboxForm() -> impl IntoView {
+pub(super) fn CreateSandboxForm() -> impl IntoView {
     let client = use_client();
     let notices = use_notices();
     // Kept in local storage: the router's navigate is not Send, the views' closures must be.
