@@ -5,6 +5,7 @@
 //! signing secret is then shown once, before going back to the list.
 
 mod choice_group;
+mod fields;
 mod form;
 
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use sandbox_api::{DataSource, IngestionMode, SourceKind};
 
 use self::choice_group::ChoiceGroup;
+use self::fields::{control_id, focus, kind_explanation, mode_explanation};
 pub use self::form::{SourceForm, SOURCE_FIELDS};
 use self::form::{KNOWN_PROVIDERS, OTHER_PROVIDER};
 use super::sources::sources_href;
@@ -23,48 +25,6 @@ use crate::current_sandbox::use_current_sandbox;
 use crate::forms::{FieldErrors, FormDraft};
 use crate::permissions::SandboxAction;
 use crate::session::use_client;
-
-fn mode_explanation(mode: IngestionMode) -> &'static str {
-    match mode {
-        IngestionMode::Realtime => "The provider pushes events to a webhook URL as they happen, signed with a secret shown once.",
-        IngestionMode::Polling => "The sandbox pulls from the provider at a fixed interval.",
-        IngestionMode::Batch => "Data arrives in bulk imports.",
-        IngestionMode::Manual => "Data is synced only when someone starts it.",
-    }
-}
-
-fn kind_explanation(kind: SourceKind) -> &'static str {
-    match kind {
-        SourceKind::Durable => "Kept until you delete it.",
-        SourceKind::Ephemeral => "Archived automatically after a period without activity: for experiments and short tests.",
-    }
-}
-
-/// The element to focus for a field's error.
-fn control_id(field: &str, form: &SourceForm) -> &'static str {
-    match field {
-        "provider" if form.provider_choice == OTHER_PROVIDER => "source-provider-other",
-        "provider" => "source-provider",
-        "name" => "source-name",
-        "ingestion_mode" => "source-mode-realtime",
-        "kind" => "source-kind-durable",
-        "external_account_id" => "source-account",
-        "poll_interval_seconds" => "source-poll-interval",
-        "adapter_config" => "source-adapter-config",
-        _ => "source-form-error",
-    }
-}
-
-fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
-        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-            let _ = element.focus();
-        }
-    }
-}
 
 #[component]
 pub fn RegisterSourcePage() -> impl IntoView {
