@@ -8,6 +8,7 @@
 //! Kept to serde + serde_json so the console's wasm stays small; the OpenAPI
 //! derive is behind the `openapi` feature, which only the server enables.
 
+pub mod demo;
 mod enums;
 mod errors;
 mod events;
@@ -28,6 +29,8 @@ pub use types::*;
 
 /// Base path of every sandbox endpoint, relative to the API base URL.
 pub const SANDBOXES_PATH: &str = "/api/v1/storage/sandboxes";
+/// sandboxd's health check, outside the API (no token needed).
+pub const HEALTH_PATH: &str = "/healthz";
 /// Who is calling.
 pub const ME_PATH: &str = "/api/v1/me";
 /// The demo's identities; 404 unless the server runs a demo.

@@ -52,29 +52,12 @@ pub use api::{Api, ApiResponse};
 pub use wait::{eventually, eventually_within};
 pub use world::E2e;
 
-/// The fixed tokens `sandboxd --demo` accepts (its demo data is described
-/// in crates/server/src/demo/mod.rs).
-pub mod tokens {
-    /// Admin of the first account, "Acme Production" (`ada@acme.test`).
-    pub const ADMIN: &str = "demo-admin";
-    /// Admin of "Globex Corporation"; an external member of three Acme sandboxes.
-    pub const ADMIN_2: &str = "demo-admin-2";
-    /// Admin of "Initech".
-    pub const ADMIN_3: &str = "demo-admin-3";
-    /// Support: read-only across every account.
-    pub const SUPPORT: &str = "demo-support";
-    /// Viewer in "Acme Production": read-only.
-    pub const VIEWER: &str = "demo-viewer";
-    /// Acme's admin acting in the sandbox "scoped-demo" only: cannot create sandboxes.
-    pub const SANDBOX: &str = "demo-sandbox";
-}
-
-/// The name of the demo sandbox that tries to inject HTML and script
-/// (`INJECTION_NAME` in crates/server/src/demo): the console must show it as text.
-pub const INJECTION_NAME: &str = r#"<img src=x onerror=alert(1)><script>alert("xss")</script>"#;
-
+/// The fixed tokens `sandboxd --demo` accepts, and the demo sandbox name
+/// that tries to inject HTML and script (the console must show it as text):
+/// the contract's, as the server seeds them.
+pub use sandbox_api::demo::{tokens, INJECTION_NAME};
 /// sandboxd's health check, outside the API (no token needed).
-pub const HEALTH_PATH: &str = "/healthz";
+pub use sandbox_api::HEALTH_PATH;
 
 /// Where the console keeps the session's token (sessionStorage; `TOKEN_KEY`
 /// in src/session.rs).

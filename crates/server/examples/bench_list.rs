@@ -36,7 +36,7 @@ const WARM_UP: usize = 500;
 /// Requests in flight at once, unless the first argument says otherwise.
 const CONCURRENCY: usize = 8;
 /// Admin of the account the sandboxes are seeded into.
-const TOKEN: &str = "demo-admin";
+const TOKEN: &str = sandbox_api::demo::tokens::ADMIN;
 
 /// What one request asks for and what a right answer has.
 struct Query {

@@ -67,7 +67,7 @@ pub fn router(state: AppState, config: &Config) -> Router {
     let mut app = Router::new()
         .nest("/api", api)
         .route(
-            "/healthz",
+            sandbox_api::HEALTH_PATH,
             get(|| async { Json(serde_json::json!({"status": "ok"})) }),
         )
         .route(

@@ -1,6 +1,7 @@
 //! The demo organisation: its tenants, their people, apps and owners, and
 //! the names generated sandboxes and sources draw from.
 
+use sandbox_api::demo::tokens;
 use sandbox_api::Role;
 
 pub(super) struct Tenant {
@@ -22,7 +23,7 @@ pub(super) const ACME: Tenant = Tenant {
     id: "acct_demo_acme",
     name: "Acme Production",
     admin: "ada@acme.test",
-    admin_token: "demo-admin",
+    admin_token: tokens::ADMIN,
     people: &[
         "grace@acme.test",
         "linus@acme.test",
@@ -58,7 +59,7 @@ pub(super) const GLOBEX: Tenant = Tenant {
     id: "acct_demo_globex",
     name: "Globex Corporation",
     admin: "hedy@globex.test",
-    admin_token: "demo-admin-2",
+    admin_token: tokens::ADMIN_2,
     people: &["hank@globex.test", "frank@globex.test", "mindy@globex.test"],
     apps: &[
         ("crm", "4.1.3"),
@@ -79,7 +80,7 @@ pub(super) const INITECH: Tenant = Tenant {
     id: "acct_demo_initech",
     name: "Initech",
     admin: "alan@initech.test",
-    admin_token: "demo-admin-3",
+    admin_token: tokens::ADMIN_3,
     people: &[
         "peter@initech.test",
         "samir@initech.test",

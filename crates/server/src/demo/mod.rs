@@ -80,7 +80,7 @@ pub use colleague::{spawn as spawn_colleague, Pace};
 pub use tokens::{identities, may_reset, TOKENS_HELP};
 
 /// The name of the sandbox that checks every view escapes text.
-pub const INJECTION_NAME: &str = r#"<img src=x onerror=alert(1)><script>alert("xss")</script>"#;
+pub use sandbox_api::demo::INJECTION_NAME;
 
 /// Seeds the demo organisation unless it is already there. Webhook URLs of
 /// realtime sources point at `public_url`; sandboxes seeded in transit

@@ -1,6 +1,7 @@
 //! The demo's identities: their fixed tokens, the help that lists them and
 //! what `GET /api/v1/demo` offers.
 
+use sandbox_api::demo::tokens;
 use sandbox_api::{DemoIdentities, DemoIdentity, PrincipalRole};
 use time::Duration;
 
@@ -34,7 +35,7 @@ struct Identity {
 
 const IDENTITIES: &[Identity] = &[
     Identity {
-        token: "demo-admin",
+        token: tokens::ADMIN,
         label: "Ada — admin of Acme Production",
         email: ACME.admin,
         role: PrincipalRole::Admin,
@@ -42,7 +43,7 @@ const IDENTITIES: &[Identity] = &[
         scoped: false,
     },
     Identity {
-        token: "demo-viewer",
+        token: tokens::VIEWER,
         label: "Vic — viewer in Acme Production",
         email: "vic@acme.test",
         role: PrincipalRole::Viewer,
@@ -50,7 +51,7 @@ const IDENTITIES: &[Identity] = &[
         scoped: false,
     },
     Identity {
-        token: "demo-support",
+        token: tokens::SUPPORT,
         label: "Sam — support across every account",
         email: "sam@support.test",
         role: PrincipalRole::Support,
@@ -58,7 +59,7 @@ const IDENTITIES: &[Identity] = &[
         scoped: false,
     },
     Identity {
-        token: "demo-sandbox",
+        token: tokens::SANDBOX,
         label: "Ada — acting in the sandbox scoped-demo only",
         email: ACME.admin,
         role: PrincipalRole::Admin,
@@ -66,7 +67,7 @@ const IDENTITIES: &[Identity] = &[
         scoped: true,
     },
     Identity {
-        token: "demo-admin-2",
+        token: tokens::ADMIN_2,
         label: "Hedy — admin of Globex Corporation",
         email: GLOBEX.admin,
         role: PrincipalRole::Admin,
@@ -74,7 +75,7 @@ const IDENTITIES: &[Identity] = &[
         scoped: false,
     },
     Identity {
-        token: "demo-admin-3",
+        token: tokens::ADMIN_3,
         label: "Alan — admin of Initech",
         email: INITECH.admin,
         role: PrincipalRole::Admin,

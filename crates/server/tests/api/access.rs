@@ -4,15 +4,15 @@
 use serde_json::json;
 
 use crate::common::{id, Server};
-
-const LIST: &str = "/api/v1/storage/sandboxes";
+use sandbox_api::demo::tokens;
+use sandbox_api::{ME_PATH, SANDBOXES_PATH as LIST};
 
 #[tokio::test]
 async fn no_or_unknown_token_is_401() {
     let server = Server::demo();
     for token in [None, Some("nope")] {
         let response = server
-            .send(server.request(reqwest::Method::GET, "/api/v1/me", token))
+            .send(server.request(reqwest::Method::GET, ME_PATH, token))
             .await;
         assert_eq!(
             (response.status, response.json.clone()),
@@ -50,7 +50,7 @@ async fn me_describes_each_demo_principal() {
         "apps:push",
         "sources:write",
     ];
-    let admin = server.get("/api/v1/me", "demo-admin").await.json;
+    let admin = server.get(ME_PATH, tokens::ADMIN).await.json;
     assert_eq!(admin["email"], "ada@acme.test");
     assert_eq!(admin["role"], "admin");
     assert_eq!(
@@ -61,28 +61,28 @@ async fn me_describes_each_demo_principal() {
     assert_eq!(admin["permissions"], json!(all));
     assert!(admin["principal_id"].as_str().unwrap().starts_with("prn_"));
 
-    let support = server.get("/api/v1/me", "demo-support").await.json;
+    let support = server.get(ME_PATH, tokens::SUPPORT).await.json;
     assert_eq!(
         (support["role"].as_str(), support["account"].is_null()),
         (Some("support"), true)
     );
     assert_eq!(support["permissions"], json!(["sandboxes:read"]));
-    let viewer = server.get("/api/v1/me", "demo-viewer").await.json;
+    let viewer = server.get(ME_PATH, tokens::VIEWER).await.json;
     assert_eq!(
         (viewer["role"].as_str(), viewer["permissions"].clone()),
         (Some("viewer"), json!(["sandboxes:read"]))
     );
     assert_eq!(
-        server.get("/api/v1/me", "demo-admin-2").await.json["account"]["name"],
+        server.get(ME_PATH, tokens::ADMIN_2).await.json["account"]["name"],
         "Globex Corporation"
     );
     assert_eq!(
-        server.get("/api/v1/me", "demo-admin-3").await.json["account"]["name"],
+        server.get(ME_PATH, tokens::ADMIN_3).await.json["account"]["name"],
         "Initech"
     );
 
-    let scoped = server.get("/api/v1/me", "demo-sandbox").await.json;
-    let scoped_sandbox = server.find("demo-admin", "cust_4711", "scoped-demo").await;
+    let scoped = server.get(ME_PATH, tokens::SANDBOX).await.json;
+    let scoped_sandbox = server.find(tokens::ADMIN, "cust_4711", "scoped-demo").await;
     assert_eq!(scoped["acting_in_sandbox"], scoped_sandbox["sandbox_id"]);
     assert!(!scoped["permissions"]
         .as_array()
@@ -94,7 +94,7 @@ async fn me_describes_each_demo_principal() {
 async fn tenants_see_only_their_own_and_shared_sandboxes() {
     let server = Server::demo();
     let globex = server
-        .get(&format!("{LIST}?limit=200"), "demo-admin-2")
+        .get(&format!("{LIST}?limit=200"), tokens::ADMIN_2)
         .await;
     assert_eq!(globex.header("x-total-count"), Some("23"));
     let external: Vec<(String, String)> = globex
@@ -121,19 +121,19 @@ async fn tenants_see_only_their_own_and_shared_sandboxes() {
     );
     // The owner filter is per account: Globex's cust_4711 is not Acme's.
     let globex_4711 = server
-        .get(&format!("{LIST}?owner_id=cust_4711"), "demo-admin-2")
+        .get(&format!("{LIST}?owner_id=cust_4711"), tokens::ADMIN_2)
         .await;
     assert_eq!(globex_4711.header("x-total-count"), Some("2"));
 
     let acme_sandbox = server.e2e(1).await;
     let hidden = server
-        .get(&format!("{LIST}/{acme_sandbox}"), "demo-admin-3")
+        .get(&format!("{LIST}/{acme_sandbox}"), tokens::ADMIN_3)
         .await;
     hidden.assert_error(404, "Sandbox not found");
     for path in ["/users", "/apps", "/sources"] {
         assert_eq!(
             server
-                .get(&format!("{LIST}/{acme_sandbox}{path}"), "demo-admin-3")
+                .get(&format!("{LIST}/{acme_sandbox}{path}"), tokens::ADMIN_3)
                 .await
                 .status,
             404
@@ -141,7 +141,7 @@ async fn tenants_see_only_their_own_and_shared_sandboxes() {
     }
     assert_eq!(
         server
-            .delete(&format!("{LIST}/{acme_sandbox}"), "demo-admin-3")
+            .delete(&format!("{LIST}/{acme_sandbox}"), tokens::ADMIN_3)
             .await
             .status,
         404
@@ -151,33 +151,36 @@ async fn tenants_see_only_their_own_and_shared_sandboxes() {
 #[tokio::test]
 async fn external_editor_may_edit_but_not_delete_or_manage_members() {
     let server = Server::demo();
-    let shared = server.find("demo-admin-2", "cust_1024", "load-test").await;
+    let shared = server.find(tokens::ADMIN_2, "cust_1024", "load-test").await;
     assert_eq!(
         (shared["access"].as_str(), shared["is_external"].as_bool()),
         (Some("editor"), Some(true))
     );
     let path = format!("{LIST}/{}", id(&shared));
     assert_eq!(
-        server.get(&path, "demo-admin-2").await.json["access"],
+        server.get(&path, tokens::ADMIN_2).await.json["access"],
         "editor"
     );
 
     let source = server
         .post(
             &format!("{path}/sources"),
-            "demo-admin-2",
+            tokens::ADMIN_2,
             json!({"provider": "github", "name": "from-globex"}),
         )
         .await;
     assert_eq!(source.status, 201, "{}", source.text);
     let apps = server
-        .get(&format!("{path}/apps"), "demo-admin-2")
+        .get(&format!("{path}/apps"), tokens::ADMIN_2)
         .await
         .json;
     let app = apps[0]["app_name"].as_str().unwrap();
     assert_eq!(
         server
-            .post_empty(&format!("{path}/apps/{app}/push?target=qa"), "demo-admin-2")
+            .post_empty(
+                &format!("{path}/apps/{app}/push?target=qa"),
+                tokens::ADMIN_2
+            )
             .await
             .status,
         200
@@ -186,15 +189,15 @@ async fn external_editor_may_edit_but_not_delete_or_manage_members() {
     let members = server
         .post(
             &format!("{path}/users"),
-            "demo-admin-2",
+            tokens::ADMIN_2,
             json!({"users": [{"email": "a@b.co"}]}),
         )
         .await;
     members.assert_error(403, "Missing permission: sandboxes:members");
-    let delete = server.delete(&path, "demo-admin-2").await;
+    let delete = server.delete(&path, tokens::ADMIN_2).await;
     delete.assert_error(403, "Missing permission: sandboxes:delete");
     let refresh = server
-        .post_empty(&format!("{path}/refresh"), "demo-admin-2")
+        .post_empty(&format!("{path}/refresh"), tokens::ADMIN_2)
         .await;
     assert_eq!(refresh.status, 200);
 }
@@ -203,30 +206,30 @@ async fn external_editor_may_edit_but_not_delete_or_manage_members() {
 async fn external_viewer_may_only_read() {
     let server = Server::demo();
     let shared = server
-        .find("demo-admin-2", "cust_2048", "perf-baseline")
+        .find(tokens::ADMIN_2, "cust_2048", "perf-baseline")
         .await;
     let path = format!("{LIST}/{}", id(&shared));
     assert_eq!(
         server
-            .get(&format!("{path}/users"), "demo-admin-2")
+            .get(&format!("{path}/users"), tokens::ADMIN_2)
             .await
             .status,
         200
     );
     let refresh = server
-        .post_empty(&format!("{path}/refresh"), "demo-admin-2")
+        .post_empty(&format!("{path}/refresh"), tokens::ADMIN_2)
         .await;
     refresh.assert_error(403, "Missing permission: sandboxes:refresh");
     let source = server
         .post(
             &format!("{path}/sources"),
-            "demo-admin-2",
+            tokens::ADMIN_2,
             json!({"provider": "github", "name": "x"}),
         )
         .await;
     source.assert_error(403, "Missing permission: sources:write");
     let push = server
-        .post_empty(&format!("{path}/apps/crm/push"), "demo-admin-2")
+        .post_empty(&format!("{path}/apps/crm/push"), tokens::ADMIN_2)
         .await;
     push.assert_error(403, "Missing permission: apps:push");
 }
@@ -236,7 +239,7 @@ async fn viewer_and_support_read_but_never_write() {
     let server = Server::demo();
     let sandbox_id = server.e2e(2).await;
     let path = format!("{LIST}/{sandbox_id}");
-    for token in ["demo-viewer", "demo-support"] {
+    for token in [tokens::VIEWER, tokens::SUPPORT] {
         let sandbox = server.get(&path, token).await;
         assert_eq!(
             (sandbox.status, sandbox.json["access"].as_str()),
@@ -312,11 +315,11 @@ async fn viewer_and_support_read_but_never_write() {
     }
     // The viewer's role caps its access even where it is an editor member.
     let member = server
-        .find("demo-viewer", "cust_3141", "sso-migration")
+        .find(tokens::VIEWER, "cust_3141", "sso-migration")
         .await;
     assert_eq!(member["access"], "editor");
     let refresh = server
-        .post_empty(&format!("{LIST}/{}/refresh", id(&member)), "demo-viewer")
+        .post_empty(&format!("{LIST}/{}/refresh", id(&member)), tokens::VIEWER)
         .await;
     assert_eq!(refresh.status, 403);
 }
@@ -324,12 +327,14 @@ async fn viewer_and_support_read_but_never_write() {
 #[tokio::test]
 async fn support_sees_every_tenant_and_filters_by_user_id() {
     let server = Server::demo();
-    let all = server.get(&format!("{LIST}?limit=1"), "demo-support").await;
+    let all = server
+        .get(&format!("{LIST}?limit=1"), tokens::SUPPORT)
+        .await;
     assert_eq!(all.header("x-total-count"), Some("92"));
     let initech = server
         .get(
             &format!("{LIST}?user_id=acct_demo_initech&limit=200"),
-            "demo-support",
+            tokens::SUPPORT,
         )
         .await;
     assert_eq!(initech.header("x-total-count"), Some("10"));
@@ -340,7 +345,7 @@ async fn support_sees_every_tenant_and_filters_by_user_id() {
         .iter()
         .all(|s| s["user_id"] == "acct_demo_initech" && s["access"] == "viewer"));
     let forbidden = server
-        .get(&format!("{LIST}?user_id=acct_demo_initech"), "demo-admin")
+        .get(&format!("{LIST}?user_id=acct_demo_initech"), tokens::ADMIN)
         .await;
     forbidden.assert_error(403, "The user_id filter is available to support only");
 }
@@ -348,23 +353,23 @@ async fn support_sees_every_tenant_and_filters_by_user_id() {
 #[tokio::test]
 async fn scoped_token_sees_one_sandbox_and_cannot_create() {
     let server = Server::demo();
-    let scoped = server.get("/api/v1/me", "demo-sandbox").await.json;
+    let scoped = server.get(ME_PATH, tokens::SANDBOX).await.json;
     let sandbox_id = scoped["acting_in_sandbox"].as_str().unwrap().to_string();
-    let list = server.get(LIST, "demo-sandbox").await;
+    let list = server.get(LIST, tokens::SANDBOX).await;
     assert_eq!(list.header("x-total-count"), Some("1"));
     assert_eq!(list.json[0]["sandbox_id"], sandbox_id.as_str());
     assert_eq!(list.json[0]["access"], "owner");
     let other = server.e2e(3).await;
     assert_eq!(
         server
-            .get(&format!("{LIST}/{other}"), "demo-sandbox")
+            .get(&format!("{LIST}/{other}"), tokens::SANDBOX)
             .await
             .status,
         404
     );
 
     let create = server
-        .post(LIST, "demo-sandbox", json!({"name": "n", "owner_id": "o"}))
+        .post(LIST, tokens::SANDBOX, json!({"name": "n", "owner_id": "o"}))
         .await;
     assert_eq!(create.status, 403);
     assert_eq!(
@@ -376,7 +381,7 @@ async fn scoped_token_sees_one_sandbox_and_cannot_create() {
     let members = server
         .post(
             &format!("{path}/users"),
-            "demo-sandbox",
+            tokens::SANDBOX,
             json!({"users": [{"email": "new@acme.test"}]}),
         )
         .await;
@@ -392,22 +397,22 @@ async fn member_owner_from_the_own_account_has_owner_access() {
     let added = server
         .post(
             &format!("{path}/users"),
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "hedy@globex.test", "role": "owner"}]}),
         )
         .await;
     assert_eq!(added.status, 200);
     assert_eq!(
-        server.get(&path, "demo-admin-2").await.json["access"],
+        server.get(&path, tokens::ADMIN_2).await.json["access"],
         "owner"
     );
     let remove = server
         .delete_json(
             &format!("{path}/users"),
-            "demo-admin-2",
+            tokens::ADMIN_2,
             json!({"users": [{"email": "ada@acme.test"}]}),
         )
         .await;
     assert_eq!(remove.status, 200);
-    assert_eq!(server.delete(&path, "demo-admin-2").await.status, 200);
+    assert_eq!(server.delete(&path, tokens::ADMIN_2).await.status, 200);
 }

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::HeaderMap;
 use reqwest::Method;
+use sandbox_api::demo::tokens;
+use sandbox_api::SANDBOXES_PATH;
 use sandbox_testkit::Sandboxd;
 use serde_json::Value;
 use tempfile::TempDir;
@@ -182,7 +184,7 @@ impl Server {
     pub async fn find(&self, token: &str, owner_id: &str, name: &str) -> Value {
         let list = self
             .get(
-                &format!("/api/v1/storage/sandboxes?owner_id={owner_id}&limit=200"),
+                &format!("{SANDBOXES_PATH}?owner_id={owner_id}&limit=200"),
                 token,
             )
             .await;
@@ -198,7 +200,7 @@ impl Server {
     /// The id of demo sandbox `e2e-NN` (owner `cust_e2e`).
     pub async fn e2e(&self, n: u32) -> String {
         id(&self
-            .find("demo-admin", "cust_e2e", &format!("e2e-{n:02}"))
+            .find(tokens::ADMIN, "cust_e2e", &format!("e2e-{n:02}"))
             .await)
     }
 
@@ -207,9 +209,9 @@ impl Server {
     pub async fn wait_until_settled(&self) {
         let deadline = Instant::now() + Duration::from_secs(10);
         for status in ["provisioning", "seeding", "refreshing"] {
-            let in_transit = format!("/api/v1/storage/sandboxes?status={status}&limit=1");
+            let in_transit = format!("{SANDBOXES_PATH}?status={status}&limit=1");
             while self
-                .get(&in_transit, "demo-support")
+                .get(&in_transit, tokens::SUPPORT)
                 .await
                 .header("x-total-count")
                 != Some("0")
@@ -225,10 +227,7 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let sandbox = self
-                .get(
-                    &format!("/api/v1/storage/sandboxes/{sandbox_id}"),
-                    "demo-admin",
-                )
+                .get(&format!("{SANDBOXES_PATH}/{sandbox_id}"), tokens::ADMIN)
                 .await
                 .json;
             if sandbox["status"] == status {

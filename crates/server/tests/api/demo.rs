@@ -7,10 +7,9 @@ use serde_json::{json, Value};
 use tempfile::TempDir;
 
 use crate::common::{id, Server, FAST};
+use sandbox_api::demo::tokens;
+use sandbox_api::{DEMO_PATH as DEMO, DEMO_RESET_PATH as RESET, ME_PATH, SANDBOXES_PATH as LIST};
 
-const DEMO: &str = "/api/v1/demo";
-const RESET: &str = "/api/v1/demo/reset";
-const LIST: &str = "/api/v1/storage/sandboxes";
 /// Acme's sandboxes on a fresh demo (`src/demo/mod.rs`).
 const ACME_SANDBOXES: &str = "62";
 
@@ -28,17 +27,17 @@ async fn the_demo_lists_its_identities_without_a_token() {
     assert_eq!(
         tokens,
         [
-            "demo-admin",
-            "demo-viewer",
-            "demo-support",
-            "demo-sandbox",
-            "demo-admin-2",
-            "demo-admin-3"
+            tokens::ADMIN,
+            tokens::VIEWER,
+            tokens::SUPPORT,
+            tokens::SANDBOX,
+            tokens::ADMIN_2,
+            tokens::ADMIN_3
         ]
     );
     assert_eq!(
         identities[0],
-        json!({"token": "demo-admin", "label": "Ada — admin of Acme Production",
+        json!({"token": tokens::ADMIN, "label": "Ada — admin of Acme Production",
                "email": "ada@acme.test", "role": "admin",
                "account": {"id": "acct_demo_acme", "name": "Acme Production"},
                "acting_in_sandbox": null})
@@ -51,7 +50,7 @@ async fn the_demo_lists_its_identities_without_a_token() {
     // Each identity is what its token says it is.
     for identity in identities {
         let me = server
-            .get("/api/v1/me", identity["token"].as_str().unwrap())
+            .get(ME_PATH, identity["token"].as_str().unwrap())
             .await;
         for field in ["email", "role", "account", "acting_in_sandbox"] {
             assert_eq!(me.json[field], identity[field], "{field} of {identity}");
@@ -79,7 +78,7 @@ async fn without_demo_mode_both_endpoints_are_404_and_reveal_nothing() {
         (Method::GET, DEMO, Some(token)),
         (Method::POST, RESET, None),
         (Method::POST, RESET, Some(token)),
-        (Method::POST, RESET, Some("demo-admin")),
+        (Method::POST, RESET, Some(tokens::ADMIN)),
     ] {
         let answer = server
             .send(server.request(method.clone(), path, token))
@@ -105,13 +104,13 @@ async fn only_an_admin_demo_token_may_reset() {
     let server = Server::demo();
     let anonymous = server.send(server.request(Method::POST, RESET, None)).await;
     assert_eq!(anonymous.status, 401);
-    for token in ["demo-viewer", "demo-support", "demo-sandbox"] {
+    for token in [tokens::VIEWER, tokens::SUPPORT, tokens::SANDBOX] {
         server
             .post_empty(RESET, token)
             .await
             .assert_error(403, "Only an admin demo token may reset the demo");
     }
-    for token in ["demo-admin-2", "demo-admin"] {
+    for token in [tokens::ADMIN_2, tokens::ADMIN] {
         let reset = server.post_empty(RESET, token).await;
         assert_eq!(reset.status, 200, "{token}: {}", reset.text);
         assert!(reset.json["reset_at"].as_str().unwrap().ends_with('Z'));
@@ -124,7 +123,7 @@ async fn reset_restores_the_first_state_and_tokens_keep_working() {
     let deleted = server.e2e(10).await;
     assert_eq!(
         server
-            .delete(&format!("{LIST}/{deleted}"), "demo-admin")
+            .delete(&format!("{LIST}/{deleted}"), tokens::ADMIN)
             .await
             .status,
         200
@@ -132,19 +131,22 @@ async fn reset_restores_the_first_state_and_tokens_keep_working() {
     let created = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "made-in-the-demo", "owner_id": "cust_e2e"}),
         )
         .await;
     assert_eq!(created.status, 201, "{}", created.text);
     let scoped_before =
-        server.get("/api/v1/me", "demo-sandbox").await.json["acting_in_sandbox"].clone();
+        server.get(ME_PATH, tokens::SANDBOX).await.json["acting_in_sandbox"].clone();
 
-    let reset = server.post_empty(RESET, "demo-admin").await;
+    let reset = server.post_empty(RESET, tokens::ADMIN).await;
     assert_eq!(reset.status, 200, "{}", reset.text);
 
     let e2e = server
-        .get(&format!("{LIST}?owner_id=cust_e2e&limit=200"), "demo-admin")
+        .get(
+            &format!("{LIST}?owner_id=cust_e2e&limit=200"),
+            tokens::ADMIN,
+        )
         .await;
     let names: Vec<&str> = e2e
         .json
@@ -156,10 +158,10 @@ async fn reset_restores_the_first_state_and_tokens_keep_working() {
     assert!(names.contains(&"e2e-10"), "{names:?}");
     assert!(!names.contains(&"made-in-the-demo"), "{names:?}");
     assert_eq!(e2e.header("x-total-count"), Some("10"));
-    let acme = server.get(&format!("{LIST}?limit=1"), "demo-admin").await;
+    let acme = server.get(&format!("{LIST}?limit=1"), tokens::ADMIN).await;
     assert_eq!(acme.header("x-total-count"), Some(ACME_SANDBOXES));
     let events = server
-        .get("/api/v1/events?q=made-in-the-demo", "demo-admin")
+        .get("/api/v1/events?q=made-in-the-demo", tokens::ADMIN)
         .await;
     assert_eq!(
         events.header("x-total-count"),
@@ -169,22 +171,22 @@ async fn reset_restores_the_first_state_and_tokens_keep_working() {
 
     // Every token still works; the scoped one acts in the new scoped-demo.
     for token in [
-        "demo-admin",
-        "demo-admin-2",
-        "demo-admin-3",
-        "demo-support",
-        "demo-viewer",
+        tokens::ADMIN,
+        tokens::ADMIN_2,
+        tokens::ADMIN_3,
+        tokens::SUPPORT,
+        tokens::VIEWER,
     ] {
-        assert_eq!(server.get("/api/v1/me", token).await.status, 200, "{token}");
+        assert_eq!(server.get(ME_PATH, token).await.status, 200, "{token}");
     }
-    let scoped = server.get("/api/v1/me", "demo-sandbox").await.json["acting_in_sandbox"].clone();
+    let scoped = server.get(ME_PATH, tokens::SANDBOX).await.json["acting_in_sandbox"].clone();
     assert_ne!(scoped, scoped_before);
-    let scoped_demo = server.find("demo-admin", "cust_4711", "scoped-demo").await;
+    let scoped_demo = server.find(tokens::ADMIN, "cust_4711", "scoped-demo").await;
     assert_eq!(scoped, json!(id(&scoped_demo)));
     let in_scope = server
         .get(
             &format!("{LIST}/{}", scoped.as_str().unwrap()),
-            "demo-sandbox",
+            tokens::SANDBOX,
         )
         .await;
     assert_eq!(in_scope.status, 200, "{}", in_scope.text);
@@ -198,7 +200,7 @@ async fn requests_during_a_reset_see_the_old_demo_or_the_new_one() {
     let reader = async {
         let mut answers = Vec::new();
         for _ in 0..60 {
-            let list = server.get(&format!("{LIST}?limit=50"), "demo-admin").await;
+            let list = server.get(&format!("{LIST}?limit=50"), tokens::ADMIN).await;
             answers.push((
                 list.status,
                 list.header("x-total-count").map(String::from),
@@ -213,7 +215,7 @@ async fn requests_during_a_reset_see_the_old_demo_or_the_new_one() {
             let created = server
                 .post(
                     LIST,
-                    "demo-admin",
+                    tokens::ADMIN,
                     json!({"name": format!("during-reset-{n}"), "owner_id": "cust_e2e"}),
                 )
                 .await;
@@ -224,7 +226,7 @@ async fn requests_during_a_reset_see_the_old_demo_or_the_new_one() {
     let resets = async {
         let mut statuses = Vec::new();
         for _ in 0..3 {
-            statuses.push(server.post_empty(RESET, "demo-admin").await.status);
+            statuses.push(server.post_empty(RESET, tokens::ADMIN).await.status);
             tokio::time::sleep(Duration::from_millis(30)).await;
         }
         statuses
@@ -240,7 +242,7 @@ async fn requests_during_a_reset_see_the_old_demo_or_the_new_one() {
         assert_eq!(rows, Some(50));
     }
     // The worker finishes the seeded operations and the new sandboxes' alike.
-    let after = server.get(&format!("{LIST}?limit=1"), "demo-admin").await;
+    let after = server.get(&format!("{LIST}?limit=1"), tokens::ADMIN).await;
     assert!(
         after
             .header("x-total-count")
@@ -254,7 +256,10 @@ async fn requests_during_a_reset_see_the_old_demo_or_the_new_one() {
 /// How many events Grace, the colleague, has in Acme.
 async fn colleague_events(server: &Server) -> u64 {
     let events = server
-        .get("/api/v1/events?actor=grace@acme.test&limit=1", "demo-admin")
+        .get(
+            "/api/v1/events?actor=grace@acme.test&limit=1",
+            tokens::ADMIN,
+        )
         .await;
     assert_eq!(events.status, 200, "{}", events.text);
     events.header("x-total-count").unwrap().parse().unwrap()
@@ -286,7 +291,7 @@ async fn the_colleague_works_on_team_payments_unless_quiet() {
     let newest = lively
         .get(
             "/api/v1/events?actor=grace@acme.test&limit=20",
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     let newest = newest.json.as_array().unwrap();
@@ -310,7 +315,7 @@ async fn the_colleague_works_on_team_payments_unless_quiet() {
         let sandbox = lively
             .get(
                 &format!("{LIST}/{}", event["sandbox_id"].as_str().unwrap()),
-                "demo-admin",
+                tokens::ADMIN,
             )
             .await;
         assert_eq!(

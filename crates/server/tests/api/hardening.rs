@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
 use crate::common::{id, Server, FAST};
-
-const LIST: &str = "/api/v1/storage/sandboxes";
+use sandbox_api::demo::tokens;
+use sandbox_api::{HEALTH_PATH, ME_PATH, SANDBOXES_PATH as LIST};
 
 /// An answer read off the socket byte for byte.
 struct RawResponse {
@@ -137,7 +137,7 @@ async fn requests_that_cannot_be_parsed_get_json_errors() {
     ));
 
     assert_eq!(
-        server.get("/api/v1/me", "demo-admin").await.status,
+        server.get(ME_PATH, tokens::ADMIN).await.status,
         200,
         "the server serves on"
     );
@@ -146,7 +146,7 @@ async fn requests_that_cannot_be_parsed_get_json_errors() {
 #[tokio::test]
 async fn a_query_that_is_not_utf8_is_422_at_its_parameter() {
     let server = Server::demo();
-    let not_utf8 = server.get(&format!("{LIST}?q=%FF%FE"), "demo-admin").await;
+    let not_utf8 = server.get(&format!("{LIST}?q=%FF%FE"), tokens::ADMIN).await;
     assert_eq!(not_utf8.status, 422, "{}", not_utf8.text);
     assert_eq!(
         not_utf8.json["detail"][0],
@@ -157,12 +157,12 @@ async fn a_query_that_is_not_utf8_is_422_at_its_parameter() {
         })
     );
     let bad_name = server
-        .get(&format!("{LIST}?%FF=1&owner_id=%C3%28"), "demo-admin")
+        .get(&format!("{LIST}?%FF=1&owner_id=%C3%28"), tokens::ADMIN)
         .await;
     assert_eq!(bad_name.locs(), ["query.\u{FFFD}", "query.owner_id"]);
     let get = format!("{LIST}/{}?include%5B%5D=%FF", server.e2e(1).await);
     assert_eq!(
-        server.get(&get, "demo-admin").await.locs(),
+        server.get(&get, tokens::ADMIN).await.locs(),
         ["query.include[]"]
     );
     // The token is still checked first.
@@ -172,11 +172,11 @@ async fn a_query_that_is_not_utf8_is_422_at_its_parameter() {
     assert_eq!(anonymous.status, 401);
     // U+FFFD itself, sent as UTF-8, is text like any other.
     let replacement = server
-        .get(&format!("{LIST}?q=%EF%BF%BD"), "demo-admin")
+        .get(&format!("{LIST}?q=%EF%BF%BD"), tokens::ADMIN)
         .await;
     assert_eq!((replacement.status, replacement.json), (200, json!([])));
     let plus = server
-        .get(&format!("{LIST}?q=e2e+01&owner_id=cust_e2e"), "demo-admin")
+        .get(&format!("{LIST}?q=e2e+01&owner_id=cust_e2e"), tokens::ADMIN)
         .await;
     assert_eq!(plus.header("x-total-count"), Some("0"), "+ is a space");
 }
@@ -195,7 +195,7 @@ async fn names_keys_and_emails_with_unsafe_characters_are_422() {
         let create = server
             .post(
                 LIST,
-                "demo-admin",
+                tokens::ADMIN,
                 json!({"name": text, "owner_id": text, "metadata": {(text): 1, "ok": text}}),
             )
             .await;
@@ -217,7 +217,7 @@ async fn names_keys_and_emails_with_unsafe_characters_are_422() {
     let created = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "checked", "owner_id": "cust_checked"}),
         )
         .await;
@@ -227,7 +227,7 @@ async fn names_keys_and_emails_with_unsafe_characters_are_422() {
     let source = server
         .post(
             &sources,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"provider": "slack", "name": "a\u{202D}b"}),
         )
         .await;
@@ -246,7 +246,7 @@ async fn names_keys_and_emails_with_unsafe_characters_are_422() {
         "ada\u{202E}@acme.test",
     ] {
         let add = server
-            .post(&users, "demo-admin", json!({"users": [{"email": email}]}))
+            .post(&users, tokens::ADMIN, json!({"users": [{"email": email}]}))
             .await;
         assert_eq!(
             add.locs(),
@@ -258,7 +258,7 @@ async fn names_keys_and_emails_with_unsafe_characters_are_422() {
     let fine = server
         .post(
             &users,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "ada.l+test@mail.acme-corp.test"}]}),
         )
         .await;
@@ -276,19 +276,19 @@ async fn api_answers_are_not_stored_or_sniffed() {
         .header("Access-Control-Request-Method", "GET");
     let answers = [
         server
-            .send(server.request(Method::GET, "/api/v1/me", Some("demo-admin")))
+            .send(server.request(Method::GET, ME_PATH, Some(tokens::ADMIN)))
             .await,
         server
-            .send(server.request(Method::GET, LIST, Some("demo-admin")))
+            .send(server.request(Method::GET, LIST, Some(tokens::ADMIN)))
             .await,
         server
-            .send(server.request(Method::GET, "/api/v1/me", None))
+            .send(server.request(Method::GET, ME_PATH, None))
             .await,
         server
-            .send(server.request(Method::GET, "/api/v1/nope", Some("demo-admin")))
+            .send(server.request(Method::GET, "/api/v1/nope", Some(tokens::ADMIN)))
             .await,
         server
-            .send(server.request(Method::GET, "/healthz", None))
+            .send(server.request(Method::GET, HEALTH_PATH, None))
             .await,
         server
             .send(server.request(Method::GET, "/openapi.json", None))

@@ -8,15 +8,15 @@ use serde_json::json;
 use tempfile::TempDir;
 
 use crate::common::{Server, FAST};
-
-const LIST: &str = "/api/v1/storage/sandboxes";
+use sandbox_api::demo::tokens;
+use sandbox_api::{HEALTH_PATH, ME_PATH, SANDBOXES_PATH as LIST};
 
 #[tokio::test]
 async fn bodies_that_are_not_json_get_json_errors() {
     let server = Server::demo();
     let post = |content_type: Option<&str>, body: Vec<u8>| {
         let mut request = server
-            .request(Method::POST, LIST, Some("demo-admin"))
+            .request(Method::POST, LIST, Some(tokens::ADMIN))
             .body(body);
         if let Some(content_type) = content_type {
             request = request.header("Content-Type", content_type);
@@ -64,7 +64,7 @@ async fn bodies_that_are_not_json_get_json_errors() {
         json!({"detail": "Request body is larger than 65536 bytes"})
     );
     let list = server
-        .get(&format!("{LIST}?owner_id=y"), "demo-admin")
+        .get(&format!("{LIST}?owner_id=y"), tokens::ADMIN)
         .await;
     assert_eq!(list.header("x-total-count"), Some("1"));
 }
@@ -79,7 +79,7 @@ async fn unknown_routes_and_methods_answer_json() {
         "/api/v2/storage/sandboxes",
         "/nothing-here",
     ] {
-        let response = server.get(path, "demo-admin").await;
+        let response = server.get(path, tokens::ADMIN).await;
         assert_eq!(
             (response.status, response.json.clone()),
             (404, json!({"detail": "Not Found"})),
@@ -87,7 +87,7 @@ async fn unknown_routes_and_methods_answer_json() {
         );
     }
     let put = server
-        .send(server.request(Method::PUT, LIST, Some("demo-admin")))
+        .send(server.request(Method::PUT, LIST, Some(tokens::ADMIN)))
         .await;
     assert_eq!(
         (put.status, put.json.clone()),
@@ -95,7 +95,7 @@ async fn unknown_routes_and_methods_answer_json() {
     );
     assert!(put.header("allow").unwrap().contains("POST"));
     let patch = server
-        .send(server.request(Method::PATCH, "/healthz", None))
+        .send(server.request(Method::PATCH, HEALTH_PATH, None))
         .await;
     assert_eq!(patch.status, 405);
 }
@@ -104,7 +104,7 @@ async fn unknown_routes_and_methods_answer_json() {
 async fn health_and_openapi_need_no_token() {
     let server = Server::demo();
     let health = server
-        .send(server.request(Method::GET, "/healthz", None))
+        .send(server.request(Method::GET, HEALTH_PATH, None))
         .await;
     assert_eq!(
         (health.status, health.json.clone()),
@@ -118,7 +118,7 @@ async fn health_and_openapi_need_no_token() {
     assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
     let paths = document["paths"].as_object().unwrap();
     for path in [
-        "/api/v1/me",
+        ME_PATH,
         "/api/v1/storage/sandboxes",
         "/api/v1/storage/sandboxes/{sandbox_id}",
         "/api/v1/storage/sandboxes/{sandbox_id}/refresh",
@@ -180,7 +180,7 @@ async fn cors_allows_configured_origins() {
     let get = server
         .send(
             server
-                .request(Method::GET, LIST, Some("demo-admin"))
+                .request(Method::GET, LIST, Some(tokens::ADMIN))
                 .header("Origin", "http://localhost:3000"),
         )
         .await;
@@ -199,7 +199,7 @@ async fn cors_allows_configured_origins() {
     let stranger = server
         .send(
             server
-                .request(Method::GET, LIST, Some("demo-admin"))
+                .request(Method::GET, LIST, Some(tokens::ADMIN))
                 .header("Origin", "http://evil.test"),
         )
         .await;
@@ -272,7 +272,7 @@ async fn fail_rate_answers_503_before_the_handler() {
     let create = failing
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "chaos", "owner_id": "cust_chaos"}),
         )
         .await;
@@ -283,7 +283,7 @@ async fn fail_rate_answers_503_before_the_handler() {
     assert_eq!(create.header("retry-after"), Some("1"));
     assert_eq!(
         failing
-            .send(failing.request(Method::GET, "/healthz", None))
+            .send(failing.request(Method::GET, HEALTH_PATH, None))
             .await
             .status,
         200,
@@ -292,7 +292,7 @@ async fn fail_rate_answers_503_before_the_handler() {
     drop(failing);
     let healthy = Server::spawn(&db, &[], &[]);
     let list = healthy
-        .get(&format!("{LIST}?owner_id=cust_chaos"), "demo-admin")
+        .get(&format!("{LIST}?owner_id=cust_chaos"), tokens::ADMIN)
         .await;
     assert_eq!(
         list.header("x-total-count"),
@@ -310,7 +310,7 @@ async fn latency_delays_api_requests() {
         &[],
     );
     let started = Instant::now();
-    assert_eq!(server.get("/api/v1/me", "demo-admin").await.status, 200);
+    assert_eq!(server.get(ME_PATH, tokens::ADMIN).await.status, 200);
     assert!(started.elapsed() >= Duration::from_millis(300));
 }
 
@@ -323,7 +323,7 @@ async fn rate_limit_answers_429_per_token() {
         &[],
     );
     let answers =
-        futures::future::join_all((0..5).map(|_| server.get("/api/v1/me", "demo-admin"))).await;
+        futures::future::join_all((0..5).map(|_| server.get(ME_PATH, tokens::ADMIN))).await;
     let limited: Vec<_> = answers.iter().filter(|r| r.status == 429).collect();
     assert!(!limited.is_empty(), "5 quick requests, limit 2 per second");
     assert!(answers.iter().all(|r| r.status == 200 || r.status == 429));
@@ -340,13 +340,13 @@ async fn rate_limit_answers_429_per_token() {
         assert!((1..=1).contains(&retry), "{retry}");
     }
     assert_eq!(
-        server.get("/api/v1/me", "demo-viewer").await.status,
+        server.get(ME_PATH, tokens::VIEWER).await.status,
         200,
         "another token has its own limit"
     );
     assert_eq!(
         server
-            .send(server.request(Method::GET, "/healthz", None))
+            .send(server.request(Method::GET, HEALTH_PATH, None))
             .await
             .status,
         200,

@@ -7,8 +7,8 @@ use serde_json::json;
 use tempfile::TempDir;
 
 use crate::common::{id, Server, FAST};
-
-const LIST: &str = "/api/v1/storage/sandboxes";
+use sandbox_api::demo::tokens;
+use sandbox_api::{ME_PATH, SANDBOXES_PATH as LIST};
 
 #[tokio::test]
 async fn restart_keeps_everything_and_demo_seeds_once() {
@@ -22,11 +22,11 @@ async fn restart_keeps_everything_and_demo_seeds_once() {
         "{base}"
     );
     // The demo tokens are printed.
-    first.wait_for_stdout("demo-sandbox");
+    first.wait_for_stdout(tokens::SANDBOX);
     let created = first
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "keep-me", "owner_id": "cust_keep", "metadata": {"k": "v"}}),
         )
         .await;
@@ -36,25 +36,25 @@ async fn restart_keeps_everything_and_demo_seeds_once() {
     first
         .post(
             &format!("{path}/users"),
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "kim@acme.test", "role": "editor"}]}),
         )
         .await;
     first
         .post(
             &format!("{path}/sources"),
-            "demo-admin",
+            tokens::ADMIN,
             json!({"provider": "github", "name": "kept"}),
         )
         .await;
-    let before = first.get(&path, "demo-admin").await.json;
+    let before = first.get(&path, tokens::ADMIN).await.json;
     first.kill();
 
     let second = Server::spawn(&db, &args, &[]);
-    assert_eq!(second.get(&path, "demo-admin").await.json, before);
+    assert_eq!(second.get(&path, tokens::ADMIN).await.json, before);
     assert_eq!(
         second
-            .get(&format!("{path}/users"), "demo-admin")
+            .get(&format!("{path}/users"), tokens::ADMIN)
             .await
             .json
             .as_array()
@@ -64,12 +64,14 @@ async fn restart_keeps_everything_and_demo_seeds_once() {
     );
     assert_eq!(
         second
-            .get(&format!("{path}/sources"), "demo-admin")
+            .get(&format!("{path}/sources"), tokens::ADMIN)
             .await
             .json[0]["name"],
         "kept"
     );
-    let all = second.get(&format!("{LIST}?limit=1"), "demo-support").await;
+    let all = second
+        .get(&format!("{LIST}?limit=1"), tokens::SUPPORT)
+        .await;
     assert_eq!(
         all.header("x-total-count"),
         Some("93"),
@@ -94,14 +96,14 @@ async fn a_restart_mid_transition_finishes_it() {
     let created = first
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "crash", "owner_id": "cust_crash", "mode": "seeded"}),
         )
         .await;
     let creating = id(&created.json);
     let refreshing = first.e2e(1).await;
     let refresh = first
-        .post_empty(&format!("{LIST}/{refreshing}/refresh"), "demo-admin")
+        .post_empty(&format!("{LIST}/{refreshing}/refresh"), tokens::ADMIN)
         .await;
     assert_eq!(refresh.json["status"], "refreshing");
     first.kill(); // like a crash: nothing gets to finish
@@ -109,7 +111,7 @@ async fn a_restart_mid_transition_finishes_it() {
     let second = Server::spawn(&db, &slow, &[]);
     assert_eq!(
         second
-            .get(&format!("{LIST}/{creating}"), "demo-admin")
+            .get(&format!("{LIST}/{creating}"), tokens::ADMIN)
             .await
             .json["status"],
         "provisioning"
@@ -153,7 +155,7 @@ async fn token_create_prints_a_token_stored_hashed() {
     );
 
     let server = Server::spawn(&db, FAST, &[]);
-    let me = server.get("/api/v1/me", &token).await;
+    let me = server.get(ME_PATH, &token).await;
     assert_eq!(me.status, 200);
     assert_eq!(
         (me.json["role"].as_str(), me.json["email"].as_str()),
@@ -164,7 +166,7 @@ async fn token_create_prints_a_token_stored_hashed() {
         json!({"id": "acct_new", "name": "acct_new"})
     );
     assert_eq!(
-        server.get("/api/v1/me", "demo-admin").await.status,
+        server.get(ME_PATH, tokens::ADMIN).await.status,
         401,
         "no demo tokens without --demo"
     );
@@ -196,7 +198,7 @@ async fn secrets_and_tokens_never_reach_the_logs() {
     let created = server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"provider": "slack", "name": "rt", "ingestion_mode": "realtime"}),
         )
         .await;
@@ -208,7 +210,7 @@ async fn secrets_and_tokens_never_reach_the_logs() {
     let rotated = server
         .post_empty(
             &format!("{path}/{source_id}/rotate-webhook-secret"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     let second = rotated.json["webhook_signing_secret"]
@@ -222,7 +224,7 @@ async fn secrets_and_tokens_never_reach_the_logs() {
             Some(&second),
         ))
         .await;
-    server.get(&path, "demo-admin").await;
+    server.get(&path, tokens::ADMIN).await;
 
     let logs = server.logs();
     assert!(
@@ -286,19 +288,19 @@ async fn a_restart_mid_operation_resumes_its_steps() {
     let sandbox_id = first.e2e(3).await;
     let path = format!("{LIST}/{sandbox_id}");
     let refreshing = first
-        .post_empty(&format!("{path}/refresh"), "demo-admin")
+        .post_empty(&format!("{path}/refresh"), tokens::ADMIN)
         .await;
     let started = refreshing.json["operation"].clone();
     assert_eq!(started["kind"], "refresh", "{started}");
     assert_eq!(started["steps"].as_array().unwrap().len(), 3);
     assert_eq!(step_states(&started)[0], "running");
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
-    let before = first.get(&path, "demo-admin").await.json["operation"].clone();
+    let before = first.get(&path, tokens::ADMIN).await.json["operation"].clone();
     assert_eq!(step_states(&before)[0], "done", "{before}");
     first.kill();
 
     let second = Server::spawn(&db, &slow, &[]);
-    let resumed = second.get(&path, "demo-admin").await.json;
+    let resumed = second.get(&path, tokens::ADMIN).await.json;
     assert_eq!(resumed["status"], "refreshing");
     let operation = &resumed["operation"];
     assert_eq!(operation["started_at"], started["started_at"]);
@@ -313,7 +315,7 @@ async fn a_restart_mid_operation_resumes_its_steps() {
     let events = second
         .get(
             &format!("{path}/events?action=sandbox.status_changed&limit=1"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(
@@ -333,7 +335,7 @@ async fn fail_operations_fails_them_with_a_reason_and_an_event() {
     let created = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "doomed", "owner_id": "cust_doom"}),
         )
         .await;
@@ -346,7 +348,7 @@ async fn fail_operations_fails_them_with_a_reason_and_an_event() {
     );
     assert_eq!(failed["operation"], serde_json::Value::Null);
     let events = server
-        .get(&format!("{LIST}/{sandbox_id}/events"), "demo-admin")
+        .get(&format!("{LIST}/{sandbox_id}/events"), tokens::ADMIN)
         .await;
     let event = &events.json[0];
     assert_eq!(event["action"], "sandbox.status_changed");
@@ -359,7 +361,7 @@ async fn fail_operations_fails_them_with_a_reason_and_an_event() {
 
     // A refresh may retry it (and fails again here); the old reason goes meanwhile.
     let retry = server
-        .post_empty(&format!("{LIST}/{sandbox_id}/refresh"), "demo-admin")
+        .post_empty(&format!("{LIST}/{sandbox_id}/refresh"), tokens::ADMIN)
         .await;
     assert_eq!(retry.json["status"], "refreshing");
     assert_eq!(retry.json["failure_reason"], serde_json::Value::Null);

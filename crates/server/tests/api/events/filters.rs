@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::{all_events, EVENTS, LIST};
 use crate::common::{id, Server};
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn filters_paging_and_their_422s() {
@@ -12,7 +13,7 @@ async fn filters_paging_and_their_422s() {
     let created = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "filtered", "owner_id": "cust_filters"}),
         )
         .await;
@@ -24,7 +25,7 @@ async fn filters_paging_and_their_422s() {
         server
             .post(
                 &users,
-                "demo-admin",
+                tokens::ADMIN,
                 json!({"users": [{"email": format!("p{n}@acme.test")}]}),
             )
             .await;
@@ -32,18 +33,18 @@ async fn filters_paging_and_their_422s() {
     server
         .delete_json(
             &users,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "p0@acme.test"}]}),
         )
         .await;
     server
-        .post_empty(&format!("{path}/apps/crm/push"), "demo-admin")
+        .post_empty(&format!("{path}/apps/crm/push"), tokens::ADMIN)
         .await;
     let mine = format!("{path}/events");
 
     // action, repeatable.
     let added = server
-        .get(&format!("{mine}?action=members.added"), "demo-admin")
+        .get(&format!("{mine}?action=members.added"), tokens::ADMIN)
         .await;
     let total_added: u64 = added.header("x-total-count").unwrap().parse().unwrap();
     assert_eq!(total_added, 4);
@@ -56,7 +57,7 @@ async fn filters_paging_and_their_422s() {
     let either = server
         .get(
             &format!("{mine}?action=members.removed&action=app.pushed"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     let actions: Vec<&str> = either
@@ -78,7 +79,7 @@ async fn filters_paging_and_their_422s() {
     let first = server
         .get(
             &format!("{mine}?action=members.added&limit=2"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(first.json.as_array().unwrap().len(), 2);
@@ -89,7 +90,7 @@ async fn filters_paging_and_their_422s() {
     let second = server
         .get(
             &format!("{mine}?action=members.added&limit=2&offset=2"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     let link = second.header("link").unwrap();
@@ -101,7 +102,7 @@ async fn filters_paging_and_their_422s() {
     let all = server
         .get(
             &format!("{EVENTS}?sandbox_id={sandbox_id}&limit=1"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert!(all.header("link").unwrap().starts_with(&format!(
@@ -111,7 +112,7 @@ async fn filters_paging_and_their_422s() {
     // actor (exact email), q (sandbox name or summary), since/until.
     let by_ada = all_events(
         &server,
-        "demo-admin",
+        tokens::ADMIN,
         &format!("{EVENTS}?actor=ada%40acme.test"),
     )
     .await;
@@ -122,20 +123,20 @@ async fn filters_paging_and_their_422s() {
                 .all(|e| e["actor"]["email"] == "ada@acme.test")
     );
     let by_nobody = server
-        .get(&format!("{EVENTS}?actor=ADA%40acme.test"), "demo-admin")
+        .get(&format!("{EVENTS}?actor=ADA%40acme.test"), tokens::ADMIN)
         .await;
     assert_eq!(by_nobody.header("x-total-count"), Some("0"), "exact");
-    let q = all_events(&server, "demo-admin", &format!("{EVENTS}?q=P3%40ACME")).await;
+    let q = all_events(&server, tokens::ADMIN, &format!("{EVENTS}?q=P3%40ACME")).await;
     assert!(
         !q.is_empty()
             && q.iter()
                 .all(|e| e["summary"].as_str().unwrap().contains("p3@acme.test"))
     );
-    let by_name = all_events(&server, "demo-admin", &format!("{EVENTS}?q=filtered")).await;
+    let by_name = all_events(&server, tokens::ADMIN, &format!("{EVENTS}?q=filtered")).await;
     assert!(by_name.len() >= 6 && by_name.iter().all(|e| e["sandbox_name"] == "filtered"));
     let newest = &added.json[0];
     let at = newest["occurred_at"].as_str().unwrap();
-    let since = all_events(&server, "demo-admin", &format!("{mine}?since={at}")).await;
+    let since = all_events(&server, tokens::ADMIN, &format!("{mine}?since={at}")).await;
     assert!(
         since
             .iter()
@@ -144,14 +145,14 @@ async fn filters_paging_and_their_422s() {
     );
     let until = all_events(
         &server,
-        "demo-admin",
+        tokens::ADMIN,
         &format!("{mine}?until=2000-01-01T00:00:00%2B01:00"),
     )
     .await;
     assert!(until.is_empty());
     let window = all_events(
         &server,
-        "demo-admin",
+        tokens::ADMIN,
         &format!("{mine}?since=2000-01-01T00:00:00.5Z&until={at}"),
     )
     .await;
@@ -162,9 +163,9 @@ async fn filters_paging_and_their_422s() {
             && !window.is_empty()
     );
     let via_filter = server
-        .get(&format!("{EVENTS}?sandbox_id={sandbox_id}"), "demo-admin")
+        .get(&format!("{EVENTS}?sandbox_id={sandbox_id}"), tokens::ADMIN)
         .await;
-    let via_path = server.get(&mine, "demo-admin").await;
+    let via_path = server.get(&mine, tokens::ADMIN).await;
     assert_eq!(via_filter.json, via_path.json);
     assert_eq!(
         via_filter.header("x-total-count"),
@@ -174,7 +175,7 @@ async fn filters_paging_and_their_422s() {
     // Every bad parameter is a 422 at its name, on both endpoints.
     for base in [EVENTS.to_owned(), mine.clone()] {
         let bad = server
-            .get(&format!("{base}?action=sandbox.exploded&since=yesterday&until=2026-13-01T00:00:00Z&limit=0&offset=-1"), "demo-admin")
+            .get(&format!("{base}?action=sandbox.exploded&since=yesterday&until=2026-13-01T00:00:00Z&limit=0&offset=-1"), tokens::ADMIN)
             .await;
         assert_eq!(bad.status, 422, "{}", bad.text);
         assert_eq!(
@@ -190,14 +191,16 @@ async fn filters_paging_and_their_422s() {
         let backwards = server
             .get(
                 &format!("{base}?since=2026-11-07T00:00:00Z&until=2026-11-06T23:59:59Z"),
-                "demo-admin",
+                tokens::ADMIN,
             )
             .await;
         assert_eq!(
             (backwards.status, backwards.locs()),
             (422, vec!["query.until".to_owned()])
         );
-        let too_many = server.get(&format!("{base}?limit=201"), "demo-admin").await;
+        let too_many = server
+            .get(&format!("{base}?limit=201"), tokens::ADMIN)
+            .await;
         assert_eq!(
             (too_many.status, too_many.locs()),
             (422, vec!["query.limit".to_owned()])

@@ -13,9 +13,8 @@ use reqwest::Method;
 use serde_json::Value;
 
 use crate::common::{Response, Server};
-
-const LIST: &str = "/api/v1/storage/sandboxes";
-const EVENTS: &str = "/api/v1/events";
+use sandbox_api::demo::tokens;
+use sandbox_api::{EVENTS_PATH as EVENTS, SANDBOXES_PATH as LIST};
 
 /// `method path` as `token` with its own `X-Request-Id` (and a JSON body).
 async fn send_as(
@@ -64,7 +63,7 @@ async fn all_events(server: &Server, token: &str, path: &str) -> Vec<Value> {
 async fn caused_by(server: &Server, sandbox_id: &str, request_id: &str) -> Vec<Value> {
     let mut events: Vec<Value> = all_events(
         server,
-        "demo-support",
+        tokens::SUPPORT,
         &format!("{LIST}/{sandbox_id}/events"),
     )
     .await
@@ -80,7 +79,7 @@ async fn event_count(server: &Server, sandbox_id: &str) -> u64 {
     let page = server
         .get(
             &format!("{LIST}/{sandbox_id}/events?limit=1"),
-            "demo-support",
+            tokens::SUPPORT,
         )
         .await;
     page.header("x-total-count").unwrap().parse().unwrap()

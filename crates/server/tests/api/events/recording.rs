@@ -5,11 +5,12 @@ use serde_json::{json, Value};
 
 use super::{all_events, assert_event, caused_by, send_as, LIST};
 use crate::common::{id, Server};
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn each_action_records_one_event_with_actor_changes_and_request_id() {
     let server = Server::demo();
-    let admin = "demo-admin";
+    let admin = tokens::ADMIN;
     let created = send_as(
         &server,
         Method::POST,
@@ -208,13 +209,13 @@ async fn each_action_records_one_event_with_actor_changes_and_request_id() {
     );
 
     // An external editor's refresh is recorded with its own identity.
-    let shared = server.find("demo-admin", "cust_1024", "load-test").await;
+    let shared = server.find(tokens::ADMIN, "cust_1024", "load-test").await;
     let shared_id = id(&shared);
     send_as(
         &server,
         Method::POST,
         &format!("{LIST}/{shared_id}/refresh"),
-        "demo-admin-2",
+        tokens::ADMIN_2,
         "it-refresh",
         None,
     )
@@ -234,7 +235,7 @@ async fn each_action_records_one_event_with_actor_changes_and_request_id() {
     server.wait_for_status(&shared_id, "active").await;
     let latest = &all_events(
         &server,
-        "demo-admin-2",
+        tokens::ADMIN_2,
         &format!("{LIST}/{shared_id}/events"),
     )
     .await[0];

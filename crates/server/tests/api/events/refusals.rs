@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::{all_events, caused_by, event_count, send_as, EVENTS, LIST};
 use crate::common::Server;
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn refused_requests_record_nothing() {
@@ -18,14 +19,14 @@ async fn refused_requests_record_nothing() {
         (
             Method::POST,
             LIST.to_owned(),
-            "demo-admin",
+            tokens::ADMIN,
             Some(json!({"name": "e2e-02", "owner_id": "cust_e2e"})),
             409,
         ),
         (
             Method::DELETE,
             format!("{path}/users"),
-            "demo-admin",
+            tokens::ADMIN,
             Some(json!({"users": [{"email": "ada@acme.test"}]})),
             409,
         ),
@@ -33,21 +34,21 @@ async fn refused_requests_record_nothing() {
         (
             Method::POST,
             format!("{path}/users"),
-            "demo-admin",
+            tokens::ADMIN,
             Some(json!({"users": [{"email": "not-an-email"}]})),
             422,
         ),
         (
             Method::POST,
             format!("{path}/sources"),
-            "demo-admin",
+            tokens::ADMIN,
             Some(json!({"provider": "Bad Name", "name": "x"})),
             422,
         ),
         (
             Method::POST,
             format!("{path}/apps/crm/push?target="),
-            "demo-admin",
+            tokens::ADMIN,
             None,
             422,
         ),
@@ -55,15 +56,15 @@ async fn refused_requests_record_nothing() {
         (
             Method::POST,
             format!("{path}/refresh"),
-            "demo-viewer",
+            tokens::VIEWER,
             None,
             403,
         ),
-        (Method::DELETE, path.clone(), "demo-viewer", None, 403),
+        (Method::DELETE, path.clone(), tokens::VIEWER, None, 403),
         (
             Method::POST,
             LIST.to_owned(),
-            "demo-sandbox",
+            tokens::SANDBOX,
             Some(json!({"name": "n", "owner_id": "o"})),
             403,
         ),
@@ -71,14 +72,14 @@ async fn refused_requests_record_nothing() {
         (
             Method::POST,
             format!("{path}/apps/nope/push"),
-            "demo-admin",
+            tokens::ADMIN,
             None,
             404,
         ),
         (
             Method::POST,
             format!("{path}/refresh"),
-            "demo-admin-3",
+            tokens::ADMIN_3,
             None,
             404,
         ),
@@ -87,13 +88,13 @@ async fn refused_requests_record_nothing() {
         let answer = send_as(&server, method.clone(), &target, token, "it-refused", body).await;
         assert_eq!(answer.status, status, "{method} {target}: {}", answer.text);
     }
-    let source = server.get(&format!("{path}/sources"), "demo-admin").await;
+    let source = server.get(&format!("{path}/sources"), tokens::ADMIN).await;
     let manual = source.json[0]["data_source_id"].as_str().unwrap();
     let rotate = send_as(
         &server,
         Method::POST,
         &format!("{path}/sources/{manual}/rotate-webhook-secret"),
-        "demo-admin",
+        tokens::ADMIN,
         "it-refused",
         None,
     )
@@ -101,13 +102,13 @@ async fn refused_requests_record_nothing() {
     assert_eq!(rotate.status, 409);
     // A refresh refused because one is already running.
     server
-        .post_empty(&format!("{path}/refresh"), "demo-admin")
+        .post_empty(&format!("{path}/refresh"), tokens::ADMIN)
         .await;
     let again = send_as(
         &server,
         Method::POST,
         &format!("{path}/refresh"),
-        "demo-admin",
+        tokens::ADMIN,
         "it-refused",
         None,
     )
@@ -117,7 +118,7 @@ async fn refused_requests_record_nothing() {
     assert!(caused_by(&server, &sandbox_id, "it-refused")
         .await
         .is_empty());
-    let refused_anywhere = all_events(&server, "demo-support", EVENTS)
+    let refused_anywhere = all_events(&server, tokens::SUPPORT, EVENTS)
         .await
         .into_iter()
         .filter(|event| event["request_id"] == "it-refused")
@@ -139,7 +140,7 @@ async fn no_secret_or_token_reaches_an_event() {
     let created = server
         .post(
             &sources,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"provider": "slack", "name": "rt", "ingestion_mode": "realtime"}),
         )
         .await;
@@ -152,7 +153,7 @@ async fn no_secret_or_token_reaches_an_event() {
         let rotated = server
             .post_empty(
                 &format!("{sources}/{source_id}/rotate-webhook-secret"),
-                "demo-admin",
+                tokens::ADMIN,
             )
             .await;
         secrets.push(
@@ -163,10 +164,10 @@ async fn no_secret_or_token_reaches_an_event() {
         );
     }
     server
-        .delete(&format!("{sources}/{source_id}"), "demo-admin")
+        .delete(&format!("{sources}/{source_id}"), tokens::ADMIN)
         .await;
     let everything =
-        serde_json::to_string(&all_events(&server, "demo-support", EVENTS).await).unwrap();
+        serde_json::to_string(&all_events(&server, tokens::SUPPORT, EVENTS).await).unwrap();
     for secret in &secrets {
         assert!(
             !everything.contains(secret.as_str()) && !everything.contains(&secret[6..]),
@@ -175,12 +176,12 @@ async fn no_secret_or_token_reaches_an_event() {
     }
     assert!(!everything.contains("whsec_"));
     for token in [
-        "demo-admin",
-        "demo-admin-2",
-        "demo-admin-3",
-        "demo-support",
-        "demo-viewer",
-        "demo-sandbox",
+        tokens::ADMIN,
+        tokens::ADMIN_2,
+        tokens::ADMIN_3,
+        tokens::SUPPORT,
+        tokens::VIEWER,
+        tokens::SANDBOX,
     ] {
         assert!(
             !everything.contains(&format!("\"{token}\""))

@@ -7,6 +7,8 @@ use tempfile::TempDir;
 
 use super::{caused_by, LIST};
 use crate::common::{id, Server, FAST};
+use sandbox_api::demo::tokens;
+use sandbox_api::{HEALTH_PATH, ME_PATH};
 
 #[tokio::test]
 async fn every_response_has_a_request_id_and_the_log_names_it() {
@@ -19,7 +21,7 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
     let mine = server
         .send(
             server
-                .request(Method::GET, "/api/v1/me", Some("demo-admin"))
+                .request(Method::GET, ME_PATH, Some(tokens::ADMIN))
                 .header("x-request-id", "my-trace:42/a.b~c"),
         )
         .await;
@@ -29,7 +31,7 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
         let replaced = server
             .send(
                 server
-                    .request(Method::GET, "/api/v1/me", Some("demo-admin"))
+                    .request(Method::GET, ME_PATH, Some(tokens::ADMIN))
                     .header("x-request-id", bad),
             )
             .await;
@@ -37,12 +39,12 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
         assert!(id.starts_with("req_") && id != bad, "{bad:?} → {id}");
     }
     // Errors, unknown paths and unauthenticated calls have one too, each its own.
-    let a = server.get("/api/v1/nowhere", "demo-admin").await;
+    let a = server.get("/api/v1/nowhere", tokens::ADMIN).await;
     let b = server
-        .send(server.request(Method::GET, "/api/v1/me", None))
+        .send(server.request(Method::GET, ME_PATH, None))
         .await;
     let health = server
-        .send(server.request(Method::GET, "/healthz", None))
+        .send(server.request(Method::GET, HEALTH_PATH, None))
         .await;
     let ids: Vec<&str> = [&a, &b, &health]
         .iter()
@@ -55,7 +57,7 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
     let preflight = server
         .send(
             server
-                .request(Method::OPTIONS, "/api/v1/me", None)
+                .request(Method::OPTIONS, ME_PATH, None)
                 .header("origin", "http://console.test")
                 .header("access-control-request-method", "GET")
                 .header(
@@ -72,7 +74,7 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
     let cross = server
         .send(
             server
-                .request(Method::GET, "/api/v1/me", Some("demo-admin"))
+                .request(Method::GET, ME_PATH, Some(tokens::ADMIN))
                 .header("origin", "http://console.test"),
         )
         .await;
@@ -84,9 +86,8 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
 
     let logs = without_colours(&server.logs());
     assert!(
-        logs.lines().any(
-            |line| line.contains("request_id=my-trace:42/a.b~c") && line.contains("/api/v1/me")
-        ),
+        logs.lines()
+            .any(|line| line.contains("request_id=my-trace:42/a.b~c") && line.contains(ME_PATH)),
         "the request's log line names its id: {logs}"
     );
 }
@@ -114,7 +115,7 @@ async fn an_idempotent_replay_records_nothing_more() {
         let answer = server
             .send(
                 server
-                    .request(Method::POST, LIST, Some("demo-admin"))
+                    .request(Method::POST, LIST, Some(tokens::ADMIN))
                     .header("idempotency-key", "key-1")
                     .header("x-request-id", request_id)
                     .json(&body),

@@ -5,6 +5,8 @@ use serde_json::{json, Value};
 
 use super::{all_events, sandboxes_of, EVENTS, LIST};
 use crate::common::{id, Server};
+use sandbox_api::demo::tokens;
+use sandbox_api::ME_PATH;
 
 #[tokio::test]
 async fn who_sees_which_events() {
@@ -13,12 +15,14 @@ async fn who_sees_which_events() {
     // touched, an Acme one shared with Globex's admin, one Acme one deleted.
     let acme = server.e2e(4).await;
     let doomed = server.e2e(5).await;
-    let shared = id(&server.find("demo-admin", "cust_1024", "load-test").await);
-    let globex = id(&server.find("demo-admin-2", "cust_g100", "staging-eu").await);
+    let shared = id(&server.find(tokens::ADMIN, "cust_1024", "load-test").await);
+    let globex = id(&server
+        .find(tokens::ADMIN_2, "cust_g100", "staging-eu")
+        .await);
     for (sandbox_id, token) in [
-        (&acme, "demo-admin"),
-        (&shared, "demo-admin"),
-        (&globex, "demo-admin-2"),
+        (&acme, tokens::ADMIN),
+        (&shared, tokens::ADMIN),
+        (&globex, tokens::ADMIN_2),
     ] {
         let added = server
             .post(
@@ -30,10 +34,10 @@ async fn who_sees_which_events() {
         assert_eq!(added.status, 200, "{}", added.text);
     }
     server
-        .delete(&format!("{LIST}/{doomed}"), "demo-admin")
+        .delete(&format!("{LIST}/{doomed}"), tokens::ADMIN)
         .await;
 
-    let acme_events = all_events(&server, "demo-admin", EVENTS).await;
+    let acme_events = all_events(&server, tokens::ADMIN, EVENTS).await;
     let acme_sees = sandboxes_of(&acme_events);
     assert!(
         acme_sees.contains(&acme) && acme_sees.contains(&shared) && acme_sees.contains(&doomed)
@@ -50,7 +54,7 @@ async fn who_sees_which_events() {
     );
 
     // Globex's admin: its own account and the Acme sandboxes it is a member of.
-    let hedy = all_events(&server, "demo-admin-2", EVENTS).await;
+    let hedy = all_events(&server, tokens::ADMIN_2, EVENTS).await;
     let hedy_sees = sandboxes_of(&hedy);
     assert!(hedy_sees.contains(&globex) && hedy_sees.contains(&shared));
     assert!(!hedy_sees.contains(&acme) && !hedy_sees.contains(&doomed));
@@ -59,28 +63,28 @@ async fn who_sees_which_events() {
         .filter(|e| e["user_id"] == "acct_demo_acme")
         .all(|e| e["sandbox_id"] != acme.as_str()));
     // Initech's admin sees none of them.
-    let alan = sandboxes_of(&all_events(&server, "demo-admin-3", EVENTS).await);
+    let alan = sandboxes_of(&all_events(&server, tokens::ADMIN_3, EVENTS).await);
     assert!(![&acme, &shared, &doomed, &globex]
         .iter()
         .any(|id| alan.contains(id)));
 
     // The viewer reads Acme's live sandboxes' events, not a deleted one's.
-    let vic = sandboxes_of(&all_events(&server, "demo-viewer", EVENTS).await);
+    let vic = sandboxes_of(&all_events(&server, tokens::VIEWER, EVENTS).await);
     assert!(vic.contains(&acme) && !vic.contains(&doomed) && !vic.contains(&globex));
     let deleted_path = format!("{LIST}/{doomed}/events");
     server
-        .get(&deleted_path, "demo-viewer")
+        .get(&deleted_path, tokens::VIEWER)
         .await
         .assert_error(404, "Sandbox not found");
     let empty = server
-        .get(&format!("{EVENTS}?sandbox_id={doomed}"), "demo-viewer")
+        .get(&format!("{EVENTS}?sandbox_id={doomed}"), tokens::VIEWER)
         .await;
     assert_eq!(
         (empty.json.clone(), empty.header("x-total-count")),
         (json!([]), Some("0"))
     );
     // Admins of the account and support keep the history of a deleted sandbox.
-    for token in ["demo-admin", "demo-support"] {
+    for token in [tokens::ADMIN, tokens::SUPPORT] {
         let history = server.get(&deleted_path, token).await;
         assert_eq!(history.status, 200, "{token}");
         assert_eq!(history.json[0]["action"], "sandbox.deleted");
@@ -91,7 +95,7 @@ async fn who_sees_which_events() {
             .iter()
             .all(|e| e["sandbox_deleted"] == true));
     }
-    for token in ["demo-admin-2", "demo-admin-3"] {
+    for token in [tokens::ADMIN_2, tokens::ADMIN_3] {
         server
             .get(&deleted_path, token)
             .await
@@ -99,13 +103,13 @@ async fn who_sees_which_events() {
     }
 
     // Support: every tenant, and may narrow to one.
-    let support = sandboxes_of(&all_events(&server, "demo-support", EVENTS).await);
+    let support = sandboxes_of(&all_events(&server, tokens::SUPPORT, EVENTS).await);
     assert!([&acme, &shared, &doomed, &globex]
         .iter()
         .all(|id| support.contains(id)));
     let globex_only = all_events(
         &server,
-        "demo-support",
+        tokens::SUPPORT,
         &format!("{EVENTS}?user_id=acct_demo_globex"),
     )
     .await;
@@ -116,56 +120,56 @@ async fn who_sees_which_events() {
                 .all(|e| e["user_id"] == "acct_demo_globex")
     );
     server
-        .get(&format!("{EVENTS}?user_id=acct_demo_globex"), "demo-admin")
+        .get(&format!("{EVENTS}?user_id=acct_demo_globex"), tokens::ADMIN)
         .await
         .assert_error(403, "The user_id filter is available to support only");
 
     // A sandbox-scoped token: its sandbox only.
-    let scoped = server.get("/api/v1/me", "demo-sandbox").await.json["acting_in_sandbox"]
+    let scoped = server.get(ME_PATH, tokens::SANDBOX).await.json["acting_in_sandbox"]
         .as_str()
         .unwrap()
         .to_owned();
     server
         .post(
             &format!("{LIST}/{scoped}/users"),
-            "demo-sandbox",
+            tokens::SANDBOX,
             json!({"users": [{"email": "scoped@acme.test"}]}),
         )
         .await;
-    let only = sandboxes_of(&all_events(&server, "demo-sandbox", EVENTS).await);
+    let only = sandboxes_of(&all_events(&server, tokens::SANDBOX, EVENTS).await);
     assert_eq!(only, std::slice::from_ref(&scoped));
     let other = server
-        .get(&format!("{EVENTS}?sandbox_id={acme}"), "demo-sandbox")
+        .get(&format!("{EVENTS}?sandbox_id={acme}"), tokens::SANDBOX)
         .await;
     assert_eq!(other.header("x-total-count"), Some("0"));
     server
-        .get(&format!("{LIST}/{acme}/events"), "demo-sandbox")
+        .get(&format!("{LIST}/{acme}/events"), tokens::SANDBOX)
         .await
         .assert_error(404, "Sandbox not found");
     server
-        .get(&format!("{LIST}/{doomed}/events"), "demo-sandbox")
+        .get(&format!("{LIST}/{doomed}/events"), tokens::SANDBOX)
         .await
         .assert_error(404, "Sandbox not found");
 
     // An external member loses the events with the membership.
     let hedy_before = server
-        .get(&format!("{LIST}/{shared}/events"), "demo-admin-2")
+        .get(&format!("{LIST}/{shared}/events"), tokens::ADMIN_2)
         .await;
     assert_eq!(hedy_before.status, 200);
     server
         .delete_json(
             &format!("{LIST}/{shared}/users"),
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "hedy@globex.test"}]}),
         )
         .await;
     server
-        .get(&format!("{LIST}/{shared}/events"), "demo-admin-2")
+        .get(&format!("{LIST}/{shared}/events"), tokens::ADMIN_2)
         .await
         .assert_error(404, "Sandbox not found");
     // Unknown sandboxes are 404 too, and no token is 401.
     server
-        .get(&format!("{LIST}/sbx_nope/events"), "demo-support")
+        .get(&format!("{LIST}/sbx_nope/events"), tokens::SUPPORT)
         .await
         .assert_error(404, "Sandbox not found");
     let anonymous = server.send(server.request(Method::GET, EVENTS, None)).await;
@@ -175,7 +179,7 @@ async fn who_sees_which_events() {
 #[tokio::test]
 async fn the_demo_has_a_believable_past() {
     let server = Server::demo();
-    let past = all_events(&server, "demo-support", EVENTS).await;
+    let past = all_events(&server, tokens::SUPPORT, EVENTS).await;
     for account in ["acct_demo_acme", "acct_demo_globex", "acct_demo_initech"] {
         assert!(past.iter().any(|e| e["user_id"] == account), "{account}");
     }
@@ -209,7 +213,7 @@ async fn the_demo_has_a_believable_past() {
     let failed = server
         .get(
             &format!("{LIST}/{}", failure["sandbox_id"].as_str().unwrap()),
-            "demo-support",
+            tokens::SUPPORT,
         )
         .await;
     assert_eq!(failed.json["status"], "failed");
@@ -225,7 +229,7 @@ async fn the_demo_has_a_believable_past() {
         .expect("a deleted Acme sandbox");
     assert_eq!(deleted["sandbox_deleted"], true);
     let path = format!("{LIST}/{}/events", deleted["sandbox_id"].as_str().unwrap());
-    let history = server.get(&path, "demo-admin").await;
+    let history = server.get(&path, tokens::ADMIN).await;
     let actions: Vec<&str> = history
         .json
         .as_array()
@@ -236,7 +240,7 @@ async fn the_demo_has_a_believable_past() {
     assert_eq!(actions.first(), Some(&"sandbox.deleted"));
     assert_eq!(actions.last(), Some(&"sandbox.created"));
     server
-        .get(&path, "demo-viewer")
+        .get(&path, tokens::VIEWER)
         .await
         .assert_error(404, "Sandbox not found");
     // Every actor of the past is a person with an email; the worker has none.

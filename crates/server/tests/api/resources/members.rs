@@ -5,16 +5,17 @@ use serde_json::json;
 
 use super::LIST;
 use crate::common::Server;
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn members_are_added_updated_and_removed() {
     let server = Server::demo();
     let path = format!("{LIST}/{}/users", server.e2e(1).await);
-    let before = server.get(&path, "demo-admin").await.json;
+    let before = server.get(&path, tokens::ADMIN).await.json;
     assert_eq!(before.as_array().unwrap().len(), 1);
 
     let added = server
-        .post(&path, "demo-admin", json!({"users": [{"email": "Bob@Acme.test", "role": "editor"}, {"email": "cy@acme.test"}, {"email": "ada@acme.test", "role": "owner"}]}))
+        .post(&path, tokens::ADMIN, json!({"users": [{"email": "Bob@Acme.test", "role": "editor"}, {"email": "cy@acme.test"}, {"email": "ada@acme.test", "role": "owner"}]}))
         .await;
     assert_eq!(added.status, 200, "{}", added.text);
     let body = &added.json;
@@ -33,12 +34,12 @@ async fn members_are_added_updated_and_removed() {
     let updated = server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "cy@acme.test", "role": "owner"}]}),
         )
         .await;
     assert_eq!(updated.json["updated"][0]["role"], "owner");
-    let list = server.get(&path, "demo-admin").await.json;
+    let list = server.get(&path, tokens::ADMIN).await.json;
     let emails: Vec<&str> = list
         .as_array()
         .unwrap()
@@ -47,7 +48,7 @@ async fn members_are_added_updated_and_removed() {
         .collect();
     assert_eq!(emails, ["ada@acme.test", "bob@acme.test", "cy@acme.test"]);
 
-    let removed = server.delete_json(&path, "demo-admin", json!({"users": [{"email": "bob@acme.test", "role": "owner"}, {"email": "zed@acme.test"}]})).await;
+    let removed = server.delete_json(&path, tokens::ADMIN, json!({"users": [{"email": "bob@acme.test", "role": "owner"}, {"email": "zed@acme.test"}]})).await;
     assert_eq!(
         removed.json,
         json!({"sandbox_id": body["sandbox_id"], "removed": ["bob@acme.test"], "not_found": ["zed@acme.test"]})
@@ -61,14 +62,14 @@ async fn the_last_owner_stays() {
     server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "bob@acme.test", "role": "editor"}]}),
         )
         .await;
     let remove = server
         .delete_json(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "ada@acme.test"}, {"email": "bob@acme.test"}]}),
         )
         .await;
@@ -76,14 +77,14 @@ async fn the_last_owner_stays() {
     let demote = server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "ada@acme.test", "role": "viewer"}]}),
         )
         .await;
     assert_eq!(demote.status, 409);
     assert_eq!(
         server
-            .get(&path, "demo-admin")
+            .get(&path, tokens::ADMIN)
             .await
             .json
             .as_array()
@@ -102,7 +103,7 @@ async fn member_limit_of_the_tier() {
         .map(|i| json!({"email": format!("u{i}@acme.test")}))
         .collect();
     let over = server
-        .post(&path, "demo-admin", json!({ "users": users }))
+        .post(&path, tokens::ADMIN, json!({ "users": users }))
         .await;
     assert_eq!(over.status, 409);
     assert_eq!(
@@ -110,14 +111,14 @@ async fn member_limit_of_the_tier() {
         "Member limit reached: this sandbox's tier allows 5 members (it has 1)"
     );
     let fits = server
-        .post(&path, "demo-admin", json!({ "users": users[..4] }))
+        .post(&path, tokens::ADMIN, json!({ "users": users[..4] }))
         .await;
     assert_eq!(fits.status, 200);
     // Changing a role needs no room.
     let role = server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "u0@acme.test", "role": "editor"}]}),
         )
         .await;
@@ -128,7 +129,9 @@ async fn member_limit_of_the_tier() {
 async fn member_requests_are_validated() {
     let server = Server::demo();
     let path = format!("{LIST}/{}/users", server.e2e(1).await);
-    let empty = server.post(&path, "demo-admin", json!({"users": []})).await;
+    let empty = server
+        .post(&path, tokens::ADMIN, json!({"users": []}))
+        .await;
     assert_eq!(
         (empty.status, empty.locs()),
         (422, vec!["body.users".to_string()])
@@ -137,14 +140,18 @@ async fn member_requests_are_validated() {
     let bad = server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "nope"}, {"email": "a@b.co"}, {"email": "A@b.co"}]}),
         )
         .await;
     assert_eq!(bad.locs(), ["body.users.0.email", "body.users.2.email"]);
     assert_eq!(bad.json["detail"][0]["type"], "value_error");
     let shape = server
-        .post(&path, "demo-admin", json!({"users": [{"role": "boss"}, 7]}))
+        .post(
+            &path,
+            tokens::ADMIN,
+            json!({"users": [{"role": "boss"}, 7]}),
+        )
         .await;
     assert_eq!(
         shape.locs(),
@@ -154,13 +161,13 @@ async fn member_requests_are_validated() {
         .map(|i| json!({"email": format!("u{i}@acme.test")}))
         .collect();
     let too_many = server
-        .delete_json(&path, "demo-admin", json!({ "users": many }))
+        .delete_json(&path, tokens::ADMIN, json!({ "users": many }))
         .await;
     assert_eq!(too_many.json["detail"][0]["type"], "too_long");
     let unknown = server
         .post(
             &format!("{LIST}/sbx_nope/users"),
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "a@b.co"}]}),
         )
         .await;

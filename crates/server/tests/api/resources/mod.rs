@@ -4,4 +4,4 @@ mod apps;
 mod members;
 mod sources;
 
-const LIST: &str = "/api/v1/storage/sandboxes";
+use sandbox_api::SANDBOXES_PATH as LIST;

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::LIST;
 use crate::common::Server;
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn sources_register_with_defaults_and_limits() {
@@ -14,7 +15,7 @@ async fn sources_register_with_defaults_and_limits() {
     let manual = server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"provider": "linear", "name": "issues"}),
         )
         .await;
@@ -38,7 +39,7 @@ async fn sources_register_with_defaults_and_limits() {
     assert_eq!(source["adapter_config"], json!({}));
 
     let polling = server
-        .post(&path, "demo-admin", json!({"provider": "github", "name": "prs", "ingestion_mode": "polling", "kind": "ephemeral", "external_account_id": "org-1", "adapter_config": {"repo": "a/b"}}))
+        .post(&path, tokens::ADMIN, json!({"provider": "github", "name": "prs", "ingestion_mode": "polling", "kind": "ephemeral", "external_account_id": "org-1", "adapter_config": {"repo": "a/b"}}))
         .await;
     assert_eq!(polling.json["poll_interval_seconds"], 300);
     assert_eq!(
@@ -54,7 +55,7 @@ async fn sources_register_with_defaults_and_limits() {
     let over = server
         .post(
             &path,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"provider": "slack", "name": "one-too-many"}),
         )
         .await;
@@ -62,20 +63,20 @@ async fn sources_register_with_defaults_and_limits() {
         409,
         "Source limit reached: this sandbox's tier allows 3 sources",
     );
-    let list = server.get(&path, "demo-admin").await.json;
+    let list = server.get(&path, tokens::ADMIN).await.json;
     assert_eq!(list.as_array().unwrap().len(), 3);
 
     let deleted = server
         .delete(
             &format!("{path}/{}", source["data_source_id"].as_str().unwrap()),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!((deleted.status, deleted.json.clone()), (200, json!({})));
     let again = server
         .delete(
             &format!("{path}/{}", source["data_source_id"].as_str().unwrap()),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(
@@ -88,10 +89,10 @@ async fn sources_register_with_defaults_and_limits() {
 async fn source_requests_are_validated() {
     let server = Server::demo();
     let path = format!("{LIST}/{}/sources", server.e2e(7).await);
-    let missing = server.post(&path, "demo-admin", json!({})).await;
+    let missing = server.post(&path, tokens::ADMIN, json!({})).await;
     assert_eq!(missing.locs(), ["body.provider", "body.name"]);
     let bad = server
-        .post(&path, "demo-admin", json!({"provider": "Slack!", "name": "", "ingestion_mode": "polling", "poll_interval_seconds": 30}))
+        .post(&path, tokens::ADMIN, json!({"provider": "Slack!", "name": "", "ingestion_mode": "polling", "poll_interval_seconds": 30}))
         .await;
     assert_eq!(
         bad.locs(),
@@ -102,7 +103,7 @@ async fn source_requests_are_validated() {
         json!({"loc": ["body", "poll_interval_seconds"], "msg": "Use 60 seconds or more", "type": "greater_than_equal"})
     );
     let types = server
-        .post(&path, "demo-admin", json!({"provider": "x", "name": "y", "ingestion_mode": "push", "kind": 1, "adapter_config": "no", "poll_interval_seconds": "60"}))
+        .post(&path, tokens::ADMIN, json!({"provider": "x", "name": "y", "ingestion_mode": "push", "kind": 1, "adapter_config": "no", "poll_interval_seconds": "60"}))
         .await;
     assert_eq!(
         types.locs(),
@@ -120,7 +121,7 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
     let server = Server::demo();
     let sandbox_id = server.e2e(8).await;
     let path = format!("{LIST}/{sandbox_id}/sources");
-    let created = server.post(&path, "demo-admin", json!({"provider": "slack", "name": "eng-alerts", "ingestion_mode": "realtime", "external_account_id": "T024BE7LD"})).await;
+    let created = server.post(&path, tokens::ADMIN, json!({"provider": "slack", "name": "eng-alerts", "ingestion_mode": "realtime", "external_account_id": "T024BE7LD"})).await;
     assert_eq!(created.status, 201);
     let source_id = created.json["data_source_id"].as_str().unwrap().to_string();
     let secret = created.json["webhook_signing_secret"]
@@ -145,7 +146,7 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
     };
     assert_eq!(hook(secret.clone()).await.status, 202);
     assert_eq!(hook("whsec_wrong".into()).await.status, 401);
-    let listed = server.get(&path, "demo-admin").await.json;
+    let listed = server.get(&path, tokens::ADMIN).await.json;
     let stored = listed
         .as_array()
         .unwrap()
@@ -161,7 +162,7 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
     let rotated = server
         .post_empty(
             &format!("{path}/{source_id}/rotate-webhook-secret"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(rotated.status, 200);
@@ -184,7 +185,7 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
         LIST.to_string(),
         format!("{LIST}/{sandbox_id}/apps"),
     ] {
-        let text = server.get(&get, "demo-admin").await.text;
+        let text = server.get(&get, tokens::ADMIN).await.text;
         assert!(
             !text.contains(&secret) && !text.contains(&new_secret) && !text.contains("whsec_"),
             "{get}"
@@ -212,7 +213,7 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
                 "{path}/{}/rotate-webhook-secret",
                 manual_id.as_str().unwrap()
             ),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     not_realtime.assert_error(
@@ -222,7 +223,7 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
     let unknown = server
         .post_empty(
             &format!("{path}/src_nope/rotate-webhook-secret"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(unknown.status, 404);

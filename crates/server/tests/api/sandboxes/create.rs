@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::LIST;
 use crate::common::{id, Server};
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn create_returns_a_provisioning_sandbox_that_becomes_active() {
@@ -13,7 +14,7 @@ async fn create_returns_a_provisioning_sandbox_that_becomes_active() {
     let created = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "staging-eu", "owner_id": "cust_new", "metadata": {"team": "payments"}}),
         )
         .await;
@@ -46,14 +47,14 @@ async fn create_returns_a_provisioning_sandbox_that_becomes_active() {
     server.wait_for_status(&sandbox_id, "active").await;
     // The creator is the first owner; the account's production apps are installed.
     let members = server
-        .get(&format!("{LIST}/{sandbox_id}/users"), "demo-admin")
+        .get(&format!("{LIST}/{sandbox_id}/users"), tokens::ADMIN)
         .await;
     assert_eq!(
         members.json,
         json!([{"email": "ada@acme.test", "role": "owner", "added_at": created_at, "origin": "production"}])
     );
     let apps = server
-        .get(&format!("{LIST}/{sandbox_id}/apps"), "demo-admin")
+        .get(&format!("{LIST}/{sandbox_id}/apps"), tokens::ADMIN)
         .await;
     assert_eq!(apps.json.as_array().unwrap().len(), 4);
 }
@@ -74,7 +75,7 @@ async fn seeded_sandbox_goes_through_seeding() {
     let created = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "s", "owner_id": "o", "mode": "seeded", "tier": "enterprise"}),
         )
         .await;
@@ -97,7 +98,7 @@ async fn seeded_sandbox_goes_through_seeding() {
 #[tokio::test]
 async fn create_reports_each_bad_field() {
     let server = Server::demo();
-    let missing = server.post(LIST, "demo-admin", json!({})).await;
+    let missing = server.post(LIST, tokens::ADMIN, json!({})).await;
     assert_eq!(missing.status, 422);
     assert_eq!(missing.locs(), ["body.name", "body.owner_id"]);
     assert_eq!(
@@ -108,7 +109,7 @@ async fn create_reports_each_bad_field() {
     let types = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": 1, "owner_id": "o", "tier": "gold", "mode": "full", "metadata": []}),
         )
         .await;
@@ -131,7 +132,7 @@ async fn create_reports_each_bad_field() {
     let lengths = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "", "owner_id": "o".repeat(256)}),
         )
         .await;
@@ -150,13 +151,13 @@ async fn create_reports_each_bad_field() {
     let many = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "n", "owner_id": "o", "metadata": metadata}),
         )
         .await;
     assert_eq!(many.locs(), ["body.metadata"]);
 
-    let not_object = server.post(LIST, "demo-admin", json!(["name"])).await;
+    let not_object = server.post(LIST, tokens::ADMIN, json!(["name"])).await;
     assert_eq!(
         (not_object.status, not_object.locs()),
         (422, vec!["body".to_string()])
@@ -167,26 +168,26 @@ async fn create_reports_each_bad_field() {
 async fn create_conflicts_on_owner_and_name() {
     let server = Server::demo();
     let body = json!({"name": "staging-eu", "owner_id": "cust_4711"});
-    let taken = server.post(LIST, "demo-admin", body.clone()).await;
+    let taken = server.post(LIST, tokens::ADMIN, body.clone()).await;
     assert_eq!(taken.status, 409);
     assert_eq!(
         taken.detail(),
         "A sandbox named \"staging-eu\" already exists for owner_id \"cust_4711\""
     );
     // The same owner_id and name in another account is another sandbox.
-    assert_eq!(server.post(LIST, "demo-admin-3", body).await.status, 201);
+    assert_eq!(server.post(LIST, tokens::ADMIN_3, body).await.status, 201);
 }
 
 #[tokio::test]
 async fn concurrent_duplicate_creates_make_exactly_one() {
     let server = Server::demo();
     let body = json!({"name": "race", "owner_id": "cust_race"});
-    let responses = join_all((0..12).map(|_| server.post(LIST, "demo-admin", body.clone()))).await;
+    let responses = join_all((0..12).map(|_| server.post(LIST, tokens::ADMIN, body.clone()))).await;
     let mut statuses: Vec<u16> = responses.iter().map(|r| r.status).collect();
     statuses.sort();
     assert_eq!(statuses, [[201].as_slice(), &[409; 11]].concat());
     let list = server
-        .get(&format!("{LIST}?owner_id=cust_race"), "demo-admin")
+        .get(&format!("{LIST}?owner_id=cust_race"), tokens::ADMIN)
         .await;
     assert_eq!(list.header("x-total-count"), Some("1"));
 }
@@ -197,7 +198,7 @@ async fn idempotency_key_replays_and_refuses_another_body() {
     let create = |body: serde_json::Value, key: &'static str| {
         server.send(
             server
-                .request(reqwest::Method::POST, LIST, Some("demo-admin"))
+                .request(reqwest::Method::POST, LIST, Some(tokens::ADMIN))
                 .header("Idempotency-Key", key)
                 .json(&body),
         )
@@ -228,7 +229,7 @@ async fn idempotency_key_replays_and_refuses_another_body() {
     let elsewhere = server
         .send(
             server
-                .request(reqwest::Method::POST, LIST, Some("demo-admin-2"))
+                .request(reqwest::Method::POST, LIST, Some(tokens::ADMIN_2))
                 .header("Idempotency-Key", "key-1")
                 .json(&json!({"name": "idem", "owner_id": "cust_idem"})),
         )
@@ -238,7 +239,7 @@ async fn idempotency_key_replays_and_refuses_another_body() {
         (201, None)
     );
     let list = server
-        .get(&format!("{LIST}?owner_id=cust_idem"), "demo-admin")
+        .get(&format!("{LIST}?owner_id=cust_idem"), tokens::ADMIN)
         .await;
     assert_eq!(list.header("x-total-count"), Some("1"));
 
@@ -256,7 +257,7 @@ async fn concurrent_requests_with_one_key_create_one_sandbox() {
     let responses = join_all((0..12).map(|_| {
         server.send(
             server
-                .request(reqwest::Method::POST, LIST, Some("demo-admin"))
+                .request(reqwest::Method::POST, LIST, Some(tokens::ADMIN))
                 .header("Idempotency-Key", "same")
                 .json(&body),
         )
@@ -277,7 +278,7 @@ async fn concurrent_requests_with_one_key_create_one_sandbox() {
         1
     );
     let list = server
-        .get(&format!("{LIST}?owner_id=cust_idem_race"), "demo-admin")
+        .get(&format!("{LIST}?owner_id=cust_idem_race"), tokens::ADMIN)
         .await;
     assert_eq!(list.header("x-total-count"), Some("1"));
 }

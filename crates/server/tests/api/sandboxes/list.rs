@@ -5,12 +5,13 @@ use serde_json::json;
 
 use super::LIST;
 use crate::common::{id, Server};
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn list_filters_by_owner_with_total_and_links() {
     let server = Server::demo();
     let page = server
-        .get(&format!("{LIST}?owner_id=cust_4711&limit=5"), "demo-admin")
+        .get(&format!("{LIST}?owner_id=cust_4711&limit=5"), tokens::ADMIN)
         .await;
     assert_eq!(page.status, 200);
     assert_eq!(page.header("x-total-count"), Some("14"));
@@ -29,7 +30,7 @@ async fn list_filters_by_owner_with_total_and_links() {
     let last = server
         .get(
             &format!("{LIST}?owner_id=cust_4711&limit=5&offset=10"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(last.json.as_array().unwrap().len(), 4);
@@ -44,7 +45,7 @@ async fn list_filters_by_owner_with_total_and_links() {
         let page = server
             .get(
                 &format!("{LIST}?owner_id=cust_4711&limit=5&offset={offset}"),
-                "demo-admin",
+                tokens::ADMIN,
             )
             .await;
         ids.extend(page.json.as_array().unwrap().iter().map(id));
@@ -57,7 +58,7 @@ async fn list_filters_by_owner_with_total_and_links() {
 #[tokio::test]
 async fn list_defaults_to_50_newest_first() {
     let server = Server::demo();
-    let page = server.get(LIST, "demo-admin").await;
+    let page = server.get(LIST, tokens::ADMIN).await;
     assert_eq!(page.header("x-total-count"), Some("62"));
     let items = page.json.as_array().unwrap();
     assert_eq!(items.len(), 50);
@@ -81,7 +82,7 @@ async fn list_filters_status_tier_q_and_sorts() {
     let server = Server::demo();
     for status in ["active", "failed"] {
         let page = server
-            .get(&format!("{LIST}?status={status}&limit=200"), "demo-admin")
+            .get(&format!("{LIST}?status={status}&limit=200"), tokens::ADMIN)
             .await;
         assert!(page
             .json
@@ -92,7 +93,7 @@ async fn list_filters_status_tier_q_and_sorts() {
         assert!(!page.json.as_array().unwrap().is_empty());
     }
     let pro = server
-        .get(&format!("{LIST}?tier=pro&limit=200"), "demo-admin")
+        .get(&format!("{LIST}?tier=pro&limit=200"), tokens::ADMIN)
         .await;
     assert!(pro
         .json
@@ -103,11 +104,11 @@ async fn list_filters_status_tier_q_and_sorts() {
 
     // q: case-insensitive substring of name or owner_id.
     let q = server
-        .get(&format!("{LIST}?q=E2E-0&limit=200"), "demo-admin")
+        .get(&format!("{LIST}?q=E2E-0&limit=200"), tokens::ADMIN)
         .await;
     assert_eq!(q.header("x-total-count"), Some("9"));
     let by_owner = server
-        .get(&format!("{LIST}?q=payments&limit=200"), "demo-admin")
+        .get(&format!("{LIST}?q=payments&limit=200"), tokens::ADMIN)
         .await;
     assert!(by_owner
         .json
@@ -115,7 +116,7 @@ async fn list_filters_status_tier_q_and_sorts() {
         .unwrap()
         .iter()
         .all(|s| s["owner_id"] == "team_payments"));
-    let wildcard = server.get(&format!("{LIST}?q=%25"), "demo-admin").await;
+    let wildcard = server.get(&format!("{LIST}?q=%25"), tokens::ADMIN).await;
     assert_eq!(
         wildcard.header("x-total-count"),
         Some("0"),
@@ -123,7 +124,10 @@ async fn list_filters_status_tier_q_and_sorts() {
     );
 
     let by_name = server
-        .get(&format!("{LIST}?owner_id=cust_e2e&sort=name"), "demo-admin")
+        .get(
+            &format!("{LIST}?owner_id=cust_e2e&sort=name"),
+            tokens::ADMIN,
+        )
         .await;
     let names: Vec<&str> = by_name
         .json
@@ -137,12 +141,12 @@ async fn list_filters_status_tier_q_and_sorts() {
     let desc = server
         .get(
             &format!("{LIST}?owner_id=cust_e2e&sort=-name&limit=1"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(desc.json[0]["name"], "e2e-10");
     let by_status = server
-        .get(&format!("{LIST}?sort=status&limit=200"), "demo-admin")
+        .get(&format!("{LIST}?sort=status&limit=200"), tokens::ADMIN)
         .await;
     let statuses: Vec<&str> = by_status
         .json
@@ -153,7 +157,7 @@ async fn list_filters_status_tier_q_and_sorts() {
         .collect();
     assert!(statuses.windows(2).all(|w| w[0] <= w[1]));
     let oldest = server
-        .get(&format!("{LIST}?sort=created_at&limit=200"), "demo-admin")
+        .get(&format!("{LIST}?sort=created_at&limit=200"), tokens::ADMIN)
         .await;
     let created: Vec<&str> = oldest
         .json
@@ -171,7 +175,7 @@ async fn list_rejects_bad_parameters_with_query_locs() {
     let bad = server
         .get(
             &format!("{LIST}?limit=0&status=gone&sort=size&offset=-1&tier=gold&include[]=x"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(bad.status, 422);
@@ -186,7 +190,9 @@ async fn list_rejects_bad_parameters_with_query_locs() {
             "query.tier"
         ]
     );
-    let too_big = server.get(&format!("{LIST}?limit=201"), "demo-admin").await;
+    let too_big = server
+        .get(&format!("{LIST}?limit=201"), tokens::ADMIN)
+        .await;
     assert_eq!(
         (too_big.status, too_big.json["detail"][0]["type"].as_str()),
         (422, Some("less_than_equal"))
@@ -200,7 +206,7 @@ async fn include_owner_account_expands_in_list_get_and_create() {
         let page = server
             .get(
                 &format!("{LIST}?owner_id=cust_e2e&limit=2&{query}"),
-                "demo-admin",
+                tokens::ADMIN,
             )
             .await;
         let account = &page.json[0]["owner_account"];
@@ -217,14 +223,14 @@ async fn include_owner_account_expands_in_list_get_and_create() {
     let one = server
         .get(
             &format!("{LIST}/{sandbox_id}?include[]=owner_account"),
-            "demo-admin",
+            tokens::ADMIN,
         )
         .await;
     assert_eq!(one.json["owner_account"]["name"], "Acme Production");
     let created = server
         .post(
             &format!("{LIST}?include[]=owner_account"),
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "x", "owner_id": "o"}),
         )
         .await;

@@ -6,4 +6,4 @@ mod list;
 mod operations;
 mod refresh_delete;
 
-const LIST: &str = "/api/v1/storage/sandboxes";
+use sandbox_api::SANDBOXES_PATH as LIST;

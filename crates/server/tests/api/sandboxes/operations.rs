@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::LIST;
 use crate::common::{id, Server};
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn operations_show_their_steps_until_the_status_is_final() {
@@ -13,7 +14,7 @@ async fn operations_show_their_steps_until_the_status_is_final() {
     let created = server
         .post(
             LIST,
-            "demo-admin",
+            tokens::ADMIN,
             json!({"name": "steps", "owner_id": "cust_steps", "mode": "seeded"}),
         )
         .await;
@@ -35,7 +36,7 @@ async fn operations_show_their_steps_until_the_status_is_final() {
     assert_eq!(seeding["operation"]["kind"], "seed");
     for _ in 0..10 {
         let sandbox = server
-            .get(&format!("{LIST}/{sandbox_id}"), "demo-admin")
+            .get(&format!("{LIST}/{sandbox_id}"), tokens::ADMIN)
             .await
             .json;
         if sandbox["status"] != "seeding" {
@@ -50,7 +51,7 @@ async fn operations_show_their_steps_until_the_status_is_final() {
     assert_eq!(active["operation"], serde_json::Value::Null);
     // Demo sandboxes that failed say why.
     let failed = server
-        .get(&format!("{LIST}?status=failed&limit=1"), "demo-admin")
+        .get(&format!("{LIST}?status=failed&limit=1"), tokens::ADMIN)
         .await;
     assert!(failed.json[0]["failure_reason"]
         .as_str()

@@ -5,11 +5,12 @@ use tempfile::TempDir;
 
 use super::LIST;
 use crate::common::{id, Server};
+use sandbox_api::demo::tokens;
 
 #[tokio::test]
 async fn get_unknown_sandbox_is_404() {
     let server = Server::demo();
-    let missing = server.get(&format!("{LIST}/sbx_nope"), "demo-admin").await;
+    let missing = server.get(&format!("{LIST}/sbx_nope"), tokens::ADMIN).await;
     assert_eq!(
         (missing.status, missing.json.clone()),
         (404, json!({"detail": "Sandbox not found"}))
@@ -19,18 +20,21 @@ async fn get_unknown_sandbox_is_404() {
 #[tokio::test]
 async fn refresh_restores_production_apps_and_keeps_members_and_sources() {
     let server = Server::demo();
-    let scoped = server.find("demo-admin", "cust_4711", "scoped-demo").await;
+    let scoped = server.find(tokens::ADMIN, "cust_4711", "scoped-demo").await;
     let sandbox_id = id(&scoped);
     let path = format!("{LIST}/{sandbox_id}");
     let before_sources = server
-        .get(&format!("{path}/sources"), "demo-admin")
+        .get(&format!("{path}/sources"), tokens::ADMIN)
         .await
         .json;
-    let apps = server.get(&format!("{path}/apps"), "demo-admin").await.json;
+    let apps = server
+        .get(&format!("{path}/apps"), tokens::ADMIN)
+        .await
+        .json;
     assert_eq!(apps[1]["version"], "2.8.0-beta.1");
 
     let refreshed = server
-        .post_empty(&format!("{path}/refresh"), "demo-admin")
+        .post_empty(&format!("{path}/refresh"), tokens::ADMIN)
         .await;
     assert_eq!(
         (refreshed.status, refreshed.json["status"].as_str()),
@@ -38,17 +42,20 @@ async fn refresh_restores_production_apps_and_keeps_members_and_sources() {
     );
     // Not active: other writes wait; a second refresh too.
     let busy = server
-        .post_empty(&format!("{path}/refresh"), "demo-admin")
+        .post_empty(&format!("{path}/refresh"), tokens::ADMIN)
         .await;
     busy.assert_error(409, "Sandbox is refreshing; this needs an active sandbox");
     let push = server
-        .post_empty(&format!("{path}/apps/crm/push"), "demo-admin")
+        .post_empty(&format!("{path}/apps/crm/push"), tokens::ADMIN)
         .await;
     assert_eq!(push.status, 409);
 
     let active = server.wait_for_status(&sandbox_id, "active").await;
     assert!(active["last_refreshed_at"].is_string());
-    let apps = server.get(&format!("{path}/apps"), "demo-admin").await.json;
+    let apps = server
+        .get(&format!("{path}/apps"), tokens::ADMIN)
+        .await
+        .json;
     let versions: Vec<(&str, &str)> = apps
         .as_array()
         .unwrap()
@@ -71,14 +78,14 @@ async fn refresh_restores_production_apps_and_keeps_members_and_sources() {
     );
     assert_eq!(
         server
-            .get(&format!("{path}/sources"), "demo-admin")
+            .get(&format!("{path}/sources"), tokens::ADMIN)
             .await
             .json,
         before_sources
     );
     assert_eq!(
         server
-            .get(&format!("{path}/users"), "demo-admin")
+            .get(&format!("{path}/users"), tokens::ADMIN)
             .await
             .json
             .as_array()
@@ -95,27 +102,30 @@ async fn refresh_and_delete_work_on_failed_but_not_on_transient_sandboxes() {
     let args = ["--demo", "--provision-ms", "60000", "--refresh-ms", "50"];
     let server = Server::spawn(&dir.path().join("db"), &args, &[]);
     let failed = server
-        .get(&format!("{LIST}?status=failed&limit=1"), "demo-admin")
+        .get(&format!("{LIST}?status=failed&limit=1"), tokens::ADMIN)
         .await;
     let failed_id = id(&failed.json[0]);
     let refreshed = server
-        .post_empty(&format!("{LIST}/{failed_id}/refresh"), "demo-admin")
+        .post_empty(&format!("{LIST}/{failed_id}/refresh"), tokens::ADMIN)
         .await;
     assert_eq!(refreshed.status, 200);
     server.wait_for_status(&failed_id, "active").await;
 
     let provisioning = server
-        .get(&format!("{LIST}?status=provisioning&limit=1"), "demo-admin")
+        .get(
+            &format!("{LIST}?status=provisioning&limit=1"),
+            tokens::ADMIN,
+        )
         .await;
     let provisioning_id = id(&provisioning.json[0]);
     let delete = server
-        .delete(&format!("{LIST}/{provisioning_id}"), "demo-admin")
+        .delete(&format!("{LIST}/{provisioning_id}"), tokens::ADMIN)
         .await;
     delete.assert_error(409, "Sandbox is provisioning; this needs an active sandbox");
     let members = server
         .post(
             &format!("{LIST}/{provisioning_id}/users"),
-            "demo-admin",
+            tokens::ADMIN,
             json!({"users": [{"email": "a@b.co"}]}),
         )
         .await;
@@ -127,13 +137,13 @@ async fn delete_is_permanent() {
     let server = Server::demo();
     let sandbox_id = server.e2e(10).await;
     let deleted = server
-        .delete(&format!("{LIST}/{sandbox_id}"), "demo-admin")
+        .delete(&format!("{LIST}/{sandbox_id}"), tokens::ADMIN)
         .await;
     assert_eq!((deleted.status, deleted.json.clone()), (200, json!({})));
     for path in ["", "/users", "/apps", "/sources"] {
         assert_eq!(
             server
-                .get(&format!("{LIST}/{sandbox_id}{path}"), "demo-admin")
+                .get(&format!("{LIST}/{sandbox_id}{path}"), tokens::ADMIN)
                 .await
                 .status,
             404
@@ -141,13 +151,13 @@ async fn delete_is_permanent() {
     }
     assert_eq!(
         server
-            .delete(&format!("{LIST}/{sandbox_id}"), "demo-admin")
+            .delete(&format!("{LIST}/{sandbox_id}"), tokens::ADMIN)
             .await
             .status,
         404
     );
     let list = server
-        .get(&format!("{LIST}?owner_id=cust_e2e"), "demo-admin")
+        .get(&format!("{LIST}?owner_id=cust_e2e"), tokens::ADMIN)
         .await;
     assert_eq!(list.header("x-total-count"), Some("9"));
 }
