@@ -8,6 +8,9 @@
 //! shown and takes the focus after paging and clearing the filters, next
 //! to a second pager, so the next page is not past every row's Tab stops.
 
+mod chips;
+mod choice_filters;
+mod edits;
 mod filters;
 mod results;
 mod state;
@@ -18,7 +21,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use sandbox_api::{encode_query_component, PrincipalRole, SandboxSort};
 
-use self::filters::{FilterEdits, ListFilters};
+use self::edits::FilterEdits;
+use self::filters::ListFilters;
 use self::results::{ListResults, ResultsTop, RESULTS_HEADING_ID};
 pub use self::state::ListState;
 use self::state::ListUrl;
