@@ -1,0 +1,142 @@
+//! The Activity page (`/activity`): filters in the URL, tenants for
+//! support, deleted sandboxes, and a v1.0 server.
+
+use sandbox_api::EVENTS_PATH;
+use serde_json::json;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use super::{account_event, asked, events_rule, mount_activity, says_activity_is_not_recorded};
+use crate::support::{
+    admin, count, current_location, document, element, find, input_value, requested_urls,
+    script_fetch, set_path, support_agent, texts, type_into, wait_until, PageLock, INJECTION,
+};
+
+#[wasm_bindgen_test]
+async fn the_page_reads_its_filters_from_the_url_and_replaces_it_while_typing() {
+    let _lock = PageLock::acquire().await;
+    let before = current_location();
+    script_fetch(json!([events_rule(
+        EVENTS_PATH,
+        json!([account_event("sbx_1", "one", "acct_1", false)]),
+        1
+    )]));
+    let _page = mount_activity(
+        "/activity?actor=ada%40acme.test&action=members.added&since=2026-11-01T00%3A00%3A00Z",
+        admin(),
+    );
+    wait_until("the event", || count("[data-testid=event-row]") == 1).await;
+    assert!(
+        asked("/api/v1/events?actor=ada%40acme.test&action=members.added&since=2026-11-01T00%3A00%3A00Z"),
+        "{:?}",
+        requested_urls()
+    );
+    assert_eq!(input_value("#activity-actor"), "ada@acme.test");
+    assert_eq!(input_value("#activity-since"), "2026-11-01");
+    assert_eq!(input_value("#activity-action"), "members.added");
+    assert!(
+        find("#activity-tenant").is_none(),
+        "only support filters by tenant"
+    );
+    assert_eq!(
+        texts("[data-testid=event-table] thead th"),
+        ["When", "Who", "What", "Sandbox", "Changes"]
+    );
+    let history = web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .length()
+        .unwrap();
+    type_into("#activity-q", "eu");
+    wait_until("the search in the URL", || {
+        current_location().ends_with("&q=eu")
+    })
+    .await;
+    assert_eq!(
+        web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .length()
+            .unwrap(),
+        history,
+        "typing added history entries"
+    );
+    wait_until("the search asked for", || {
+        asked("/api/v1/events?actor=ada%40acme.test&action=members.added&since=2026-11-01T00%3A00%3A00Z&q=eu")
+    })
+    .await;
+    set_path(&before);
+}
+
+#[wasm_bindgen_test]
+async fn support_sees_and_filters_by_tenant_and_a_deleted_sandbox_is_named_not_linked() {
+    let _lock = PageLock::acquire().await;
+    let before = current_location();
+    script_fetch(json!([events_rule(
+        EVENTS_PATH,
+        json!([
+            account_event("sbx_gone", INJECTION, "acct_2", true),
+            account_event("sbx_here", "here", "acct_1", false),
+        ]),
+        2
+    )]));
+    let _page = mount_activity("/activity?user_id=acct_2", support_agent());
+    wait_until("the events", || count("[data-testid=event-row]") == 2).await;
+    assert!(
+        asked("/api/v1/events?user_id=acct_2"),
+        "{:?}",
+        requested_urls()
+    );
+    assert_eq!(input_value("#activity-tenant"), "acct_2");
+    assert_eq!(
+        texts("[data-testid=event-table] thead th"),
+        [
+            "When",
+            "Who",
+            "What",
+            "Sandbox",
+            "Tenant account",
+            "Changes"
+        ]
+    );
+    assert_eq!(
+        texts("[data-testid=event-row] .event-tenant"),
+        ["acct_2", "acct_1"]
+    );
+    let sandboxes = document()
+        .query_selector_all("[data-testid=event-sandbox]")
+        .unwrap();
+    let gone: web_sys::HtmlElement = sandboxes.get(0).unwrap().unchecked_into();
+    assert_eq!(gone.tag_name(), "SPAN", "a deleted sandbox is not a link");
+    assert_eq!(
+        gone.text_content().unwrap(),
+        format!("{INJECTION} (deleted)")
+    );
+    let here: web_sys::HtmlElement = sandboxes.get(1).unwrap().unchecked_into();
+    assert_eq!(
+        here.get_attribute("href").as_deref(),
+        Some("/sandboxes/sbx_here/activity")
+    );
+    assert_eq!(
+        element("[data-testid=event-table]")
+            .query_selector_all("img, script")
+            .unwrap()
+            .length(),
+        0
+    );
+    set_path(&before);
+}
+
+#[wasm_bindgen_test]
+async fn the_page_on_a_v1_0_server_says_it_records_no_activity() {
+    let _lock = PageLock::acquire().await;
+    let before = current_location();
+    script_fetch(
+        json!([{"contains": EVENTS_PATH, "status": 404, "body": {"detail": "Not Found"}}]),
+    );
+    let _page = mount_activity("/activity", admin());
+    says_activity_is_not_recorded().await;
+    set_path(&before);
+}
