@@ -18,6 +18,9 @@ pub mod tokens {
     pub const VIEWER: &str = "demo-viewer";
     /// Acme's admin acting in the sandbox "scoped-demo" only: cannot create sandboxes.
     pub const SANDBOX: &str = "demo-sandbox";
+
+    /// Every demo token, in the order `GET /api/v1/demo` lists them.
+    pub const ALL: &[&str] = &[ADMIN, VIEWER, SUPPORT, SANDBOX, ADMIN_2, ADMIN_3];
 }
 
 /// The name of the demo sandbox that tries to inject HTML and script: every

@@ -59,6 +59,22 @@ impl Response {
         );
     }
 
+    /// The string `field` of each item of a JSON array body, as the names
+    /// of a list page or the actions of an event page.
+    #[track_caller]
+    pub fn strings(&self, field: &str) -> Vec<&str> {
+        self.json
+            .as_array()
+            .unwrap_or_else(|| panic!("not a JSON array: {}", self.text))
+            .iter()
+            .map(|item| {
+                item[field]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{field} is not a string: {item}"))
+            })
+            .collect()
+    }
+
     /// `loc` of each 422 entry, as `body.users.1.email`.
     pub fn locs(&self) -> Vec<String> {
         self.json["detail"]

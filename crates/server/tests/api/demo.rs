@@ -148,13 +148,7 @@ async fn reset_restores_the_first_state_and_tokens_keep_working() {
             tokens::ADMIN,
         )
         .await;
-    let names: Vec<&str> = e2e
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = e2e.strings("name");
     assert!(names.contains(&"e2e-10"), "{names:?}");
     assert!(!names.contains(&"made-in-the-demo"), "{names:?}");
     assert_eq!(e2e.header("x-total-count"), Some("10"));
@@ -170,13 +164,10 @@ async fn reset_restores_the_first_state_and_tokens_keep_working() {
     );
 
     // Every token still works; the scoped one acts in the new scoped-demo.
-    for token in [
-        tokens::ADMIN,
-        tokens::ADMIN_2,
-        tokens::ADMIN_3,
-        tokens::SUPPORT,
-        tokens::VIEWER,
-    ] {
+    for &token in tokens::ALL
+        .iter()
+        .filter(|&&token| token != tokens::SANDBOX)
+    {
         assert_eq!(server.get(ME_PATH, token).await.status, 200, "{token}");
     }
     let scoped = server.get(ME_PATH, tokens::SANDBOX).await.json["acting_in_sandbox"].clone();

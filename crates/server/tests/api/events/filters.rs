@@ -60,13 +60,7 @@ async fn filters_paging_and_their_422s() {
             tokens::ADMIN,
         )
         .await;
-    let actions: Vec<&str> = either
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = either.strings("action");
     assert!(
         actions.starts_with(&["app.pushed", "members.removed"]),
         "{actions:?}"

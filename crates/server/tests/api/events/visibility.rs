@@ -230,13 +230,7 @@ async fn the_demo_has_a_believable_past() {
     assert_eq!(deleted["sandbox_deleted"], true);
     let path = format!("{LIST}/{}/events", deleted["sandbox_id"].as_str().unwrap());
     let history = server.get(&path, tokens::ADMIN).await;
-    let actions: Vec<&str> = history
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let actions = history.strings("action");
     assert_eq!(actions.first(), Some(&"sandbox.deleted"));
     assert_eq!(actions.last(), Some(&"sandbox.created"));
     server

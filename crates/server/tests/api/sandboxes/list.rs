@@ -129,13 +129,7 @@ async fn list_filters_status_tier_q_and_sorts() {
             tokens::ADMIN,
         )
         .await;
-    let names: Vec<&str> = by_name
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = by_name.strings("name");
     assert_eq!(names.first(), Some(&"e2e-01"));
     assert_eq!(names.last(), Some(&"e2e-10"));
     let desc = server
@@ -148,24 +142,12 @@ async fn list_filters_status_tier_q_and_sorts() {
     let by_status = server
         .get(&format!("{LIST}?sort=status&limit=200"), tokens::ADMIN)
         .await;
-    let statuses: Vec<&str> = by_status
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["status"].as_str().unwrap())
-        .collect();
+    let statuses = by_status.strings("status");
     assert!(statuses.windows(2).all(|w| w[0] <= w[1]));
     let oldest = server
         .get(&format!("{LIST}?sort=created_at&limit=200"), tokens::ADMIN)
         .await;
-    let created: Vec<&str> = oldest
-        .json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["created_at"].as_str().unwrap())
-        .collect();
+    let created = oldest.strings("created_at");
     assert!(created.windows(2).all(|w| w[0] <= w[1]));
 }
 
