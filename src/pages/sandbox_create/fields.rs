@@ -44,7 +44,7 @@ pub(super) fn mode_explanation(mode: Mode) -> &'static str {
 
 /// One radio card of a choice group (`create-{group}-{option}`): the
 /// option's name, and what it means as the radio's description.
-pub(super) fn radio_choice<T>(
+fn radio_choice<T>(
     group: &'static str,
     option: T,
     selected: RwSignal<T>,
@@ -77,5 +77,31 @@ where
                 </span>
             </label>
         </div>
+    }
+}
+
+/// A fieldset of radio cards, one per option with what it means, and the
+/// group's error under them.
+pub(super) fn choice_fieldset<T>(
+    group: &'static str,
+    legend: &'static str,
+    options: &'static [T],
+    describe: fn(T) -> String,
+    selected: RwSignal<T>,
+    error: Signal<Option<String>>,
+    on_change: impl Fn() + Copy + 'static,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + fmt::Display + Send + Sync + 'static,
+{
+    view! {
+        <fieldset class="field choices" class:field-invalid=move || error.with(Option::is_some)>
+            <legend class="field-label">{legend}</legend>
+            {options
+                .iter()
+                .map(|&option| radio_choice(group, option, selected, describe(option), on_change))
+                .collect_view()}
+            {move || error.get().map(|message| view! { <p class="field-error">{message}</p> })}
+        </fieldset>
     }
 }

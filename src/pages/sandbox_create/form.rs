@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Tier};
 
-use super::fields::{focus_target_id, mode_explanation, radio_choice, tier_summary, FIELDS};
+use super::fields::{choice_fieldset, focus_target_id, mode_explanation, tier_summary, FIELDS};
 use super::submit::{place_create_error, CreateDraft};
 use crate::api::{self, ApiError};
 use crate::components::field::focus_soon;
@@ -184,48 +184,24 @@ pub(super) fn CreateSandboxForm() -> impl IntoView {
                 hint="Your own id for the customer or user this sandbox is for, e.g. cust_4711."
                 on_input=move |_| changed("owner_id")
             />
-            <fieldset
-                class="field choices"
-                class:field-invalid=move || errors.with(|e| e.get("tier").is_some())
-            >
-                <legend class="field-label">"Tier"</legend>
-                {Tier::ALL
-                    .iter()
-                    .map(|&option| radio_choice(
-                        "tier",
-                        option,
-                        tier,
-                        tier_summary(option),
-                        move || changed("tier"),
-                    ))
-                    .collect_view()}
-                {move || {
-                    field_error("tier")
-                        .get()
-                        .map(|message| view! { <p class="field-error">{message}</p> })
-                }}
-            </fieldset>
-            <fieldset
-                class="field choices"
-                class:field-invalid=move || errors.with(|e| e.get("mode").is_some())
-            >
-                <legend class="field-label">"Mode"</legend>
-                {Mode::ALL
-                    .iter()
-                    .map(|&option| radio_choice(
-                        "mode",
-                        option,
-                        mode,
-                        mode_explanation(option).to_owned(),
-                        move || changed("mode"),
-                    ))
-                    .collect_view()}
-                {move || {
-                    field_error("mode")
-                        .get()
-                        .map(|message| view! { <p class="field-error">{message}</p> })
-                }}
-            </fieldset>
+            {choice_fieldset(
+                "tier",
+                "Tier",
+                Tier::ALL,
+                tier_summary,
+                tier,
+                field_error("tier"),
+                move || changed("tier"),
+            )}
+            {choice_fieldset(
+                "mode",
+                "Mode",
+                Mode::ALL,
+                |option| mode_explanation(option).to_owned(),
+                mode,
+                field_error("mode"),
+                move || changed("mode"),
+            )}
             <MetadataEditor
                 rows=metadata
                 id_prefix="create-metadata"
