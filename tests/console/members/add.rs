@@ -4,7 +4,7 @@
 use serde_json::json;
 use wasm_bindgen_test::*;
 
-use super::{member, refused_add};
+use super::{listed, member, refused_add};
 use crate::support::{
     admin, element, find, input_value, is_disabled, mount_tab, script_fetch, select_option, sleep,
     submit, tab_answer, tab_sandbox_answer, text_of, texts, type_into, wait_until, writes,
@@ -15,12 +15,7 @@ use crate::support::{
 async fn nothing_is_added_while_an_address_is_invalid() {
     let _lock = PageLock::acquire().await;
     script_fetch(json!([
-        tab_answer(
-            "GET",
-            "/users",
-            200,
-            json!([member("ada@acme.test", "owner")])
-        ),
+        listed(json!([member("ada@acme.test", "owner")])),
         tab_answer(
             "POST",
             "/users",

@@ -19,3 +19,8 @@ fn member(email: &str, role: &str) -> serde_json::Value {
 fn refused_add(detail: &str) -> serde_json::Value {
     tab_answer("POST", "/users", 409, json!({"detail": detail}))
 }
+
+/// The API's answer listing the members `members`.
+fn listed(members: serde_json::Value) -> serde_json::Value {
+    tab_answer("GET", "/users", 200, members)
+}

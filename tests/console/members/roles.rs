@@ -4,7 +4,7 @@
 use serde_json::json;
 use wasm_bindgen_test::*;
 
-use super::{member, refused_add};
+use super::{listed, member, refused_add};
 use crate::support::{
     admin, element, find, input_value, mount_tab, once, script_fetch, select_option, sleep,
     tab_answer, tab_sandbox_answer, text_of, wait_until, writes, PageLock, RecordedRequest,
@@ -128,15 +128,10 @@ async fn a_changed_role_waits_for_save_and_can_be_undone() {
 async fn a_refused_role_change_goes_back_and_says_why() {
     let _lock = PageLock::acquire().await;
     script_fetch(json!([
-        tab_answer(
-            "GET",
-            "/users",
-            200,
-            json!([
-                member("ada@acme.test", "owner"),
-                member("bob@acme.test", "owner")
-            ])
-        ),
+        listed(json!([
+            member("ada@acme.test", "owner"),
+            member("bob@acme.test", "owner")
+        ])),
         refused_add("A sandbox must keep at least one owner"),
         tab_sandbox_answer("active", "owner"),
     ]));
