@@ -19,29 +19,29 @@ pub fn App() -> impl IntoView {
     chunks::prefetch_on_link_intent();
     view! {
         <Router>
-            <SkipLink/>
-            <Header/>
-            <FocusOnArrival/>
+            <SkipLink />
+            <Header />
+            <FocusOnArrival />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=|| view! { <Redirect path="/sandboxes"/> }/>
-                    <Route path=path!("/connect") view=Connect/>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/sandboxes" /> } />
+                    <Route path=path!("/connect") view=Connect />
                     <ParentRoute path=path!("") view=RequireSession>
-                        <Route path=path!("/sandboxes") view=SandboxList/>
-                        <Route path=path!("/activity") view=chunks::activity_page/>
-                        <Route path=path!("/sandboxes/new") view=chunks::create/>
+                        <Route path=path!("/sandboxes") view=SandboxList />
+                        <Route path=path!("/activity") view=chunks::activity_page />
+                        <Route path=path!("/sandboxes/new") view=chunks::create />
                         <ParentRoute path=path!("/sandboxes/:sandbox_id") view=chunks::detail>
-                            <Route path=path!("") view=chunks::overview/>
-                            <Route path=path!("members") view=chunks::members/>
-                            <Route path=path!("apps") view=chunks::apps/>
-                            <Route path=path!("sources") view=chunks::sources/>
-                            <Route path=path!("sources/new") view=chunks::register_source/>
-                            <Route path=path!("activity") view=chunks::activity/>
+                            <Route path=path!("") view=chunks::overview />
+                            <Route path=path!("members") view=chunks::members />
+                            <Route path=path!("apps") view=chunks::apps />
+                            <Route path=path!("sources") view=chunks::sources />
+                            <Route path=path!("sources/new") view=chunks::register_source />
+                            <Route path=path!("activity") view=chunks::activity />
                         </ParentRoute>
                     </ParentRoute>
                 </Routes>
             </main>
-            <NoticeRegion/>
+            <NoticeRegion />
         </Router>
     }
 }
@@ -75,14 +75,14 @@ fn RequireSession() -> impl IntoView {
     view! {
         <Show
             when=move || session.credentials.with(Option::is_some)
-            fallback=|| view! { <Redirect path=connect_url(&current_location())/> }
+            fallback=|| view! { <Redirect path=connect_url(&current_location()) /> }
         >
-            {move || me_error.get().map(|error| view! { <ErrorPanel error on_retry=retry/> })}
+            {move || me_error.get().map(|error| view! { <ErrorPanel error on_retry=retry /> })}
             // Made anew for another demo identity or after a demo reset, so
             // every page loads again with the credentials of now.
             {move || {
                 session.reloads.track();
-                view! { <Outlet/> }
+                view! { <Outlet /> }
             }}
         </Show>
     }

@@ -104,7 +104,7 @@ mod lazy_page {
                             "This page could not be loaded: check the connection, then try again."
                                 .to_owned(),
                         );
-                        view! { <ErrorPanel error on_retry=retry/> }.into_any()
+                        view! { <ErrorPanel error on_retry=retry /> }.into_any()
                     }
                 }
             }))

@@ -27,9 +27,24 @@ pub fn ConfirmDialog(
         <Dialog open title name>
             <div class="dialog-body">
                 {children.with_value(|children| children())}
-                {move || error.get().map(|text| view! { <p class="dialog-error" role="alert" data-testid="dialog-error">{text}</p> })}
-                <div class="dialog-actions">
-                    <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>"Cancel"</button>
+                {move || {
+                    error
+                        .get()
+                        .map(|text| {
+                            view! {
+                                <p class="dialog-error" role="alert" data-testid="dialog-error">
+                                    {text}
+                                </p>
+                            }
+                        })
+                }} <div class="dialog-actions">
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| open.set(false)
+                    >
+                        "Cancel"
+                    </button>
                     <button
                         type="button"
                         class="button"

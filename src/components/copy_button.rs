@@ -67,7 +67,13 @@ pub fn CopyButton(
     };
     view! {
         <span class="copy">
-            <button type="button" class="button button-small" aria-label=label data-testid=testid on:click=copy>
+            <button
+                type="button"
+                class="button button-small"
+                aria-label=label
+                data-testid=testid
+                on:click=copy
+            >
                 "Copy"
             </button>
             <span class="copy-status" role="status" data-testid=move || format!("{testid}-status")>

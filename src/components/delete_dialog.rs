@@ -38,7 +38,7 @@ pub fn DeleteAction() -> impl IntoView {
             testid="delete-open"
             danger=true
         />
-        <DeleteDialog sandbox open on_done=back_to_list/>
+        <DeleteDialog sandbox open on_done=back_to_list />
     }
 }
 
@@ -89,7 +89,11 @@ pub fn DeleteDialog(
     };
 
     view! {
-        <Dialog open title=Signal::derive(move || format!("Delete sandbox \u{201c}{}\u{201d}?", name.get())) name="delete-dialog">
+        <Dialog
+            open
+            title=Signal::derive(move || format!("Delete sandbox \u{201c}{}\u{201d}?", name.get()))
+            name="delete-dialog"
+        >
             <form class="dialog-body" on:submit=confirm.clone() novalidate>
                 <p class="dialog-warning">
                     <strong>"This is permanent."</strong>
@@ -98,7 +102,9 @@ pub fn DeleteDialog(
                 <div class="field">
                     <label class="field-label" for="delete-confirm-name">
                         "To confirm, type the sandbox\u{2019}s name: "
-                        <code class="confirm-name" data-testid="delete-name">{name}</code>
+                        <code class="confirm-name" data-testid="delete-name">
+                            {name}
+                        </code>
                     </label>
                     <input
                         id="delete-confirm-name"
@@ -112,11 +118,21 @@ pub fn DeleteDialog(
                         on:input=move |event| typed.set(event_target_value(&event))
                     />
                 </div>
-                <DialogError error/>
+                <DialogError error />
                 <div class="dialog-actions">
-                    <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="submit" class="button button-danger" data-testid="delete-confirm"
-                        disabled=move || pending.get() || !confirmed.get()>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| open.set(false)
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class="button button-danger"
+                        data-testid="delete-confirm"
+                        disabled=move || pending.get() || !confirmed.get()
+                    >
                         {move || if pending.get() { "Deleting…" } else { "Delete sandbox" }}
                     </button>
                 </div>

@@ -99,7 +99,9 @@ pub fn Dialog(
             // follow it, or `open` would stay true with the dialog gone.
             on:close=move |_| open.set(false)
         >
-            <h2 id=title_id class="dialog-title">{title}</h2>
+            <h2 id=title_id class="dialog-title">
+                {title}
+            </h2>
             {move || open.get().then(|| children())}
         </dialog>
     }

@@ -15,9 +15,14 @@ pub fn ErrorPanel(
     view! {
         <div class="error-panel" role="alert" data-testid="error">
             <p>{error.message()}</p>
-            {on_retry.map(|retry| view! {
-                <button type="button" class="button" on:click=move |_| retry.run(())>"Try again"</button>
-            })}
+            {on_retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="button" on:click=move |_| retry.run(())>
+                            "Try again"
+                        </button>
+                    }
+                })}
         </div>
     }
 }

@@ -56,18 +56,32 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
-    let hint_view = hint
-        .get_untracked()
-        .map(|hint| view! { <p class="field-hint" id=hint_id(&control_id)>{hint}</p> });
+    let hint_view = hint.get_untracked().map(|hint| {
+        view! {
+            <p class="field-hint" id=hint_id(&control_id)>
+                {hint}
+            </p>
+        }
+    });
     let message_id = error_id(&control_id);
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>
-            <label class="field-label" for=control_id>{label}</label>
+            <label class="field-label" for=control_id>
+                {label}
+            </label>
             {hint_view}
             {children()}
-            {move || error.get().map(|message| view! {
-                <p class="field-error" id=message_id.clone()>{message}</p>
-            })}
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="field-error" id=message_id.clone()>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -101,5 +101,9 @@ pub fn QuotaUsage(
                 .map(|sandbox| usage_text(sandbox, quota, count))
         })
     };
-    view! { <p class="muted quota-usage" data-testid=testid>{text}</p> }
+    view! {
+        <p class="muted quota-usage" data-testid=testid>
+            {text}
+        </p>
+    }
 }

@@ -47,19 +47,31 @@ pub fn LoadedTable(
     children: ChildrenFn,
 ) -> impl IntoView {
     move || match state.get() {
-        LoadState::Loading => view! { <p class="muted" role="status">{loading}</p> }.into_any(),
-        LoadState::Failed(error) => view! { <ErrorPanel error on_retry/> }.into_any(),
+        LoadState::Loading => view! {
+            <p class="muted" role="status">
+                {loading}
+            </p>
+        }
+        .into_any(),
+        LoadState::Failed(error) => view! { <ErrorPanel error on_retry /> }.into_any(),
         LoadState::Ready => {
             let children = children.clone();
             view! {
-                <Show when=move || !is_empty.get() fallback=move || view! { <p class="muted">{empty}</p> }>
+                <Show
+                    when=move || !is_empty.get()
+                    fallback=move || view! { <p class="muted">{empty}</p> }
+                >
                     <div class="table-scroll">
                         <table class=format!("table stack-table {class}") data-testid=testid>
                             <caption class="visually-hidden">{caption}</caption>
                             <thead>
                                 <tr>
-                                    {headers.iter().map(|&header| view! { <th scope="col">{header}</th> }).collect_view()}
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                    {headers
+                                        .iter()
+                                        .map(|&header| view! { <th scope="col">{header}</th> })
+                                        .collect_view()} <th scope="col">
+                                        <span class="visually-hidden">"Actions"</span>
+                                    </th>
                                 </tr>
                             </thead>
                             <tbody>{children()}</tbody>

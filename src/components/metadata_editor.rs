@@ -147,8 +147,11 @@ pub fn MetadataEditor(
         })
     };
     view! {
-        <fieldset class="field metadata-editor" class:field-invalid=move || error.with(Option::is_some)
-            aria-describedby=move || error.with(Option::is_some).then(|| group_error_id.clone())>
+        <fieldset
+            class="field metadata-editor"
+            class:field-invalid=move || error.with(Option::is_some)
+            aria-describedby=move || error.with(Option::is_some).then(|| group_error_id.clone())
+        >
             <legend class="field-label">"Metadata"</legend>
             <p class="field-hint">
                 "Optional labels as key and value, e.g. team = payments. Values are saved as text, exactly as typed."
@@ -163,10 +166,30 @@ pub fn MetadataEditor(
                         let has_error = move || rows.errors.with(|errors| errors.contains_key(&id));
                         let described = row_error_id.clone();
                         let described_value = row_error_id.clone();
-                        let value_of = move || rows.rows.with(|all| all.iter().find(|r| r.id == id).map(|r| r.entry.value.clone()).unwrap_or_default());
-                        let key_of = move || rows.rows.with(|all| all.iter().find(|r| r.id == id).map(|r| r.entry.key.clone()).unwrap_or_default());
+                        let value_of = move || {
+                            rows.rows
+                                .with(|all| {
+                                    all.iter()
+                                        .find(|r| r.id == id)
+                                        .map(|r| r.entry.value.clone())
+                                        .unwrap_or_default()
+                                })
+                        };
+                        let key_of = move || {
+                            rows.rows
+                                .with(|all| {
+                                    all.iter()
+                                        .find(|r| r.id == id)
+                                        .map(|r| r.entry.key.clone())
+                                        .unwrap_or_default()
+                                })
+                        };
                         view! {
-                            <li class="metadata-row" class:field-invalid=has_error data-testid="metadata-row">
+                            <li
+                                class="metadata-row"
+                                class:field-invalid=has_error
+                                data-testid="metadata-row"
+                            >
                                 <div class="metadata-inputs">
                                     <input
                                         id=key_id
@@ -175,9 +198,15 @@ pub fn MetadataEditor(
                                         autocomplete="off"
                                         spellcheck="false"
                                         placeholder="key"
-                                        aria-label=move || format!("Key of metadata row {}", position(id))
-                                        aria-invalid=move || if has_error() { "true" } else { "false" }
-                                        aria-describedby=move || has_error().then(|| described.clone())
+                                        aria-label=move || {
+                                            format!("Key of metadata row {}", position(id))
+                                        }
+                                        aria-invalid=move || {
+                                            if has_error() { "true" } else { "false" }
+                                        }
+                                        aria-describedby=move || {
+                                            has_error().then(|| described.clone())
+                                        }
                                         prop:value=key_of
                                         on:input=move |event| {
                                             let typed = event_target_value(&event);
@@ -190,8 +219,12 @@ pub fn MetadataEditor(
                                         type="text"
                                         autocomplete="off"
                                         placeholder="value"
-                                        aria-label=move || format!("Value of metadata row {}", position(id))
-                                        aria-describedby=move || has_error().then(|| described_value.clone())
+                                        aria-label=move || {
+                                            format!("Value of metadata row {}", position(id))
+                                        }
+                                        aria-describedby=move || {
+                                            has_error().then(|| described_value.clone())
+                                        }
                                         prop:value=value_of
                                         on:input=move |event| {
                                             let typed = event_target_value(&event);
@@ -199,29 +232,55 @@ pub fn MetadataEditor(
                                             on_change.run(());
                                         }
                                     />
-                                    <button type="button" class="button button-quiet metadata-remove"
-                                        aria-label=move || format!("Remove metadata row {}", position(id))
+                                    <button
+                                        type="button"
+                                        class="button button-quiet metadata-remove"
+                                        aria-label=move || {
+                                            format!("Remove metadata row {}", position(id))
+                                        }
                                         on:click=move |_| {
                                             rows.remove(id);
                                             on_change.run(());
                                             focus_soon(format!("{id_prefix}-add"));
                                         }
-                                    >"Remove"</button>
+                                    >
+                                        "Remove"
+                                    </button>
                                 </div>
-                                {move || row_error().map(|message| view! {
-                                    <p class="field-error" id=row_error_id.clone()>{message}</p>
-                                })}
+                                {move || {
+                                    row_error()
+                                        .map(|message| {
+                                            view! {
+                                                <p class="field-error" id=row_error_id.clone()>
+                                                    {message}
+                                                </p>
+                                            }
+                                        })
+                                }}
                             </li>
                         }
                     }
                 </For>
             </ul>
-            <button type="button" class="button button-secondary" id=format!("{id_prefix}-add") on:click=add_row>
+            <button
+                type="button"
+                class="button button-secondary"
+                id=format!("{id_prefix}-add")
+                on:click=add_row
+            >
                 "Add metadata"
             </button>
-            {move || error.get().map(|message| view! {
-                <p class="field-error" id=group_error_shown_id.clone()>{message}</p>
-            })}
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="field-error" id=group_error_shown_id.clone()>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </fieldset>
     }
 }

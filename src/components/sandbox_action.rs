@@ -83,11 +83,19 @@ pub(crate) fn ActionTrigger(
                 >
                     {label}
                 </button>
-                {refusal.map(|reason| view! {
-                    <span class="action-reason" class:visually-hidden=compact id=reason_id data-testid=format!("{testid}-reason")>
-                        {reason}
-                    </span>
-                })}
+                {refusal
+                    .map(|reason| {
+                        view! {
+                            <span
+                                class="action-reason"
+                                class:visually-hidden=compact
+                                id=reason_id
+                                data-testid=format!("{testid}-reason")
+                            >
+                                {reason}
+                            </span>
+                        }
+                    })}
             </span>
         }
     }
@@ -161,7 +169,9 @@ pub(crate) fn DialogError(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     move || {
         error.get().map(|error| {
             view! {
-                <p class="dialog-error" data-testid="dialog-error">{error.message()}</p>
+                <p class="dialog-error" data-testid="dialog-error">
+                    {error.message()}
+                </p>
             }
         })
     }

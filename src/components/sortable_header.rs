@@ -50,10 +50,14 @@ pub fn SortableHeader(
                 type="button"
                 class="sort-button"
                 data-sort=ascending.as_str()
-                on:click=move |_| on_sort.run(next_sort(current.get_untracked(), ascending, descending))
+                on:click=move |_| {
+                    on_sort.run(next_sort(current.get_untracked(), ascending, descending))
+                }
             >
                 {label}
-                <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                <span class="sort-arrow" aria-hidden="true">
+                    {arrow}
+                </span>
             </button>
         </th>
     }

@@ -30,7 +30,11 @@ pub fn progress_text(status: SandboxStatus) -> Option<&'static str> {
 #[component]
 pub fn StatusBadge(status: SandboxStatus) -> impl IntoView {
     view! {
-        <span class=format!("badge badge-{}", status.as_str()) data-testid="status-badge" data-status=status.as_str()>
+        <span
+            class=format!("badge badge-{}", status.as_str())
+            data-testid="status-badge"
+            data-status=status.as_str()
+        >
             {status_label(status)}
         </span>
     }

@@ -16,7 +16,12 @@ pub fn Time(value: Option<String>, #[prop(optional, into)] never: Option<String>
                 Some(ms) => (exact_at(ms), relative_to(ms, now_ms())),
                 None => (at.clone(), at.clone()),
             };
-            view! { <time datetime=at title=title>{text}</time> }.into_any()
+            view! {
+                <time datetime=at title=title>
+                    {text}
+                </time>
+            }
+            .into_any()
         }
         None => view! { <span class="muted">{never.unwrap_or_else(|| "never".to_owned())}</span> }
             .into_any(),

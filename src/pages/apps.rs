@@ -36,8 +36,20 @@ pub fn AppsTab() -> impl IntoView {
 
     view! {
         <section class="section" aria-labelledby="apps-heading" data-testid="apps-tab">
-            <h2 id="apps-heading" class="section-title">"Apps"</h2>
-            {move || refusal.get().map(|reason| view! { <p class="action-reason section-refusal" data-testid="apps-refusal">{reason}</p> })}
+            <h2 id="apps-heading" class="section-title">
+                "Apps"
+            </h2>
+            {move || {
+                refusal
+                    .get()
+                    .map(|reason| {
+                        view! {
+                            <p class="action-reason section-refusal" data-testid="apps-refusal">
+                                {reason}
+                            </p>
+                        }
+                    })
+            }}
             <LoadedTable
                 state=load_state
                 on_retry=Callback::new(move |()| apps.refetch())
@@ -50,7 +62,7 @@ pub fn AppsTab() -> impl IntoView {
                 headers=&["App", "Version", "Last change", "Last push"]
             >
                 <For each=move || list.get() key=|app| app.app_name.clone() let:app>
-                    <AppRow app=app_named(app.app_name.clone()) initial=app refusal on_pushed/>
+                    <AppRow app=app_named(app.app_name.clone()) initial=app refusal on_pushed />
                 </For>
             </LoadedTable>
         </section>
@@ -61,16 +73,19 @@ pub fn AppsTab() -> impl IntoView {
 #[component]
 fn LastPush(push: Option<PushResult>) -> impl IntoView {
     match push {
-        None => {
-            view! { <span class="muted" data-testid="last-push">"never pushed"</span> }.into_any()
+        None => view! {
+            <span class="muted" data-testid="last-push">
+                "never pushed"
+            </span>
         }
+        .into_any(),
         Some(push) => view! {
             <span class="last-push" data-testid="last-push">
                 <span class="push-target">{push.target}</span>
                 " "
-                <Time value=Some(push.pushed_at.clone())/>
+                <Time value=Some(push.pushed_at.clone()) />
                 " "
-                <PushBadge status=push.status/>
+                <PushBadge status=push.status />
             </span>
         }
         .into_any(),
@@ -79,7 +94,11 @@ fn LastPush(push: Option<PushResult>) -> impl IntoView {
 
 #[component]
 fn PushBadge(status: PushStatus) -> impl IntoView {
-    view! { <span class=format!("badge badge-{status}") data-testid="push-status">{status.as_str()}</span> }
+    view! {
+        <span class=format!("badge badge-{status}") data-testid="push-status">
+            {status.as_str()}
+        </span>
+    }
 }
 
 /// One app, with its push button and dialog. `app` follows the list;
@@ -101,13 +120,28 @@ fn AppRow(
     });
     view! {
         <tr data-testid="app-row" data-app=row_name>
-            <th scope="row" class="app-name">{app_name}</th>
-            <td class="app-version" data-label="Version">{move || app.with(|app| app.version.clone())}</td>
-            <td data-label="Last change">{move || view! { <Time value=Some(app.with(|app| app.updated_at.clone()))/> }}</td>
-            <td data-label="Last push">{move || view! { <LastPush push=app.with(|app| app.last_push.clone())/> }}</td>
+            <th scope="row" class="app-name">
+                {app_name}
+            </th>
+            <td class="app-version" data-label="Version">
+                {move || app.with(|app| app.version.clone())}
+            </td>
+            <td data-label="Last change">
+                {move || view! { <Time value=Some(app.with(|app| app.updated_at.clone())) /> }}
+            </td>
+            <td data-label="Last push">
+                {move || view! { <LastPush push=app.with(|app| app.last_push.clone()) /> }}
+            </td>
             <td class="row-actions">
-                <ActionTrigger label="Push" accessible_label refusal on_open=move |()| open.set(true) testid="push-open" compact=true/>
-                <PushDialog app open on_pushed/>
+                <ActionTrigger
+                    label="Push"
+                    accessible_label
+                    refusal
+                    on_open=move |()| open.set(true)
+                    testid="push-open"
+                    compact=true
+                />
+                <PushDialog app open on_pushed />
             </td>
         </tr>
     }
@@ -168,50 +202,90 @@ fn PushDialog(app: Signal<App>, open: RwSignal<bool>, on_pushed: Callback<()>) -
     });
 
     view! {
-        <Dialog open title=Signal::derive(move || format!("Push {}", app_name.get_value())) name="push-dialog">
+        <Dialog
+            open
+            title=Signal::derive(move || format!("Push {}", app_name.get_value()))
+            name="push-dialog"
+        >
             {move || match result.get() {
-                Some(pushed) => view! {
-                    <div class="dialog-body">
-                        <p class="push-result" data-testid="push-result" role="status">
-                            "Pushed " <strong>{pushed.app_name.clone()}</strong> " " {pushed.version.clone()}
-                            " to " <strong>{pushed.target.clone()}</strong> ": "
-                            <PushBadge status=pushed.status/>
-                            " ("
-                            <Time value=Some(pushed.pushed_at.clone())/>
-                            ", push id " <code>{pushed.push_id.clone()}</code> ")."
-                        </p>
-                        <div class="dialog-actions">
-                            <button type="button" class="button button-primary" data-testid="push-close" on:click=move |_| open.set(false)>
-                                "Close"
-                            </button>
+                Some(pushed) => {
+                    view! {
+                        <div class="dialog-body">
+                            <p class="push-result" data-testid="push-result" role="status">
+                                "Pushed "
+                                <strong>{pushed.app_name.clone()}</strong>
+                                " "
+                                {pushed.version.clone()}
+                                " to "
+                                <strong>{pushed.target.clone()}</strong>
+                                ": "
+                                <PushBadge status=pushed.status />
+                                " ("
+                                <Time value=Some(pushed.pushed_at.clone()) />
+                                ", push id "
+                                <code>{pushed.push_id.clone()}</code>
+                                ")."
+                            </p>
+                            <div class="dialog-actions">
+                                <button
+                                    type="button"
+                                    class="button button-primary"
+                                    data-testid="push-close"
+                                    on:click=move |_| open.set(false)
+                                >
+                                    "Close"
+                                </button>
+                            </div>
                         </div>
-                    </div>
-                }.into_any(),
-                None => view! {
-                    <form class="dialog-body" on:submit=move |event| push.run(event) novalidate>
-                        <TextField
-                            control_id="push-target"
-                            label="Target"
-                            hint="An environment id or a database name; production unless you name another."
-                            value=target
-                            error=target_error
-                            required=true
-                        />
-                        <p class="push-sentence" data-testid="push-sentence">
-                            "Push " <strong>{app_name.get_value()}</strong> " version " <strong>{version}</strong>
-                            " from the sandbox " <strong>{sandbox_name}</strong> " to "
-                            <strong>{move || target.get()}</strong> "? This deploys the app's configuration from the sandbox to that target."
-                        </p>
-                        <DialogError error/>
-                        <div class="dialog-actions">
-                            <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>"Cancel"</button>
-                            <button type="submit" class="button button-primary" data-testid="push-confirm"
-                                disabled=move || pending.get() || target_error.with(Option::is_some)>
-                                {move || if pending.get() { "Pushing…" } else { "Push" }}
-                            </button>
-                        </div>
-                    </form>
-                }.into_any(),
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <form class="dialog-body" on:submit=move |event| push.run(event) novalidate>
+                            <TextField
+                                control_id="push-target"
+                                label="Target"
+                                hint="An environment id or a database name; production unless you name another."
+                                value=target
+                                error=target_error
+                                required=true
+                            />
+                            <p class="push-sentence" data-testid="push-sentence">
+                                "Push "
+                                <strong>{app_name.get_value()}</strong>
+                                " version "
+                                <strong>{version}</strong>
+                                " from the sandbox "
+                                <strong>{sandbox_name}</strong>
+                                " to "
+                                <strong>{move || target.get()}</strong>
+                                "? This deploys the app's configuration from the sandbox to that target."
+                            </p>
+                            <DialogError error />
+                            <div class="dialog-actions">
+                                <button
+                                    type="button"
+                                    class="button button-secondary"
+                                    on:click=move |_| open.set(false)
+                                >
+                                    "Cancel"
+                                </button>
+                                <button
+                                    type="submit"
+                                    class="button button-primary"
+                                    data-testid="push-confirm"
+                                    disabled=move || {
+                                        pending.get() || target_error.with(Option::is_some)
+                                    }
+                                >
+                                    {move || if pending.get() { "Pushing…" } else { "Push" }}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                        .into_any()
+                }
             }}
         </Dialog>
     }

@@ -57,21 +57,45 @@ fn fields(sandbox: Sandbox) -> impl IntoView {
     let owner_account = owner_account.map_or_else(
         || view! { <span class="muted">"not included"</span> }.into_any(),
         |account| {
-            view! { <span>{account.name}</span> " " <code class="muted">{account.id}</code> }
-                .into_any()
+            view! {
+                <span>{account.name}</span>
+                " "
+                <code class="muted">{account.id}</code>
+            }
+            .into_any()
         },
     );
     let metadata_view = if metadata.is_empty() {
-        view! { <p class="muted" data-testid="metadata-empty">"No metadata."</p> }.into_any()
+        view! {
+            <p class="muted" data-testid="metadata-empty">
+                "No metadata."
+            </p>
+        }
+        .into_any()
     } else {
         view! {
             <div class="table-scroll">
                 <table class="table key-value" data-testid="metadata">
-                    <thead><tr><th scope="col">"Key"</th><th scope="col">"Value"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Key"</th>
+                            <th scope="col">"Value"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {metadata.into_iter().map(|(key, value)| view! {
-                            <tr><th scope="row"><code>{key}</code></th><td>{metadata_value_text(&value)}</td></tr>
-                        }).collect_view()}
+                        {metadata
+                            .into_iter()
+                            .map(|(key, value)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            <code>{key}</code>
+                                        </th>
+                                        <td>{metadata_value_text(&value)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -87,7 +111,7 @@ fn fields(sandbox: Sandbox) -> impl IntoView {
                     {field("Owner ID", code(owner_id))}
                     {field("Account (user_id)", code(user_id))}
                     {field("Owner account", owner_account)}
-                    {field("Status", view! { <StatusBadge status/> })}
+                    {field("Status", view! { <StatusBadge status /> })}
                     {field("Tier", tier.as_str())}
                     {field("Mode", mode.as_str())}
                     {field("Storage", storage_provider_type.as_str())}
@@ -103,9 +127,12 @@ fn fields(sandbox: Sandbox) -> impl IntoView {
                 </dl>
                 <h2 id="overview-times">"Times"</h2>
                 <dl class="fields" data-testid="sandbox-times">
-                    {field("Created", view! { <Time value=Some(created_at)/> })}
-                    {field("Updated", view! { <Time value=Some(updated_at)/> })}
-                    {field("Last refreshed", view! { <Time value=last_refreshed_at never="never"/> })}
+                    {field("Created", view! { <Time value=Some(created_at) /> })}
+                    {field("Updated", view! { <Time value=Some(updated_at) /> })}
+                    {field(
+                        "Last refreshed",
+                        view! { <Time value=last_refreshed_at never="never" /> },
+                    )}
                 </dl>
             </section>
             <section aria-labelledby="overview-metadata" class="overview-metadata">
@@ -123,8 +150,8 @@ pub fn SandboxOverview() -> impl IntoView {
         <div class="overview" data-testid="overview">
             // Outside the reactive part below, so polling does not close an open dialog.
             <div class="actions">
-                <RefreshAction/>
-                <DeleteAction/>
+                <RefreshAction />
+                <DeleteAction />
             </div>
             {move || current.sandbox.get().map(fields)}
         </div>

@@ -31,7 +31,10 @@ pub(super) fn RoleSelect(
                 }
             }
         >
-            {Role::ALL.iter().map(|role| view! { <option value=role.as_str()>{role.as_str()}</option> }).collect_view()}
+            {Role::ALL
+                .iter()
+                .map(|role| view! { <option value=role.as_str()>{role.as_str()}</option> })
+                .collect_view()}
         </select>
     }
 }
