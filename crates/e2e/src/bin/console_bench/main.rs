@@ -17,6 +17,7 @@
 //! count; see the `.js` files beside this one.
 
 mod browser;
+mod budgets;
 mod machine;
 mod measure;
 mod report;
