@@ -220,3 +220,18 @@ fn collect_lines(
         }
     })
 }
+
+/// Log text without its ANSI colour sequences (`ESC [ … m`): sandboxd's
+/// log colours its field names, which tests look for as plain text.
+pub fn without_colours(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            chars.by_ref().find(|&c| c == 'm');
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}

@@ -3,6 +3,7 @@
 //! and no request for `/favicon.ico`.
 
 use sandbox_e2e::{eventually, tokens, E2e};
+use sandbox_testkit::without_colours;
 use serde_json::Value;
 
 use crate::tour::{visit_every_view, Access};
@@ -104,20 +105,6 @@ async fn every_view_runs_under_the_policy(token: &str, access: Access) {
         "the browser asked for /favicon.ico:\n{}",
         favicon_requests.join("\n")
     );
-}
-
-/// The log without the terminal colour codes (`ESC [ … m`) around its fields.
-fn without_colours(log: &str) -> String {
-    let mut plain = String::with_capacity(log.len());
-    let mut chars = log.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            chars.by_ref().find(|&c| c == 'm');
-        } else {
-            plain.push(c);
-        }
-    }
-    plain
 }
 
 #[tokio::test]

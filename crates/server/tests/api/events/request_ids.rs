@@ -9,6 +9,7 @@ use super::{caused_by, LIST};
 use crate::common::{id, Server, FAST};
 use sandbox_api::demo::tokens;
 use sandbox_api::{HEALTH_PATH, ME_PATH};
+use sandbox_testkit::without_colours;
 
 #[tokio::test]
 async fn every_response_has_a_request_id_and_the_log_names_it() {
@@ -90,20 +91,6 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
             .any(|line| line.contains("request_id=my-trace:42/a.b~c") && line.contains(ME_PATH)),
         "the request's log line names its id: {logs}"
     );
-}
-
-/// Log text without its ANSI colour sequences (`ESC [ … m`).
-fn without_colours(text: &str) -> String {
-    let mut plain = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            chars.by_ref().find(|&c| c == 'm');
-        } else {
-            plain.push(c);
-        }
-    }
-    plain
 }
 
 #[tokio::test]
