@@ -4,9 +4,10 @@
 
 use sandbox_api::DEMO_PATH;
 use sandbox_e2e::{tokens, E2e};
-use thirtyfour::prelude::*;
 
-use crate::support::{api_names, count_for_owner, demo_sandbox_id, wait_for_rows};
+use crate::support::{
+    api_names, count_for_owner, delete_from_its_row, demo_sandbox_id, wait_for_rows,
+};
 
 /// The `cust_e2e` list, sorted by name, where every test sandbox shows.
 const E2E_LIST: &str = "/sandboxes?owner_id=cust_e2e&sort=name";
@@ -48,19 +49,7 @@ async fn pick_the_viewer_switch_to_the_admin_delete_and_reset() {
         "the same page, which the admin may see"
     );
     let deleted_id = demo_sandbox_id(&e2e.api(tokens::ADMIN), "e2e-06").await;
-    e2e.click(&format!(
-        "[data-sandbox-id={deleted_id}] [data-testid=delete-open]"
-    ))
-    .await;
-    let name_input = e2e
-        .wait_for("[data-testid=delete-dialog][open] #delete-confirm-name")
-        .await;
-    name_input.send_keys("e2e-06").await.unwrap();
-    name_input.send_keys(Key::Enter).await.unwrap();
-    e2e.wait_for_text("[data-testid=notice]", "Deleted sandbox e2e-06")
-        .await;
-    e2e.wait_until_gone(&format!("[data-sandbox-id={deleted_id}]"))
-        .await;
+    delete_from_its_row(&e2e, &deleted_id, "e2e-06").await;
     assert_eq!(
         count_for_owner(&e2e.api(tokens::ADMIN), "cust_e2e").await,
         9

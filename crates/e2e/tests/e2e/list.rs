@@ -8,7 +8,8 @@ use serde_json::Value;
 use thirtyfour::prelude::*;
 
 use crate::support::{
-    api_names, count_for_owner, demo_sandbox_id, start_connected_as, wait_for_rows, PATIENCE,
+    api_names, count_for_owner, delete_from_its_row, demo_sandbox_id, start_connected_as,
+    wait_for_rows, PATIENCE,
 };
 
 async fn no_alert(e2e: &E2e) {
@@ -259,19 +260,7 @@ async fn refresh_and_delete_from_list_rows_update_the_list_in_place() {
     .await;
     assert_eq!(refreshed["name"], "e2e-05");
 
-    e2e.click(&format!(
-        "[data-sandbox-id={deleted_id}] [data-testid=delete-open]"
-    ))
-    .await;
-    let name_input = e2e
-        .wait_for("[data-testid=delete-dialog][open] #delete-confirm-name")
-        .await;
-    name_input.send_keys("e2e-06").await.unwrap();
-    name_input.send_keys(Key::Enter).await.unwrap();
-    e2e.wait_for_text("[data-testid=notice]", "Deleted sandbox e2e-06")
-        .await;
-    e2e.wait_until_gone(&format!("[data-sandbox-id={deleted_id}]"))
-        .await;
+    delete_from_its_row(&e2e, &deleted_id, "e2e-06").await;
     e2e.wait_for(&format!("[data-sandbox-id={refreshed_id}]"))
         .await;
     assert!(

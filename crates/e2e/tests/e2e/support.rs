@@ -116,3 +116,19 @@ pub async fn wait_for_active_badge(e2e: &E2e, what: &str) {
     })
     .await
 }
+
+/// Deletes the list row of sandbox `id` through its confirmation (typing
+/// `name`, then Enter) and waits for the notice and for the row to go.
+pub async fn delete_from_its_row(e2e: &E2e, id: &str, name: &str) {
+    e2e.click(&format!("[data-sandbox-id={id}] [data-testid=delete-open]"))
+        .await;
+    let name_input = e2e
+        .wait_for("[data-testid=delete-dialog][open] #delete-confirm-name")
+        .await;
+    name_input.send_keys(name).await.unwrap();
+    name_input.send_keys(Key::Enter).await.unwrap();
+    e2e.wait_for_text("[data-testid=notice]", &format!("Deleted sandbox {name}"))
+        .await;
+    e2e.wait_until_gone(&format!("[data-sandbox-id={id}]"))
+        .await;
+}
