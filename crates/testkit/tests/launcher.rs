@@ -38,7 +38,9 @@ fn a_server_that_exits_at_once_is_reported_with_its_stderr() {
 
 #[test]
 fn a_first_line_that_is_not_the_listening_line_is_reported_with_the_output() {
-    let (_dir, binary) = script("echo 'starting up'\necho 'still migrating' >&2\nexec sleep 30");
+    // stderr first: the launcher stops the server as soon as the first
+    // stdout line arrives, and what is already in the pipe is still read.
+    let (_dir, binary) = script("echo 'still migrating' >&2\necho 'starting up'\nexec sleep 30");
     let message = start_failure(&binary);
     assert!(
         message.contains(r#"printed "starting up" first"#),
