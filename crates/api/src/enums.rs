@@ -110,9 +110,12 @@ impl Permission {
     pub fn minimum_access(self) -> Role {
         match self {
             Permission::SandboxesRead => Role::Viewer,
-            Permission::SandboxesRefresh | Permission::AppsPush | Permission::SourcesWrite => {
-                Role::Editor
-            }
+            // PATCH: editors change expiry and metadata; `protected` needs
+            // an owner on top (`PatchSandbox::minimum_access`).
+            Permission::SandboxesRefresh
+            | Permission::AppsPush
+            | Permission::SourcesWrite
+            | Permission::SandboxesUpdate => Role::Editor,
             Permission::SandboxesDelete
             | Permission::SandboxesMembers
             | Permission::SandboxesCreate => Role::Owner,
@@ -184,6 +187,8 @@ string_enum! {
         SandboxesMembers = "sandboxes:members",
         AppsPush = "apps:push",
         SourcesWrite = "sources:write",
+        /// `PATCH` a sandbox (v1.1).
+        SandboxesUpdate = "sandboxes:update",
     }
 }
 
@@ -196,6 +201,10 @@ string_enum! {
         Name = "name",
         NameDesc = "-name",
         Status = "status",
+        /// Soonest expiry first; never-expiring last (v1.1).
+        ExpiresAt = "expires_at",
+        /// Latest expiry first; never-expiring still last (v1.1).
+        ExpiresAtDesc = "-expires_at",
     } default CreatedAtDesc
 }
 
@@ -285,7 +294,13 @@ mod tests {
         for permission in Permission::ALL {
             assert!(Role::Owner.allows(*permission), "{permission}");
         }
-        for permission in [SandboxesRead, SandboxesRefresh, AppsPush, SourcesWrite] {
+        for permission in [
+            SandboxesRead,
+            SandboxesRefresh,
+            AppsPush,
+            SourcesWrite,
+            SandboxesUpdate,
+        ] {
             assert!(Role::Editor.allows(permission), "{permission}");
         }
         for permission in [SandboxesDelete, SandboxesMembers, SandboxesCreate] {
@@ -293,7 +308,7 @@ mod tests {
             assert_eq!(permission.minimum_access(), Role::Owner);
         }
         assert!(Role::Viewer.allows(SandboxesRead));
-        for permission in [SandboxesRefresh, AppsPush, SourcesWrite] {
+        for permission in [SandboxesRefresh, AppsPush, SourcesWrite, SandboxesUpdate] {
             assert!(!Role::Viewer.allows(permission), "{permission}");
             assert_eq!(permission.minimum_access(), Role::Editor);
         }

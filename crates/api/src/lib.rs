@@ -12,6 +12,7 @@ pub mod demo;
 mod enums;
 mod errors;
 mod events;
+mod lifecycle;
 mod operation;
 mod query;
 #[cfg(feature = "openapi")]
@@ -23,6 +24,7 @@ pub mod validate;
 pub use enums::*;
 pub use errors::*;
 pub use events::*;
+pub use lifecycle::*;
 pub use operation::*;
 pub use query::*;
 pub use types::*;

@@ -4,7 +4,10 @@
 use percent_encoding::percent_decode_str;
 
 use crate::validate::Errors;
-use crate::{LocPart, SandboxSort, SandboxStatus, Tier, ValidationError};
+use crate::{
+    format_timestamp_ms, parse_timestamp_ms, LocPart, SandboxSort, SandboxStatus, Tier,
+    ValidationError,
+};
 
 /// Page size when the caller names none.
 pub const DEFAULT_LIMIT: u32 = 50;
@@ -24,6 +27,12 @@ pub struct SandboxListQuery {
     pub tier: Option<Tier>,
     /// Case-insensitive substring of name or owner_id.
     pub q: Option<String>,
+    /// Expiring before this time (v1.1; never-expiring ones never match),
+    /// as the contract writes timestamps: a fraction of a second rounds up,
+    /// which is exact against the whole seconds sandboxes expire at.
+    pub expires_before: Option<String>,
+    /// Protected or not (v1.1).
+    pub protected: Option<bool>,
     pub sort: SandboxSort,
     pub limit: u32,
     pub offset: u64,
@@ -37,6 +46,8 @@ impl Default for SandboxListQuery {
             status: None,
             tier: None,
             q: None,
+            expires_before: None,
+            protected: None,
             sort: SandboxSort::default(),
             limit: DEFAULT_LIMIT,
             offset: 0,
@@ -65,6 +76,21 @@ impl SandboxListQuery {
                     Ok(tier) => query.tier = Some(tier),
                     Err(msg) => errors.push(loc(), "enum", msg),
                 },
+                "expires_before" => match parse_timestamp_ms(value) {
+                    Some(ms) => {
+                        query.expires_before = Some(format_timestamp_ms(ms + 999));
+                    }
+                    None => errors.push(
+                        loc(),
+                        "datetime_parsing",
+                        "Input should be a valid datetime, like 2026-12-08T10:00:00Z",
+                    ),
+                },
+                "protected" => match value.as_str() {
+                    "true" => query.protected = Some(true),
+                    "false" => query.protected = Some(false),
+                    _ => errors.push(loc(), "bool_parsing", "Input should be 'true' or 'false'"),
+                },
                 "sort" => match value.parse() {
                     Ok(sort) => query.sort = sort,
                     Err(msg) => errors.push(loc(), "enum", msg),
@@ -86,6 +112,7 @@ impl SandboxListQuery {
             ("owner_id", &self.owner_id),
             ("user_id", &self.user_id),
             ("q", &self.q),
+            ("expires_before", &self.expires_before),
         ];
         for (name, value) in text_filters {
             if let Some(value) = value {
@@ -97,6 +124,9 @@ impl SandboxListQuery {
         }
         if let Some(tier) = self.tier {
             pairs.push(("tier", tier.as_str().to_owned()));
+        }
+        if let Some(protected) = self.protected {
+            pairs.push(("protected", protected.to_string()));
         }
         if self.sort != SandboxSort::default() {
             pairs.push(("sort", self.sort.as_str().to_owned()));
@@ -221,6 +251,51 @@ mod tests {
         assert_eq!(
             query.to_query_string(),
             "owner_id=cust%204711&q=eu%26x&status=active&tier=pro&sort=name&limit=200&offset=400"
+        );
+    }
+
+    #[test]
+    fn parses_the_lifecycle_filters_and_sorts() {
+        let query = SandboxListQuery::from_pairs(&pairs(&[
+            ("expires_before", "2026-12-04T12:00:00+02:00"),
+            ("protected", "false"),
+            ("sort", "-expires_at"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            query.expires_before.as_deref(),
+            Some("2026-12-04T10:00:00Z")
+        );
+        assert_eq!(
+            (query.protected, query.sort),
+            (Some(false), SandboxSort::ExpiresAtDesc)
+        );
+        assert_eq!(
+            query.to_query_string(),
+            "expires_before=2026-12-04T10%3A00%3A00Z&protected=false&sort=-expires_at"
+        );
+        assert_eq!(
+            SandboxListQuery::from_pairs(&decode_query_string(&query.to_query_string())),
+            Ok(query)
+        );
+        let rounded =
+            SandboxListQuery::from_pairs(&pairs(&[("expires_before", "2026-12-04T10:00:00.2Z")]));
+        assert_eq!(
+            rounded.unwrap().expires_before.as_deref(),
+            Some("2026-12-04T10:00:01Z")
+        );
+        let errors = SandboxListQuery::from_pairs(&pairs(&[
+            ("expires_before", "soon"),
+            ("protected", "yes"),
+        ]))
+        .unwrap_err();
+        let kinds: Vec<_> = errors
+            .iter()
+            .map(|e| format!("{}:{}", e.field_path(), e.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            ["expires_before:datetime_parsing", "protected:bool_parsing"]
         );
     }
 

@@ -102,6 +102,24 @@ pub fn metadata() -> Schema {
         .into()
 }
 
+/// A chosen `expires_at` (create, PATCH): RFC 3339, or null for never.
+pub fn expires_at() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+        .description(Some(format!(
+            "RFC 3339, in the future and at most {} days ahead (422 otherwise); null = never \
+             expires, enterprise only; left out = the tier's default on create (free {} days, \
+             pro {}, enterprise never), unchanged on PATCH",
+            crate::MAX_EXPIRY_DAYS,
+            crate::Tier::Free
+                .default_lifetime_days()
+                .unwrap_or_default(),
+            crate::Tier::Pro.default_lifetime_days().unwrap_or_default(),
+        )))
+        .into()
+}
+
 /// A member's email address, as `validate::email` accepts it: `local@domain.tld`.
 pub fn email() -> Schema {
     const LOCAL: &str = "[A-Za-z0-9!#$%&*+/=?^_`{|}~.-]+";

@@ -101,6 +101,33 @@ pub struct Sandbox {
     /// Why a `failed` sandbox failed, as a sentence (v1.1).
     #[serde(default)]
     pub failure_reason: Option<String>,
+    /// When the server deletes it (v1.1): `None` from a v1.0 server, which
+    /// has no expiry; `Some(None)` = never expires.
+    #[serde(
+        default,
+        deserialize_with = "crate::lifecycle::absent_or_nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub expires_at: Option<Option<String>>,
+    /// Whether refresh, delete and expiry are refused (v1.1): `None` from a
+    /// v1.0 server, which has no protection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = bool))]
+    pub protected: Option<bool>,
+}
+
+impl Sandbox {
+    /// Whether the server speaks v1.1's lifecycle (expiry and protection):
+    /// a v1.0 server sends neither field.
+    pub fn has_lifecycle(&self) -> bool {
+        self.expires_at.is_some() && self.protected.is_some()
+    }
+
+    /// Protected (v1.1); a v1.0 server's sandbox never is.
+    pub fn is_protected(&self) -> bool {
+        self.protected == Some(true)
+    }
 }
 
 /// `POST /api/v1/storage/sandboxes` body.
@@ -118,6 +145,57 @@ pub struct CreateSandbox {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::metadata))]
     pub metadata: JsonObject,
+    /// v1.1: `None` = the tier's default (left out of the body, so a v1.0
+    /// server never sees it), `Some(None)` = never (enterprise only).
+    #[serde(
+        default,
+        deserialize_with = "crate::lifecycle::absent_or_nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::expires_at))]
+    pub expires_at: Option<Option<String>>,
+    /// v1.1: `None` = not protected (left out of the body).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>, default = false))]
+    pub protected: Option<bool>,
+}
+
+/// `PATCH /api/v1/storage/sandboxes/{sandbox_id}` body (v1.1): what it
+/// names changes, what it leaves out stays.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PatchSandbox {
+    /// `None` = unchanged, `Some(None)` = never (enterprise only).
+    #[serde(
+        default,
+        deserialize_with = "crate::lifecycle::absent_or_nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::expires_at))]
+    pub expires_at: Option<Option<String>>,
+    /// Owners only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protected: Option<bool>,
+    /// Replaces the whole object; the same limits as on create.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::metadata))]
+    pub metadata: Option<JsonObject>,
+}
+
+/// The fields a `PATCH` body may name, for refusing any other (422).
+pub const PATCH_SANDBOX_FIELDS: [&str; 3] = ["expires_at", "protected", "metadata"];
+
+impl PatchSandbox {
+    /// The access this change needs on the sandbox: `owner` when it names
+    /// `protected` (even unchanged), else that of `sandboxes:update`.
+    pub fn minimum_access(&self) -> Role {
+        if self.protected.is_some() {
+            Role::Owner
+        } else {
+            Permission::SandboxesUpdate.minimum_access()
+        }
+    }
 }
 
 /// A sandbox member.
@@ -270,9 +348,7 @@ fn optional_whole_number<'de, D: serde::Deserializer<'de>>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn decodes_the_contract_example_sandbox() {
-        let json = r#"{
+    const CONTRACT_SANDBOX: &str = r#"{
           "sandbox_id": "sbx_01JD", "object": "sandbox", "user_id": "acct_1",
           "owner_id": "cust_4711", "name": "staging-eu", "tier": "free", "mode": "blank",
           "status": "active", "storage_provider_type": "platform_s3",
@@ -281,7 +357,10 @@ mod tests {
           "created_at": "2026-11-07T05:31:56Z", "updated_at": "2026-11-07T05:31:56Z",
           "last_refreshed_at": null, "access": "owner", "is_external": false, "owner_account": null
         }"#;
-        let sandbox: Sandbox = serde_json::from_str(json).unwrap();
+
+    #[test]
+    fn decodes_the_contract_example_sandbox() {
+        let sandbox: Sandbox = serde_json::from_str(CONTRACT_SANDBOX).unwrap();
         assert_eq!(sandbox.limits, Tier::Free.limits());
         assert_eq!(sandbox.access, Some(Role::Owner));
         assert_eq!(sandbox.metadata["team"], "payments");
@@ -300,6 +379,51 @@ mod tests {
             (source.ingestion_mode, source.kind),
             (IngestionMode::Manual, SourceKind::Durable)
         );
+    }
+
+    #[test]
+    fn lifecycle_fields_tell_absent_from_null() {
+        let v1_0 = r#"{"name":"a","owner_id":"o"}"#;
+        let create: CreateSandbox = serde_json::from_str(v1_0).unwrap();
+        assert_eq!((create.expires_at.clone(), create.protected), (None, None));
+        assert!(!serde_json::to_string(&create).unwrap().contains("expires"));
+        let never: CreateSandbox =
+            serde_json::from_str(r#"{"name":"a","owner_id":"o","expires_at":null}"#).unwrap();
+        assert_eq!(never.expires_at, Some(None));
+        assert!(serde_json::to_string(&never)
+            .unwrap()
+            .contains(r#""expires_at":null"#));
+
+        let patch: PatchSandbox =
+            serde_json::from_str(r#"{"expires_at":"2026-12-08T10:00:00Z","protected":true}"#)
+                .unwrap();
+        assert_eq!(patch.expires_at, Some(Some("2026-12-08T10:00:00Z".into())));
+        assert_eq!((patch.protected, patch.metadata), (Some(true), None));
+        assert_eq!(
+            serde_json::to_string(&PatchSandbox {
+                protected: Some(false),
+                ..Default::default()
+            })
+            .unwrap(),
+            r#"{"protected":false}"#
+        );
+        assert!(serde_json::from_str::<PatchSandbox>(r#"{"name":"x"}"#).is_err());
+    }
+
+    #[test]
+    fn a_v1_0_sandbox_has_no_lifecycle_and_a_v1_1_one_keeps_never() {
+        let mut sandbox: Sandbox = serde_json::from_str(CONTRACT_SANDBOX).unwrap();
+        assert!(!sandbox.has_lifecycle() && !sandbox.is_protected());
+        sandbox.expires_at = Some(None);
+        sandbox.protected = Some(true);
+        let json = serde_json::to_string(&sandbox).unwrap();
+        assert!(
+            json.contains(r#""expires_at":null,"protected":true"#),
+            "{json}"
+        );
+        let again: Sandbox = serde_json::from_str(&json).unwrap();
+        assert!(again.has_lifecycle() && again.is_protected());
+        assert_eq!(again.expires_at, Some(None));
     }
 
     #[test]

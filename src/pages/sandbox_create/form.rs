@@ -83,6 +83,7 @@ pub(super) fn CreateSandboxForm() -> impl IntoView {
             tier: tier.get_untracked(),
             mode: mode.get_untracked(),
             metadata: metadata_value,
+            ..Default::default()
         };
         let rule_errors =
             FieldErrors::from_validation(&validate::create_sandbox(&request), &FIELDS);

@@ -18,6 +18,7 @@ fn list_queries_round_trip_through_their_query_string() {
             sort: SandboxSort::NameDesc,
             limit: 200,
             offset: 400,
+            ..Default::default()
         },
         SandboxListQuery {
             sort: SandboxSort::Status,

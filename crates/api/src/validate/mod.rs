@@ -15,7 +15,7 @@ mod sources;
 
 pub use members::{email, user_request, EMAIL_MSG};
 pub use parameters::{idempotency_key, push_target};
-pub use sandbox::create_sandbox;
+pub use sandbox::{create_sandbox, expiry, patch_sandbox};
 pub use sources::{effective_poll_interval, provider, provider_pattern, register_source};
 
 use crate::{LocPart, ValidationError};

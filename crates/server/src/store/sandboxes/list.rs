@@ -116,6 +116,8 @@ fn order_by(sort: SandboxSort) -> &'static str {
         SandboxSort::Name => " ORDER BY name ASC, seq ASC",
         SandboxSort::NameDesc => " ORDER BY name DESC, seq DESC",
         SandboxSort::Status => " ORDER BY status ASC, created_at DESC, seq DESC",
+        // Until the lifecycle columns land (migration 0006).
+        SandboxSort::ExpiresAt | SandboxSort::ExpiresAtDesc => " ORDER BY created_at ASC, seq ASC",
     }
 }
 

@@ -72,6 +72,8 @@ fn record(row: &SqliteRow) -> Result<SandboxRecord, sqlx::Error> {
         } else {
             None
         },
+        expires_at: None,
+        protected: None,
     };
     Ok(SandboxRecord {
         sandbox,
