@@ -7,6 +7,7 @@ use serde_json::Value;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
+use super::event_counts::{self, Counted};
 use super::{decode, decode_object, Store, StoreError};
 use crate::ids::{new_id, now_ms, timestamp_of_ms};
 use crate::principal::{Principal, Visibility};
@@ -122,7 +123,16 @@ async fn insert_event(
     .bind(event.request_id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    event_counts::count_in(
+        tx,
+        [Counted {
+            user_id: event.user_id,
+            sandbox_id: event.sandbox_id,
+            actor_email: actor.map(|a| a.email.as_str()),
+            action: event.action,
+        }],
+    )
+    .await
 }
 
 /// Whose events a list covers.
@@ -138,7 +148,7 @@ pub enum EventScope<'a> {
 /// One way a caller sees events (the list is the UNION ALL of its arms,
 /// each an indexed query, as for sandboxes).
 #[derive(Clone, Copy)]
-enum Arm<'a> {
+pub(super) enum Arm<'a> {
     Everything,
     /// An account's events; of its live sandboxes only unless `deleted_too`.
     Account {
@@ -150,6 +160,16 @@ enum Arm<'a> {
         email: &'a str,
         own_account: Option<&'a str>,
     },
+}
+
+impl<'a> EventScope<'a> {
+    /// The one sandbox the scope is limited to, if any.
+    fn sandbox(self) -> Option<&'a str> {
+        match self {
+            EventScope::Sandbox(sandbox_id) => Some(sandbox_id),
+            EventScope::Visible(visibility) => visibility.only_sandbox,
+        }
+    }
 }
 
 fn arms(scope: EventScope<'_>) -> Vec<Option<Arm<'_>>> {
@@ -216,15 +236,8 @@ fn push_from_where<'a>(
             sql.push(" AND e.sandbox_id = s.sandbox_id");
         }
     }
-    match scope {
-        EventScope::Sandbox(sandbox_id) => {
-            sql.push(" AND e.sandbox_id = ").push_bind(sandbox_id);
-        }
-        EventScope::Visible(visibility) => {
-            if let Some(sandbox_id) = visibility.only_sandbox {
-                sql.push(" AND e.sandbox_id = ").push_bind(sandbox_id);
-            }
-        }
+    if let Some(sandbox_id) = scope.sandbox() {
+        sql.push(" AND e.sandbox_id = ").push_bind(sandbox_id);
     }
     if let Some(user_id) = &query.user_id {
         sql.push(" AND e.user_id = ").push_bind(user_id);
@@ -253,6 +266,27 @@ fn push_from_where<'a>(
             .push(" ESCAPE '\\' OR e.summary LIKE ")
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
+    }
+}
+
+/// How many events match in all: the sum of every arm's count, each from
+/// the tallies when they know the filters, else counted match by match.
+fn push_total<'a>(
+    sql: &mut QueryBuilder<'a, Sqlite>,
+    scope: EventScope<'a>,
+    arms: &[Option<Arm<'a>>],
+    query: &'a EventListQuery,
+) {
+    sql.push("0");
+    let tallied = event_counts::can_count(query);
+    for &arm in arms {
+        if tallied {
+            event_counts::push_arm_count(sql, scope.sandbox(), arm, query);
+        } else {
+            sql.push(" + (SELECT COUNT(*)");
+            push_from_where(sql, scope, arm, query);
+            sql.push(")");
+        }
     }
 }
 
@@ -296,22 +330,19 @@ impl Store {
         query: &EventListQuery,
     ) -> Result<(Vec<Event>, u64), StoreError> {
         let arms = arms(scope);
-        let mut count = QueryBuilder::<Sqlite>::new("SELECT 0");
-        for &arm in &arms {
-            count.push(" + (SELECT COUNT(*)");
-            push_from_where(&mut count, scope, arm, query);
-            count.push(")");
-        }
-        let total: i64 = count.build_query_scalar().fetch_one(&self.read).await?;
-
         // Each arm stops after the rows the page can need, read newest first
         // along its index; only then are the arms merged, and only the
         // page's rows are checked for a deleted sandbox. (A plain UNION ALL
-        // under one ORDER BY reads every match of every arm first.)
+        // under one ORDER BY reads every match of every arm first.) The
+        // total goes with every row: one statement, not two, whose
+        // constant subquery SQLite works out once.
         let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
         let needed = offset.saturating_add(i64::from(query.limit));
-        let mut page = QueryBuilder::<Sqlite>::new(
-            "SELECT u.*, NOT EXISTS (SELECT 1 FROM sandboxes s WHERE s.sandbox_id = u.sandbox_id)
+        let mut page = QueryBuilder::<Sqlite>::new("SELECT (");
+        push_total(&mut page, scope, &arms, query);
+        page.push(
+            ") AS total, u.*,
+                    NOT EXISTS (SELECT 1 FROM sandboxes s WHERE s.sandbox_id = u.sandbox_id)
                     AS sandbox_deleted
              FROM (",
         );
@@ -330,6 +361,16 @@ impl Store {
             .push(" OFFSET ")
             .push_bind(offset);
         let rows = page.build().fetch_all(&self.read).await?;
+        let total: i64 = match rows.first() {
+            Some(row) => row.try_get("total")?,
+            None if offset == 0 => 0,
+            // A page past the end has no row to carry the total.
+            None => {
+                let mut count = QueryBuilder::<Sqlite>::new("SELECT ");
+                push_total(&mut count, scope, &arms, query);
+                count.build_query_scalar().fetch_one(&self.read).await?
+            }
+        };
         let events = rows.iter().map(event).collect::<Result<_, _>>()?;
         Ok((events, total as u64))
     }

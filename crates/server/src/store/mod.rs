@@ -9,6 +9,7 @@
 
 mod apps;
 mod error;
+mod event_counts;
 mod events;
 mod members;
 mod sandboxes;

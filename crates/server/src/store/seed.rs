@@ -8,6 +8,7 @@ use sandbox_api::{
 };
 use sqlx::{Sqlite, Transaction};
 
+use super::event_counts::{self, Counted};
 use super::members::insert_member;
 use super::sources::insert_source;
 use super::{is_unique_violation, Conflict, Store, StoreError};
@@ -307,7 +308,13 @@ impl Seeder {
             });
             insert.build().execute(&mut *self.tx).await?;
         }
-        Ok(())
+        let counted = events.iter().map(|event| Counted {
+            user_id: &event.user_id,
+            sandbox_id: &event.sandbox_id,
+            actor_email: event.actor.as_ref().map(|a| a.email.as_str()),
+            action: event.action,
+        });
+        Ok(event_counts::count_in(&mut self.tx, counted).await?)
     }
 
     pub async fn source(&mut self, seed: &SeedSource) -> Result<(), StoreError> {

@@ -3,6 +3,7 @@
 //! filters and paging of `GET /api/v1/events`, and that no secret or token
 //! ever reaches an event. The helpers below are shared by every module.
 
+mod counts;
 mod filters;
 mod recording;
 mod refusals;
