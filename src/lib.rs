@@ -7,6 +7,7 @@ mod app;
 mod chunks;
 pub mod components;
 pub mod current_sandbox;
+pub mod export;
 pub mod format;
 pub mod forms;
 pub mod navigation;

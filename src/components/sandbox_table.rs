@@ -10,6 +10,7 @@ use super::refresh_dialog::RefreshDialog;
 use super::sandbox_action::ActionTrigger;
 use super::sortable_header::SortableHeader;
 use super::status_badge::StatusBadge;
+use super::table_columns::{Column, HiddenColumns};
 use super::time::Time;
 use crate::permissions::{self, SandboxAction};
 use crate::session::use_session;
@@ -116,12 +117,18 @@ pub fn SandboxTable(
     /// column, rather than a column of disabled buttons; the page says why, once.
     #[prop(optional)]
     read_only: bool,
+    /// Columns the Columns menu hides: still rendered, marked `hidden`.
+    #[prop(optional, into)]
+    hidden_columns: Signal<HiddenColumns>,
 ) -> impl IntoView {
     let session = use_session();
     let me = Memo::new(move |_| session.me.get());
     let show_user_id = Memo::new(move |_| show_user_id.get());
     let count = Memo::new(move |_| rows.with(|rows| rows.len()));
+    let hidden_columns = Memo::new(move |_| hidden_columns.get());
+    let hidden = move |column: Column| move || hidden_columns.with(|h| h.contains(&column));
     let table = TableContext {
+        hidden_columns,
         rows,
         me,
         show_user_id,
@@ -141,32 +148,44 @@ pub fn SandboxTable(
                             current=sort
                             on_sort
                         />
-                        <th scope="col">"Owner ID"</th>
+                        <th scope="col" hidden=hidden(Column::Owner)>
+                            "Owner ID"
+                        </th>
                         {move || {
                             show_user_id
                                 .get()
                                 .then(|| {
                                     view! {
-                                        <th scope="col" data-testid="user-id-header">
+                                        <th
+                                            scope="col"
+                                            data-testid="user-id-header"
+                                            hidden=hidden(Column::Account)
+                                        >
                                             "Account"
                                         </th>
                                     }
                                 })
                         }}
-                        <th scope="col">"Tier"</th>
+                        <th scope="col" hidden=hidden(Column::Tier)>
+                            "Tier"
+                        </th>
                         <SortableHeader
                             label="Status"
                             ascending=SandboxSort::Status
                             current=sort
                             on_sort
+                            attr:hidden=hidden(Column::Status)
                         />
-                        <th scope="col">"Access"</th>
+                        <th scope="col" hidden=hidden(Column::Access)>
+                            "Access"
+                        </th>
                         <SortableHeader
                             label="Created"
                             ascending=SandboxSort::CreatedAt
                             descending=SandboxSort::CreatedAtDesc
                             current=sort
                             on_sort
+                            attr:hidden=hidden(Column::Created)
                         />
                         {(!read_only)
                             .then(|| {
@@ -198,6 +217,7 @@ struct TableContext {
     filter_href: Callback<(FilterField, String), String>,
     dialogs: RowDialogs,
     read_only: bool,
+    hidden_columns: Memo<HiddenColumns>,
 }
 
 /// What a row shows of its sandbox and what the caller may do to it: cheap
@@ -288,6 +308,7 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
             dialog.set(true);
         }
     };
+    let hidden = move |column: Column| move || table.hidden_columns.with(|h| h.contains(&column));
     let accessible_label = move |verb: &'static str| {
         Signal::derive(move || row.with(|r| format!("{verb} {}", r.name)))
     };
@@ -301,7 +322,7 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
                     {text(|r| r.name.clone())}
                 </a>
             </th>
-            <td data-label="Owner" data-testid="owner-id">
+            <td data-label="Owner" data-testid="owner-id" hidden=hidden(Column::Owner)>
                 {filter_link(FilterField::OwnerId, |r| r.owner_id.clone(), "owner")}
             </td>
             {move || {
@@ -310,7 +331,7 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
                     .get()
                     .then(|| {
                         view! {
-                            <td data-label="Account">
+                            <td data-label="Account" hidden=hidden(Column::Account)>
                                 <span class="account">
                                     <span class="account-name" data-testid="account-name">
                                         {text(|r| r.account_name.clone().unwrap_or_default())}
@@ -328,11 +349,13 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
                         }
                     })
             }}
-            <td data-label="Tier">{move || row.with(|r| r.tier)}</td>
-            <td data-label="Status">
+            <td data-label="Tier" hidden=hidden(Column::Tier)>
+                {move || row.with(|r| r.tier)}
+            </td>
+            <td data-label="Status" hidden=hidden(Column::Status)>
                 {move || status.get().map(|status| view! { <StatusBadge status /> })}
             </td>
-            <td data-label="Access">
+            <td data-label="Access" hidden=hidden(Column::Access)>
                 {move || row.with(|r| r.access)}
                 {move || {
                     external
@@ -346,7 +369,7 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
                         })
                 }}
             </td>
-            <td data-label="Created">
+            <td data-label="Created" hidden=hidden(Column::Created)>
                 {move || created.get().map(|at| view! { <Time value=Some(at) /> })}
             </td>
             {(!table.read_only)

@@ -15,8 +15,8 @@ mod source_register;
 mod sources;
 
 pub use activity::{
-    action_text, activity_url, actor_text, change_value_text, csv_cell, events_csv,
-    export_file_name, ActivityPage, ActivityTab,
+    action_text, activity_url, actor_text, change_value_text, export_file_name, ActivityPage,
+    ActivityTab,
 };
 pub use apps::AppsTab;
 pub use connect::{check_base_url, connect_error_message, safe_next, who_text, Connect};
@@ -25,7 +25,7 @@ pub use members::MembersTab;
 pub use not_found::NotFound;
 pub use sandbox_create::{place_create_error, CreateSandboxPage};
 pub use sandbox_detail::SandboxDetail;
-pub use sandbox_list::{ListState, SandboxList};
+pub use sandbox_list::{list_export_file_name, ListState, SandboxList};
 pub use sandbox_overview::{metadata_value_text, SandboxOverview};
 pub use source_register::{RegisterSourcePage, SourceForm, SOURCE_FIELDS};
 pub use sources::SourcesTab;

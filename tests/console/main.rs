@@ -11,10 +11,12 @@ mod connect;
 mod create;
 mod demo;
 mod detail;
+mod export;
 mod list;
 mod members;
 mod navigation;
 mod sources;
 mod support;
+mod views;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

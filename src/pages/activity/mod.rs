@@ -8,6 +8,6 @@ mod results;
 mod tab;
 
 pub use entry::{action_text, actor_text, change_value_text};
-pub use export::{csv_cell, events_csv, export_file_name};
+pub use export::export_file_name;
 pub use page::{activity_url, ActivityPage};
 pub use tab::ActivityTab;

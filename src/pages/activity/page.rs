@@ -8,10 +8,10 @@ use leptos_router::NavigateOptions;
 use sandbox_api::{EventAction, EventListQuery, PrincipalRole};
 
 use super::entry::{action_text, EventColumns};
-use super::export::{download, events_csv, export_file_name, fetch_all};
+use super::export::export_job;
 use super::results::{offset_of, page_param, EventResults, PAGE_SIZE};
-use crate::api::{self, ApiError};
-use crate::components::ErrorPanel;
+use crate::api;
+use crate::components::ExportControl;
 use crate::navigation::{use_query_pairs, use_title};
 use crate::session::{use_client, use_session};
 
@@ -228,7 +228,13 @@ pub fn ActivityPage() -> impl IntoView {
                     />
                 </label>
             </form>
-            <Export query=Signal::derive(move || state.with(|(query, _)| query.clone())) />
+            <ExportControl
+                noun="events"
+                job=move || export_job(
+                    client.clone(),
+                    state.with_untracked(|(query, _)| query.clone()),
+                )
+            />
             {move || {
                 view! {
                     <EventResults
@@ -242,106 +248,5 @@ pub fn ActivityPage() -> impl IntoView {
                 }
             }}
         </section>
-    }
-}
-
-/// Where an export stands.
-#[derive(Clone, Debug, PartialEq)]
-enum ExportState {
-    Idle,
-    Running { fetched: u64, total: u64 },
-    Failed(ApiError),
-}
-
-/// Export CSV: fetches every page of `query`, shows how far it is with a
-/// Cancel, then downloads the file.
-#[component]
-fn Export(query: Signal<EventListQuery>) -> impl IntoView {
-    let client = use_client();
-    let state = RwSignal::new(ExportState::Idle);
-    // Bumped by Cancel and by each new export: a page arriving for an
-    // older run is dropped.
-    let run = StoredValue::new(0_u64);
-    let start = move |_| {
-        let client = client.clone();
-        let query = query.get_untracked();
-        let this_run = run.get_value() + 1;
-        run.set_value(this_run);
-        state.set(ExportState::Running {
-            fetched: 0,
-            total: 0,
-        });
-        leptos::task::spawn_local(async move {
-            let cancelled = move || run.try_get_value() != Some(this_run);
-            let on_page = move |fetched, total| {
-                if !cancelled() {
-                    state.set(ExportState::Running { fetched, total });
-                }
-            };
-            match fetch_all(&client, &query, on_page, cancelled).await {
-                Ok(Some(events)) => {
-                    let today: String = String::from(js_sys::Date::new_0().to_iso_string())
-                        .chars()
-                        .take(10)
-                        .collect();
-                    let _ = download(&events_csv(&events), &export_file_name(&query, &today));
-                    state.set(ExportState::Idle);
-                }
-                Ok(None) => {}
-                Err(error) if !cancelled() => state.set(ExportState::Failed(error)),
-                Err(_) => {}
-            }
-        });
-    };
-    let cancel = move |_| {
-        run.update_value(|run| *run += 1);
-        state.set(ExportState::Idle);
-    };
-    view! {
-        <div class="export" data-testid="export">
-            {move || match state.get() {
-                ExportState::Running { fetched, total } => {
-                    let percent = (fetched * 100).checked_div(total).unwrap_or(0);
-                    view! {
-                        <div class="progress" role="status" data-testid="export-progress">
-                            <progress
-                                max="100"
-                                value=percent
-                                aria-label="Export progress"
-                                aria-valuenow=percent
-                            ></progress>
-                            <span>{format!("Exporting {fetched} of {total} events…")}</span>
-                            <button
-                                type="button"
-                                class="button"
-                                data-testid="export-cancel"
-                                on:click=cancel
-                            >
-                                "Cancel"
-                            </button>
-                        </div>
-                    }
-                        .into_any()
-                }
-                other => {
-                    let start = start.clone();
-                    view! {
-                        <button
-                            type="button"
-                            class="button"
-                            data-testid="export-start"
-                            on:click=start
-                        >
-                            "Export CSV"
-                        </button>
-                        {match other {
-                            ExportState::Failed(error) => Some(view! { <ErrorPanel error /> }),
-                            _ => None,
-                        }}
-                    }
-                        .into_any()
-                }
-            }}
-        </div>
     }
 }

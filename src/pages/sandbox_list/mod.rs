@@ -10,10 +10,16 @@
 
 mod chips;
 mod choice_filters;
+mod columns;
 mod edits;
+mod export;
 mod filters;
 mod results;
 mod state;
+mod stored;
+mod tools;
+mod views;
+mod views_bar;
 
 use std::sync::Arc;
 
@@ -21,11 +27,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use sandbox_api::{encode_query_component, PrincipalRole, SandboxSort};
 
+use self::columns::ColumnChoice;
 use self::edits::FilterEdits;
+pub use self::export::list_export_file_name;
 use self::filters::ListFilters;
 use self::results::{ListResults, ResultsTop, RESULTS_HEADING_ID};
 pub use self::state::ListState;
 use self::state::ListUrl;
+use self::tools::ListTools;
 use crate::api;
 use crate::api::sandboxes::SandboxPage;
 use crate::components::field::focus_soon;
@@ -126,6 +135,7 @@ pub fn SandboxList() -> impl IntoView {
     let page_href = Callback::new(move |page: u64| url.page_href(page));
 
     let dialogs = RowDialogs::new();
+    let columns = ColumnChoice::kept(use_client().base_url().to_owned());
     // The table lives outside the Transition, which renders its content
     // anew for every answer: kept mounted, it updates only the rows' values
     // that changed. The last answer stays while the next one loads.
@@ -148,6 +158,7 @@ pub fn SandboxList() -> impl IntoView {
             </div>
             <UrlProblems state />
             <ListFilters url edits is_support=is_support.into() clear_filters />
+            <ListTools state columns is_support=is_support.into() />
             <div class="results" class:is-pending=dimmed aria-busy=move || dimmed().to_string()>
                 <ResultsTop page state page_href loading=Signal::derive(dimmed) />
                 {move || {
@@ -176,6 +187,7 @@ pub fn SandboxList() -> impl IntoView {
                                 filter_href
                                 dialogs
                                 read_only
+                                hidden_columns=columns.hidden
                             />
                         }
                     }}

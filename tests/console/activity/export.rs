@@ -1,30 +1,19 @@
 //! The Activity page's Export CSV: every page, quoting, no formulas, Cancel.
 
 use sandbox_api::EVENTS_PATH;
-use sandbox_console::pages::{csv_cell, export_file_name};
+use sandbox_console::pages::export_file_name;
 use serde_json::json;
 use wasm_bindgen_test::*;
 
 use super::{account_event, events_rule, mount_activity};
+use crate::support::downloads::{catch_downloads, downloaded_text, downloads, today};
 use crate::support::{
     admin, count, current_location, element, find, script_fetch, set_path, sleep, wait_until,
     PageLock,
 };
 
 #[wasm_bindgen_test]
-fn csv_cells_are_quoted_and_never_formulas() {
-    assert_eq!(csv_cell("plain"), "plain");
-    assert_eq!(csv_cell("a,b"), "\"a,b\"");
-    assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-    assert_eq!(csv_cell("two\nlines"), "\"two\nlines\"");
-    assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-    for start in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
-        assert!(
-            csv_cell(start).trim_start_matches('"').starts_with('\''),
-            "{start:?}"
-        );
-    }
-    assert_eq!(csv_cell("a-b"), "a-b", "only a leading sign is defused");
+fn the_file_name_says_the_filters_and_the_date() {
     let query = sandbox_api::EventListQuery {
         actor: Some("ada@acme.test".into()),
         actions: vec![sandbox_api::EventAction::MembersAdded],
@@ -38,44 +27,6 @@ fn csv_cells_are_quoted_and_never_formulas() {
         export_file_name(&Default::default(), "2026-11-07"),
         "activity-2026-11-07.csv"
     );
-}
-
-/// Catches the export's download: the Blob given to `URL.createObjectURL`
-/// and the name of the link clicked, until the returned guard goes, so that
-/// links of later tests navigate again.
-fn catch_downloads() -> CaughtDownloads {
-    js_sys::eval(
-        "window.__realDownload = window.__realDownload || [URL.createObjectURL, HTMLAnchorElement.prototype.click];\
-         window.__downloads = []; URL.createObjectURL = (blob) => { window.__blob = blob; return 'blob:test'; };\
-         HTMLAnchorElement.prototype.click = function () { window.__downloads.push(this.download); };",
-    )
-    .unwrap();
-    CaughtDownloads
-}
-
-/// Puts `URL.createObjectURL` and a link's `click` back when dropped.
-struct CaughtDownloads;
-
-impl Drop for CaughtDownloads {
-    fn drop(&mut self) {
-        let _ = js_sys::eval(
-            "[URL.createObjectURL, HTMLAnchorElement.prototype.click] = window.__realDownload;",
-        );
-    }
-}
-
-async fn downloaded_text() -> String {
-    let text = js_sys::eval("window.__blob.text()").unwrap();
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(text))
-        .await
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
-fn downloads() -> Vec<String> {
-    let names = js_sys::eval("JSON.stringify(window.__downloads)").unwrap();
-    serde_json::from_str(&names.as_string().unwrap()).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -120,11 +71,10 @@ async fn export_fetches_every_filtered_page_at_200_then_downloads_one_csv() {
         Some("99")
     );
     wait_until("the download", || downloads().len() == 1).await;
-    let today: String = String::from(js_sys::Date::new_0().to_iso_string())
-        .chars()
-        .take(10)
-        .collect();
-    assert_eq!(downloads(), [format!("activity-ada-acme.test-{today}.csv")]);
+    assert_eq!(
+        downloads(),
+        [format!("activity-ada-acme.test-{}.csv", today())]
+    );
     let csv = downloaded_text().await;
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(

@@ -5,6 +5,7 @@
 
 mod app;
 mod dom;
+pub mod downloads;
 mod fetch;
 mod page_lock;
 
