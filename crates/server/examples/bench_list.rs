@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use sandboxd::bench_seed::{
     bench_actor, seed_owner_sizes, sized_owner, BENCH_OWNER, EVENT_ACTORS, EVENT_SANDBOXES,
 };
+use sandboxd::store::Database;
 use sandboxd::Config;
 
 const SANDBOXES: usize = 100_000;
@@ -53,7 +54,7 @@ async fn main() -> Result<(), sandboxd::BoxError> {
         return first_pages().await;
     }
     let dir = tempfile::TempDir::new()?;
-    let mut config = Config::with_db(dir.path().join("bench.db"));
+    let mut config = Config::with_db(Database::Sqlite(dir.path().join("bench.db")));
     config.bind = "127.0.0.1:0".parse()?;
     config.demo = true;
     config.bench_seed = SANDBOXES;
@@ -261,12 +262,12 @@ async fn first_pages() -> Result<(), sandboxd::BoxError> {
     let mut rows = Vec::new();
     for table in TABLE_SIZES {
         let dir = tempfile::TempDir::new()?;
-        let db = dir.path().join("bench.db");
+        let db = Database::Sqlite(dir.path().join("bench.db"));
         let started = Instant::now();
         {
             // Seeded before the server starts, which then finds the demo seeded.
             let store = sandboxd::Store::open(&db).await?;
-            let schedule = sandboxd::operation::Schedule::from(&Config::with_db(&db));
+            let schedule = sandboxd::operation::Schedule::from(&Config::with_db(db.clone()));
             sandboxd::demo::seed(&store, "http://127.0.0.1", schedule).await?;
             seed_owner_sizes(&store, table, &OWNER_SIZES).await?;
         }

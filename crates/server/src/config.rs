@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use sandbox_api::PrincipalRole;
 
+use crate::store::Database;
+
 /// The reference server of the Sandbox API.
 ///
 /// `sandboxd --demo` serves a believable demo organisation on
@@ -63,9 +65,16 @@ pub struct Config {
     /// Address to listen on; port 0 picks a free port (see the first stdout line).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
-    /// The SQLite database file, created if missing.
-    #[arg(long, default_value = "sandboxes.db", global = true)]
-    pub db: PathBuf,
+    /// The database: a SQLite file (created if missing), or a PostgreSQL
+    /// URL, postgres://USER:PASSWORD@HOST:PORT/DATABASE, for several
+    /// sandboxd processes on one database (README: Running on PostgreSQL).
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sandboxes.db",
+        global = true
+    )]
+    pub db: Database,
     /// Base URL the server is reached at from outside, used in webhook URLs
     /// (default: http://BIND-ADDRESS).
     #[arg(long)]
@@ -172,11 +181,11 @@ impl Config {
         allowed.chain(self.connect_src.iter().cloned()).collect()
     }
 
-    /// The defaults of the command line, with another database file: what
+    /// The defaults of the command line, with another database: what
     /// benchmarks and tools start from.
-    pub fn with_db(db: impl Into<PathBuf>) -> Self {
+    pub fn with_db(db: Database) -> Self {
         let mut config = Cli::parse_from(["sandboxd"]).config;
-        config.db = db.into();
+        config.db = db;
         config
     }
 }

@@ -36,6 +36,10 @@ pub fn spawn(store: Store, schedule: Schedule) -> Jobs {
 
 /// Longest sleep without a due time: a wake-up comes with any new one.
 const IDLE: Duration = Duration::from_secs(3600);
+/// Longest sleep on a database other processes share: they store due
+/// times this worker is not woken for (and finish what a process that died
+/// had claimed), so it looks at least this often.
+const SHARED_POLL: Duration = Duration::from_secs(1);
 /// Pause after a database error before trying again.
 const RETRY: Duration = Duration::from_secs(1);
 
@@ -60,8 +64,13 @@ async fn step(store: &Store, schedule: Schedule) -> Result<Duration, StoreError>
     for transition in store.advance_transitions(now_ms(), schedule).await? {
         tracing::info!(sandbox_id = %transition.sandbox_id, from = %transition.from, to = %transition.to, "status changed");
     }
-    Ok(match store.next_transition_due().await? {
+    let wait = match store.next_transition_due().await? {
         Some(due) => Duration::from_millis(u64::try_from(due - now_ms()).unwrap_or(0)),
         None => IDLE,
+    };
+    Ok(if store.engine().shared() {
+        wait.min(SHARED_POLL)
+    } else {
+        wait
     })
 }

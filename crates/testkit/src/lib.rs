@@ -1,6 +1,8 @@
 //! Starts the real `sandboxd` binary for a test: on a free port of
 //! 127.0.0.1, with its database in a temporary directory or at a given path,
-//! its stdout and stderr captured, and killed on drop.
+//! its stdout and stderr captured, and killed on drop. With
+//! [`DATABASE_URL_VAR`] set to a PostgreSQL server, each database path
+//! stands for a database of its own there instead (`postgres.rs`).
 //!
 //! sandboxd's integration tests (`crates/server/tests/api`) and the browser
 //! end-to-end harness (`crates/e2e`) both start it through [`Sandboxd`].
@@ -23,6 +25,10 @@ use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
+mod postgres;
+
+pub use postgres::{server_url as postgres_server_url, DATABASE_URL_VAR};
+
 /// How sandboxd's first stdout line starts; the address follows, with the
 /// port that `--bind 127.0.0.1:0` was given.
 pub const LISTENING: &str = "sandboxd listening on ";
@@ -40,6 +46,8 @@ pub struct Sandboxd {
     child: Child,
     base_url: String,
     db: PathBuf,
+    /// What `--db` said: `db`, or the URL of the PostgreSQL database standing for it.
+    db_arg: String,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
     /// The database's directory when [`Sandboxd::start`] made it.
@@ -59,17 +67,21 @@ impl Sandboxd {
 
     /// Starts `binary` with `args` and `env` and its database at `db`
     /// (created if missing, kept afterwards: a second server on the same
-    /// `db` sees what the first stored). Fails the test with sandboxd's
-    /// output if it does not print its listening line within [`STARTUP`].
+    /// `db` sees what the first stored; on PostgreSQL, the same database).
+    /// Fails the test with sandboxd's output if it does not print its
+    /// listening line within [`STARTUP`].
     pub fn start_with_db(
         binary: &Path,
         db: &Path,
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Sandboxd {
+        let db_arg = match postgres::server_url() {
+            Some(server) => postgres::database_for(&server, db),
+            None => db.display().to_string(),
+        };
         let mut child = Command::new(binary)
-            .args(["--bind", "127.0.0.1:0", "--db"])
-            .arg(db)
+            .args(["--bind", "127.0.0.1:0", "--db", &db_arg])
             .args(args)
             .envs(env.iter().copied())
             .stdin(Stdio::null())
@@ -96,6 +108,7 @@ impl Sandboxd {
             child,
             base_url: String::new(),
             db: db.to_path_buf(),
+            db_arg,
             stdout,
             stderr,
             data_dir: None,
@@ -128,7 +141,7 @@ impl Sandboxd {
         panic!(
             "sandboxd {failure}.\ncommand: {} --bind 127.0.0.1:0 --db {} {}\n{}",
             binary.display(),
-            db.display(),
+            server.db_arg,
             args.join(" "),
             server.output()
         );
@@ -139,9 +152,30 @@ impl Sandboxd {
         &self.base_url
     }
 
-    /// The database file.
+    /// The database file (on PostgreSQL, the path its database stands for).
     pub fn db(&self) -> &Path {
         &self.db
+    }
+
+    /// What the server was given as `--db`: the file, or a PostgreSQL URL.
+    pub fn db_arg(&self) -> &str {
+        &self.db_arg
+    }
+
+    /// Everything the database holds, as bytes to search (say, for a
+    /// secret that must not be stored): the SQLite file and its WAL, or a
+    /// `pg_dump` of the PostgreSQL database.
+    pub fn stored_data(&self) -> Vec<u8> {
+        if postgres::server_url().is_some() {
+            return postgres::dump(&self.db_arg);
+        }
+        let mut bytes = Vec::new();
+        for suffix in ["", "-wal"] {
+            let mut file = self.db.clone().into_os_string();
+            file.push(suffix);
+            bytes.extend(std::fs::read(file).unwrap_or_default());
+        }
+        bytes
     }
 
     /// Everything the server wrote to stdout so far (the listening line
@@ -195,6 +229,11 @@ impl Sandboxd {
 impl Drop for Sandboxd {
     fn drop(&mut self) {
         self.stop();
+        // A database of [`Sandboxd::start`]'s goes with the server, as its
+        // temporary directory does (unless [`Sandboxd::kill`] kept it).
+        if let (Some(_), Some(server)) = (&self.data_dir, postgres::server_url()) {
+            postgres::drop_database(&server, &self.db);
+        }
     }
 }
 

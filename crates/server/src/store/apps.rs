@@ -1,14 +1,14 @@
 //! Apps in sandboxes and pushes out of them.
 
 use sandbox_api::{App, EventAction, PushResult, PushStatus, SandboxStatus, DEFAULT_PUSH_TARGET};
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::events::{change, record_event};
-use super::{decode, require_status, summary, Audit, Entity, Store, StoreError};
+use super::{decode, summary, Audit, Entity, Store, StoreError};
 use crate::ids::{new_id, now};
 
-fn app(row: &SqliteRow) -> Result<App, sqlx::Error> {
+fn app(row: &AnyRow) -> Result<App, sqlx::Error> {
     let push_id: Option<String> = row.try_get("push_id")?;
     let last_push = match push_id {
         Some(push_id) => Some(PushResult {
@@ -39,7 +39,7 @@ impl Store {
              FROM apps a
              LEFT JOIN pushes p ON p.seq = (SELECT MAX(seq) FROM pushes
                                             WHERE sandbox_id = a.sandbox_id AND app_name = a.app_name)
-             WHERE a.sandbox_id = ?
+             WHERE a.sandbox_id = $1
              ORDER BY a.app_name",
         )
         .bind(sandbox_id)
@@ -58,9 +58,11 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<PushResult, StoreError> {
         let mut tx = self.begin().await?;
-        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let sandbox = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes)
+            .await?;
         let version: String =
-            sqlx::query_scalar("SELECT version FROM apps WHERE sandbox_id = ? AND app_name = ?")
+            sqlx::query_scalar("SELECT version FROM apps WHERE sandbox_id = $1 AND app_name = $2")
                 .bind(sandbox_id)
                 .bind(app_name)
                 .fetch_optional(&mut *tx)
@@ -77,7 +79,7 @@ impl Store {
         };
         sqlx::query(
             "INSERT INTO pushes (push_id, sandbox_id, app_name, version, target, status, pushed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&push.push_id)
         .bind(sandbox_id)
@@ -91,7 +93,7 @@ impl Store {
         if target == DEFAULT_PUSH_TARGET {
             sqlx::query(
                 "INSERT INTO production_apps (account_id, app_name, version)
-                 SELECT user_id, ?, ? FROM sandboxes WHERE sandbox_id = ?
+                 SELECT user_id, $1, $2 FROM sandboxes WHERE sandbox_id = $3
                  ON CONFLICT (account_id, app_name) DO UPDATE SET version = excluded.version",
             )
             .bind(app_name)

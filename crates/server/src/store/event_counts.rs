@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use sandbox_api::{EventAction, EventListQuery};
-use sqlx::{QueryBuilder, Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::events::Arm;
+use super::query_builder::QueryBuilder;
 
 /// What an event adds to the tallies.
 pub(super) struct Counted<'a> {
@@ -24,7 +25,7 @@ pub(super) struct Counted<'a> {
 /// Adds `events` (inserted in the same transaction) to both tallies, one
 /// upsert per tally row they touch.
 pub(super) async fn count_in<'a>(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     events: impl IntoIterator<Item = Counted<'a>>,
 ) -> Result<(), sqlx::Error> {
     let mut by_sandbox = BTreeMap::<(&str, &str, &str), (&str, i64)>::new();
@@ -44,7 +45,7 @@ pub(super) async fn count_in<'a>(
     const ROWS_PER_UPSERT: usize = 1000;
     let by_sandbox: Vec<_> = by_sandbox.into_iter().collect();
     for chunk in by_sandbox.chunks(ROWS_PER_UPSERT) {
-        let mut upsert = QueryBuilder::<Sqlite>::new(
+        let mut upsert = QueryBuilder::new(
             "INSERT INTO event_counts_by_sandbox (sandbox_id, actor_email, action, user_id, n) ",
         );
         upsert.push_values(
@@ -66,7 +67,7 @@ pub(super) async fn count_in<'a>(
     }
     let by_account: Vec<_> = by_account.into_iter().collect();
     for chunk in by_account.chunks(ROWS_PER_UPSERT) {
-        let mut upsert = QueryBuilder::<Sqlite>::new(
+        let mut upsert = QueryBuilder::new(
             "INSERT INTO event_counts_by_account (user_id, actor_email, action, n) ",
         );
         upsert.push_values(chunk, |mut row, ((user_id, actor, action), n)| {
@@ -93,12 +94,12 @@ pub(super) fn can_count(query: &EventListQuery) -> bool {
 /// ` + (SELECT …)`: how many events one arm sees, from the tallies, in
 /// one sandbox (`sandbox`) or in all. Call only when [`can_count`].
 pub(super) fn push_arm_count<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
     sandbox: Option<&'a str>,
     arm: Option<Arm<'a>>,
     query: &'a EventListQuery,
 ) {
-    sql.push(" + (SELECT COALESCE(SUM(c.n), 0)");
+    sql.push(" + (SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT)");
     match (arm, sandbox) {
         (Some(Arm::External { email, own_account }), _) => {
             // The caller's memberships first, as on the page.
@@ -160,12 +161,12 @@ pub(super) fn push_arm_count<'a>(
 /// sandboxes are those with such a row and no sandbox left: as many as
 /// the account ever deleted, not as many as it has events.
 fn push_deleted_sandboxes_count<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
     account_id: &'a str,
     query: &'a EventListQuery,
 ) {
     sql.push(
-        " - (SELECT COALESCE(SUM(c.n), 0) FROM event_counts_by_sandbox c
+        " - (SELECT CAST(COALESCE(SUM(c.n), 0) AS BIGINT) FROM event_counts_by_sandbox c
            WHERE c.sandbox_id IN (
              SELECT d.sandbox_id FROM event_counts_by_sandbox d
               WHERE d.user_id = ",
@@ -181,7 +182,7 @@ fn push_deleted_sandboxes_count<'a>(
 }
 
 /// The filters a tally row (`c`) knows.
-fn push_filters<'a>(sql: &mut QueryBuilder<'a, Sqlite>, query: &'a EventListQuery) {
+fn push_filters<'a>(sql: &mut QueryBuilder<'a>, query: &'a EventListQuery) {
     if let Some(user_id) = &query.user_id {
         sql.push(" AND c.user_id = ").push_bind(user_id);
     }

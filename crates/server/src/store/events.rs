@@ -4,11 +4,12 @@
 
 use sandbox_api::{Event, EventAction, EventActor, EventListQuery, SandboxStatus};
 use serde_json::Value;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use super::event_counts::{self, Counted};
-use super::{decode, decode_object, Store, StoreError};
+use super::query_builder::QueryBuilder;
+use super::{decode, decode_object, flag, Engine, Store, StoreError};
 use crate::ids::{new_id, now_ms, timestamp_of_ms};
 use crate::principal::{Principal, Visibility};
 
@@ -57,7 +58,7 @@ pub fn change(before: impl Into<Value>, after: impl Into<Value>) -> Value {
 
 /// Appends one event about `target` in the write's transaction.
 pub(super) async fn record_event(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     audit: Audit<'_>,
     target: &Target,
     action: EventAction,
@@ -99,14 +100,14 @@ struct NewEvent<'a> {
 }
 
 async fn insert_event(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     event: &NewEvent<'_>,
 ) -> Result<(), sqlx::Error> {
     let actor = event.actor;
     sqlx::query(
         "INSERT INTO events (event_id, occurred_at, occurred_ms, user_id, sandbox_id, sandbox_name,
                              actor_principal_id, actor_email, actor_role, action, summary, changes, request_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(new_id("evt"))
     .bind(timestamp_of_ms(event.occurred_ms))
@@ -198,7 +199,8 @@ fn arms(scope: EventScope<'_>) -> Vec<Option<Arm<'_>>> {
 
 /// ` FROM … WHERE …` of one arm: who sees what, then the query's filters.
 fn push_from_where<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
+    engine: Engine,
     scope: EventScope<'a>,
     arm: Option<Arm<'a>>,
     query: &'a EventListQuery,
@@ -261,9 +263,10 @@ fn push_from_where<'a>(
     }
     if let Some(q) = &query.q {
         let pattern = super::like_pattern(q);
-        sql.push(" AND (e.sandbox_name LIKE ")
+        let like = engine.like();
+        sql.push(format_args!(" AND (e.sandbox_name {like} "))
             .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR e.summary LIKE ")
+            .push(format_args!(" ESCAPE '\\' OR e.summary {like} "))
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
     }
@@ -272,7 +275,8 @@ fn push_from_where<'a>(
 /// How many events match in all: the sum of every arm's count, each from
 /// the tallies when they know the filters, else counted match by match.
 fn push_total<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
+    engine: Engine,
     scope: EventScope<'a>,
     arms: &[Option<Arm<'a>>],
     query: &'a EventListQuery,
@@ -284,7 +288,7 @@ fn push_total<'a>(
             event_counts::push_arm_count(sql, scope.sandbox(), arm, query);
         } else {
             sql.push(" + (SELECT COUNT(*)");
-            push_from_where(sql, scope, arm, query);
+            push_from_where(sql, engine, scope, arm, query);
             sql.push(")");
         }
     }
@@ -293,7 +297,7 @@ fn push_total<'a>(
 const SELECT_EVENT: &str = "SELECT e.seq AS seq, e.event_id, e.occurred_at, e.user_id, e.sandbox_id, e.sandbox_name,
         e.actor_principal_id, e.actor_email, e.actor_role, e.action, e.summary, e.changes, e.request_id";
 
-fn event(row: &SqliteRow) -> Result<Event, sqlx::Error> {
+fn event(row: &AnyRow) -> Result<Event, sqlx::Error> {
     let principal_id: Option<String> = row.try_get("actor_principal_id")?;
     let actor = match principal_id {
         Some(principal_id) => Some(EventActor {
@@ -310,7 +314,7 @@ fn event(row: &SqliteRow) -> Result<Event, sqlx::Error> {
         user_id: row.try_get("user_id")?,
         sandbox_id: row.try_get("sandbox_id")?,
         sandbox_name: row.try_get("sandbox_name")?,
-        sandbox_deleted: row.try_get("sandbox_deleted")?,
+        sandbox_deleted: flag(row, "sandbox_deleted")?,
         actor,
         action: decode("action", row.try_get("action")?)?,
         summary: row.try_get("summary")?,
@@ -338,8 +342,8 @@ impl Store {
         // constant subquery SQLite works out once.
         let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
         let needed = offset.saturating_add(i64::from(query.limit));
-        let mut page = QueryBuilder::<Sqlite>::new("SELECT (");
-        push_total(&mut page, scope, &arms, query);
+        let mut page = QueryBuilder::new("SELECT (");
+        push_total(&mut page, self.engine, scope, &arms, query);
         page.push(
             ") AS total, u.*,
                     NOT EXISTS (SELECT 1 FROM sandboxes s WHERE s.sandbox_id = u.sandbox_id)
@@ -351,10 +355,11 @@ impl Store {
                 page.push(" UNION ALL ");
             }
             page.push("SELECT * FROM (").push(SELECT_EVENT);
-            push_from_where(&mut page, scope, arm, query);
+            push_from_where(&mut page, self.engine, scope, arm, query);
+            // PostgreSQL wants every subquery in FROM named.
             page.push(" ORDER BY e.seq DESC LIMIT ")
                 .push_bind(needed)
-                .push(")");
+                .push(format_args!(") arm{n}"));
         }
         page.push(") u ORDER BY u.seq DESC LIMIT ")
             .push_bind(i64::from(query.limit))
@@ -366,8 +371,8 @@ impl Store {
             None if offset == 0 => 0,
             // A page past the end has no row to carry the total.
             None => {
-                let mut count = QueryBuilder::<Sqlite>::new("SELECT ");
-                push_total(&mut count, scope, &arms, query);
+                let mut count = QueryBuilder::new("SELECT ");
+                push_total(&mut count, self.engine, scope, &arms, query);
                 count.build_query_scalar().fetch_one(&self.read).await?
             }
         };
@@ -381,8 +386,8 @@ impl Store {
         sandbox_id: &str,
     ) -> Result<Option<String>, StoreError> {
         Ok(sqlx::query_scalar(
-            "SELECT user_id FROM events WHERE sandbox_id = ?
-               AND NOT EXISTS (SELECT 1 FROM sandboxes WHERE sandbox_id = ?) LIMIT 1",
+            "SELECT user_id FROM events WHERE sandbox_id = $1
+               AND NOT EXISTS (SELECT 1 FROM sandboxes WHERE sandbox_id = $2) LIMIT 1",
         )
         .bind(sandbox_id)
         .bind(sandbox_id)

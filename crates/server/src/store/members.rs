@@ -5,14 +5,14 @@ use sandbox_api::{
     SandboxUserResponse,
 };
 use serde_json::{Map, Value};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use super::events::{change, record_event};
-use super::{decode, require_status, summary, Audit, Conflict, Store, StoreError};
+use super::{decode, summary, Audit, Conflict, Store, StoreError};
 use crate::ids::now;
 
-fn member(row: &SqliteRow) -> Result<Member, sqlx::Error> {
+fn member(row: &AnyRow) -> Result<Member, sqlx::Error> {
     Ok(Member {
         email: row.try_get("email")?,
         role: decode("role", row.try_get("role")?)?,
@@ -22,10 +22,10 @@ fn member(row: &SqliteRow) -> Result<Member, sqlx::Error> {
 }
 
 async fn members_in<'e>(
-    executor: impl sqlx::SqliteExecutor<'e>,
+    executor: impl sqlx::AnyExecutor<'e>,
     sandbox_id: &str,
 ) -> Result<Vec<Member>, sqlx::Error> {
-    let rows = sqlx::query("SELECT email, role, added_at, origin FROM members WHERE sandbox_id = ? ORDER BY seq, email")
+    let rows = sqlx::query("SELECT email, role, added_at, origin FROM members WHERE sandbox_id = $1 ORDER BY seq, email")
         .bind(sandbox_id)
         .fetch_all(executor)
         .await?;
@@ -51,7 +51,9 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<SandboxUserResponse, StoreError> {
         let mut tx = self.begin().await?;
-        let target = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let target = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes)
+            .await?;
         let existing = members_in(&mut *tx, sandbox_id).await?;
         let mut response = SandboxUserResponse {
             sandbox_id: sandbox_id.into(),
@@ -94,7 +96,7 @@ impl Store {
             return Err(Conflict::LastOwner.into());
         }
         for member in &response.updated {
-            sqlx::query("UPDATE members SET role = ? WHERE sandbox_id = ? AND email = ?")
+            sqlx::query("UPDATE members SET role = $1 WHERE sandbox_id = $2 AND email = $3")
                 .bind(member.role.as_str())
                 .bind(sandbox_id)
                 .bind(&member.email)
@@ -161,7 +163,9 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<SandboxUserRemoveResponse, StoreError> {
         let mut tx = self.begin().await?;
-        let target = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let target = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes)
+            .await?;
         let existing = members_in(&mut *tx, sandbox_id).await?;
         let (removed, not_found): (Vec<String>, Vec<String>) = users
             .iter()
@@ -176,7 +180,7 @@ impl Store {
             return Err(Conflict::LastOwner.into());
         }
         for email in &removed {
-            sqlx::query("DELETE FROM members WHERE sandbox_id = ? AND email = ?")
+            sqlx::query("DELETE FROM members WHERE sandbox_id = $1 AND email = $2")
                 .bind(sandbox_id)
                 .bind(email)
                 .execute(&mut *tx)
@@ -223,13 +227,13 @@ fn role_changes<'m>(
 
 /// Appends a member after the existing ones.
 pub(super) async fn insert_member(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     sandbox_id: &str,
     member: &Member,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO members (sandbox_id, email, role, origin, added_at, seq)
-         VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM members WHERE sandbox_id = ?))",
+         VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(seq), 0) + 1 FROM members WHERE sandbox_id = $6))",
     )
     .bind(sandbox_id)
     .bind(&member.email)

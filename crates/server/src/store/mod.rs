@@ -1,17 +1,22 @@
-//! All SQL lives here. SQLite in WAL mode through sqlx, with runtime-checked
-//! queries that PostgreSQL also accepts.
+//! All SQL lives here: runtime-checked queries through sqlx's `Any` driver,
+//! on SQLite (a file, WAL mode) or PostgreSQL (a URL); `engine.rs` connects,
+//! migrates and holds the few fragments of SQL that differ between them.
 //!
-//! Writes go through a pool of exactly one connection, so write transactions
-//! run one after another: a create's checks (idempotency key, name taken)
-//! and its inserts cannot interleave with another create's. The unique
-//! indexes back that up. Reads use their own pool and, thanks to WAL, never
-//! wait for a writer.
+//! On SQLite, writes go through a pool of exactly one connection, so write
+//! transactions run one after another; reads use their own pool and, thanks
+//! to WAL, never wait for a writer. On PostgreSQL, several processes may
+//! write at once: unique constraints decide concurrent duplicates (a name,
+//! an idempotency key) and a write locks the sandbox row it changes first
+//! ([`Store::require_status`]), so checks and changes of one sandbox never
+//! interleave.
 
 mod apps;
+mod engine;
 mod error;
 mod event_counts;
 mod events;
 mod members;
+mod query_builder;
 mod sandboxes;
 mod seed;
 mod sources;
@@ -19,16 +24,13 @@ pub mod summary;
 mod tokens;
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::str::FromStr;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyPool, Row, Transaction};
 
+pub use engine::{Database, Engine};
 pub use error::{Conflict, Entity, StoreError};
 pub use events::{change, Audit, EventScope};
 pub use sandboxes::{CreateOutcome, IdempotencyRequest, NewSandbox, SandboxRecord, Transition};
@@ -36,13 +38,11 @@ pub use seed::{SeedEvent, SeedSandbox, SeedSource, SeedToken, Seeder};
 
 use crate::principal::Principal;
 
-/// Connections for concurrent readers; SQLite readers scale with cores, not more.
-const READ_CONNECTIONS: u32 = 8;
-
 #[derive(Clone)]
 pub struct Store {
-    write: SqlitePool,
-    read: SqlitePool,
+    engine: Engine,
+    write: AnyPool,
+    read: AnyPool,
     /// Principals by token hash. Tokens change only when the demo is
     /// reset, which empties the cache; a miss always asks the database (a
     /// token may have been created by `sandboxd token create` meanwhile).
@@ -58,40 +58,57 @@ struct PrincipalCache {
 }
 
 impl Store {
-    /// Opens (creating if missing) and migrates the database file.
-    pub async fn open(path: &Path) -> Result<Store, StoreError> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // Safe with WAL: a power cut may lose the last commits, never corrupt.
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10))
-            // Reads straight from the mapped file instead of a read() per page.
-            .pragma("mmap_size", "268435456")
-            .pragma("cache_size", "-16384");
-        let write = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("./migrations")
-            .run(&write)
-            .await
-            .map_err(sqlx::Error::from)?;
-        let read = SqlitePoolOptions::new()
-            .max_connections(READ_CONNECTIONS)
-            .connect_with(options)
-            .await?;
+    /// Opens (creating a SQLite file if missing) and migrates the database.
+    pub async fn open(database: &Database) -> Result<Store, StoreError> {
+        let pools = engine::connect(database).await?;
         Ok(Store {
-            write,
-            read,
+            engine: pools.engine,
+            write: pools.write,
+            read: pools.read,
             principals: Arc::default(),
         })
     }
 
-    async fn begin(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    /// The database engine the store runs on.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
         self.write.begin().await
+    }
+
+    /// Within a write transaction: the sandbox to change (what its event
+    /// names), refused unless it exists and is in a status `allowed`
+    /// accepts; on PostgreSQL its row stays locked until the transaction
+    /// ends, so what the write checks next (owners, member and source
+    /// counts) cannot change under it.
+    async fn require_status(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        sandbox_id: &str,
+        allowed: fn(sandbox_api::SandboxStatus) -> bool,
+    ) -> Result<events::Target, StoreError> {
+        let sql = format!(
+            "SELECT user_id, name, status FROM sandboxes WHERE sandbox_id = $1{}",
+            self.engine.for_update()
+        );
+        let row = sqlx::query(&sql)
+            .bind(sandbox_id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or(StoreError::NotFound(Entity::Sandbox))?;
+        let target = events::Target {
+            sandbox_id: sandbox_id.to_owned(),
+            user_id: row.try_get("user_id")?,
+            name: row.try_get("name")?,
+            status: decode("status", row.try_get("status")?)?,
+        };
+        if allowed(target.status) {
+            Ok(target)
+        } else {
+            Err(Conflict::WrongStatus(target.status).into())
+        }
     }
 }
 
@@ -103,6 +120,15 @@ fn decode<T: FromStr<Err = String>>(column: &str, value: &str) -> Result<T, sqlx
             index: column.into(),
             source: msg.into(),
         })
+}
+
+/// Decodes a truth value: PostgreSQL's boolean, or SQLite's 0 or 1 (its
+/// booleans are integers, which the `Any` driver will not read as `bool`).
+fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
+    match row.try_get::<bool, _>(column) {
+        Err(sqlx::Error::ColumnDecode { .. }) => Ok(row.try_get::<i64, _>(column)? != 0),
+        decoded => decoded,
+    }
 }
 
 /// Decodes a stored JSON object (metadata, adapter config).
@@ -118,34 +144,9 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
-/// Within a write transaction: the sandbox to change (what its event
-/// names), refused unless it exists and is in a status `allowed` accepts.
-async fn require_status(
-    tx: &mut Transaction<'_, Sqlite>,
-    sandbox_id: &str,
-    allowed: fn(sandbox_api::SandboxStatus) -> bool,
-) -> Result<events::Target, StoreError> {
-    let row = sqlx::query("SELECT user_id, name, status FROM sandboxes WHERE sandbox_id = ?")
-        .bind(sandbox_id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or(StoreError::NotFound(Entity::Sandbox))?;
-    let target = events::Target {
-        sandbox_id: sandbox_id.to_owned(),
-        user_id: row.try_get("user_id")?,
-        name: row.try_get("name")?,
-        status: decode("status", row.try_get("status")?)?,
-    };
-    if allowed(target.status) {
-        Ok(target)
-    } else {
-        Err(Conflict::WrongStatus(target.status).into())
-    }
-}
-
 /// A `LIKE … ESCAPE '\'` pattern matching `text` anywhere, its own `%`
-/// and `_` taken literally. LIKE is case-insensitive for ASCII in SQLite
-/// (ILIKE in PostgreSQL).
+/// and `_` taken literally; [`Engine::like`] is the operator that ignores
+/// ASCII case on both engines.
 fn like_pattern(text: &str) -> String {
     format!(
         "%{}%",

@@ -6,12 +6,13 @@ use sandbox_api::{
     DataSource, EventAction, Member, Mode, PrincipalRole, PushResult, SandboxStatus,
     StorageProviderType, Tier,
 };
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::event_counts::{self, Counted};
 use super::members::insert_member;
+use super::query_builder::QueryBuilder;
 use super::sources::insert_source;
-use super::{is_unique_violation, Conflict, Store, StoreError};
+use super::{is_unique_violation, Conflict, Engine, Store, StoreError};
 use crate::ids::{new_id, now_ms, sha256_hex, timestamp_of_ms};
 use crate::principal::Principal;
 
@@ -68,15 +69,27 @@ pub struct SeedToken<'a> {
     pub created_at: &'a str,
 }
 
+/// The lock seeders take turns on (an arbitrary number, the same in every process).
+const SEEDING: i64 = 0x5eed;
+
 /// One open write transaction; nothing is visible until [`Seeder::commit`].
 pub struct Seeder {
-    tx: Transaction<'static, Sqlite>,
+    tx: Transaction<'static, Any>,
+    engine: Engine,
 }
 
 impl Store {
+    /// Opens the seeding transaction. Seeders take turns, also across
+    /// processes on one PostgreSQL database: of several starting `--demo`
+    /// together, the first seeds and the others then find it seeded.
     pub async fn seeder(&self) -> Result<Seeder, StoreError> {
+        let mut tx = self.begin().await?;
+        if let Some(lock) = self.engine.take_turns(SEEDING) {
+            sqlx::query(&lock).execute(&mut *tx).await?;
+        }
         Ok(Seeder {
-            tx: self.begin().await?,
+            tx,
+            engine: self.engine,
         })
     }
 }
@@ -91,27 +104,43 @@ impl Seeder {
     /// Tables are listed from the schema, so a new migration's table is
     /// wiped too.
     pub async fn wipe(&mut self) -> Result<(), StoreError> {
-        // Rows go table by table; foreign keys are checked at the commit,
-        // when every referencing row is gone as well.
-        sqlx::query("PRAGMA defer_foreign_keys = ON")
-            .execute(&mut *self.tx)
-            .await?;
-        let tables: Vec<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_schema WHERE type = 'table'
-               AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'",
-        )
-        .fetch_all(&mut *self.tx)
-        .await?;
-        for table in tables {
-            sqlx::query(&format!("DELETE FROM \"{table}\""))
-                .execute(&mut *self.tx)
+        match self.engine {
+            Engine::Sqlite => {
+                // Rows go table by table; foreign keys are checked at the
+                // commit, when every referencing row is gone as well.
+                sqlx::query("PRAGMA defer_foreign_keys = ON")
+                    .execute(&mut *self.tx)
+                    .await?;
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT name FROM sqlite_schema WHERE type = 'table'
+                       AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'",
+                )
+                .fetch_all(&mut *self.tx)
                 .await?;
+                for table in tables {
+                    sqlx::query(&format!("DELETE FROM \"{table}\""))
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+            }
+            Engine::Postgres => {
+                // One TRUNCATE of them all: foreign keys among them hold.
+                let tables: Vec<String> = sqlx::query_scalar(
+                    "SELECT quote_ident(tablename) FROM pg_tables
+                      WHERE schemaname = current_schema() AND tablename <> '_sqlx_migrations'",
+                )
+                .fetch_all(&mut *self.tx)
+                .await?;
+                sqlx::query(&format!("TRUNCATE {}", tables.join(", ")))
+                    .execute(&mut *self.tx)
+                    .await?;
+            }
         }
         Ok(())
     }
 
     pub async fn account_exists(&mut self, account_id: &str) -> Result<bool, StoreError> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE account_id = ?")
+        let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM accounts WHERE account_id = $1")
             .bind(account_id)
             .fetch_optional(&mut *self.tx)
             .await?;
@@ -125,7 +154,7 @@ impl Seeder {
         created_at: &str,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(account_id)
         .bind(name)
@@ -142,12 +171,14 @@ impl Seeder {
         app_name: &str,
         version: &str,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO production_apps (account_id, app_name, version) VALUES (?, ?, ?)")
-            .bind(account_id)
-            .bind(app_name)
-            .bind(version)
-            .execute(&mut *self.tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO production_apps (account_id, app_name, version) VALUES ($1, $2, $3)",
+        )
+        .bind(account_id)
+        .bind(app_name)
+        .bind(version)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 
@@ -155,7 +186,7 @@ impl Seeder {
     pub async fn token(&mut self, token: &SeedToken<'_>) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO tokens (token_sha256, principal_id, email, role, account_id, sandbox_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(sha256_hex(token.token.as_bytes()))
         .bind(token.principal_id)
@@ -176,7 +207,7 @@ impl Seeder {
             "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
                                     metadata, created_at, updated_at, last_refreshed_at, transition_due_ms,
                                     operation_started_ms, operation_ends_ms, failure_reason)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&sandbox.sandbox_id)
         .bind(&sandbox.user_id)
@@ -213,7 +244,7 @@ impl Seeder {
         // 16 bound values a row stays well under SQLite's 32,766 per statement.
         const ROWS_PER_INSERT: usize = 1000;
         for chunk in sandboxes.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::<Sqlite>::new(
+            let mut insert = QueryBuilder::new(
                 "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
                                         metadata, created_at, updated_at, last_refreshed_at, transition_due_ms,
                                         operation_started_ms, operation_ends_ms, failure_reason) ",
@@ -253,7 +284,7 @@ impl Seeder {
         updated_at: &str,
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO apps (sandbox_id, app_name, version, updated_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO apps (sandbox_id, app_name, version, updated_at) VALUES ($1, $2, $3, $4)",
         )
         .bind(sandbox_id)
         .bind(app_name)
@@ -267,7 +298,7 @@ impl Seeder {
     pub async fn push(&mut self, push: &PushResult) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO pushes (push_id, sandbox_id, app_name, version, target, status, pushed_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(&push.push_id)
         .bind(&push.sandbox_id)
@@ -286,7 +317,7 @@ impl Seeder {
         // 13 bound values a row stays well under SQLite's 32,766 per statement.
         const ROWS_PER_INSERT: usize = 1000;
         for chunk in events.chunks(ROWS_PER_INSERT) {
-            let mut insert = sqlx::QueryBuilder::<Sqlite>::new(
+            let mut insert = QueryBuilder::new(
                 "INSERT INTO events (event_id, occurred_at, occurred_ms, user_id, sandbox_id, sandbox_name,
                                      actor_principal_id, actor_email, actor_role, action, summary, changes, request_id) ",
             );

@@ -3,13 +3,11 @@
 use sandbox_api::{
     validate, DataSource, EventAction, IngestionMode, RegisterSource, SandboxStatus,
 };
-use sqlx::sqlite::SqliteRow;
+use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use super::events::{change, record_event};
-use super::{
-    decode, decode_object, require_status, summary, Audit, Conflict, Entity, Store, StoreError,
-};
+use super::{decode, decode_object, summary, Audit, Conflict, Entity, Store, StoreError};
 use crate::ids::{new_id, new_secret, now, sha256_hex};
 
 /// Prefix of webhook signing secrets.
@@ -20,7 +18,7 @@ const SELECT_SOURCE: &str = "SELECT data_source_id, user_id, sandbox_id, provide
         FROM sources";
 
 /// A source as stored: never with its secret, which is not stored.
-fn source(row: &SqliteRow) -> Result<DataSource, sqlx::Error> {
+fn source(row: &AnyRow) -> Result<DataSource, sqlx::Error> {
     Ok(DataSource {
         data_source_id: row.try_get("data_source_id")?,
         user_id: row.try_get("user_id")?,
@@ -44,7 +42,7 @@ impl Store {
     /// A sandbox's sources in registration order.
     pub async fn sources(&self, sandbox_id: &str) -> Result<Vec<DataSource>, StoreError> {
         let rows = sqlx::query(&format!(
-            "{SELECT_SOURCE} WHERE sandbox_id = ? ORDER BY seq"
+            "{SELECT_SOURCE} WHERE sandbox_id = $1 ORDER BY seq"
         ))
         .bind(sandbox_id)
         .fetch_all(&self.read)
@@ -64,10 +62,12 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<DataSource, StoreError> {
         let mut tx = self.begin().await?;
-        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let sandbox = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes)
+            .await?;
         if let Some(max) = max_sources {
             let count: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM sources WHERE sandbox_id = ?")
+                sqlx::query_scalar("SELECT COUNT(*) FROM sources WHERE sandbox_id = $1")
                     .bind(sandbox_id)
                     .fetch_one(&mut *tx)
                     .await?;
@@ -136,9 +136,11 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<DataSource, StoreError> {
         let mut tx = self.begin().await?;
-        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let sandbox = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes)
+            .await?;
         let row = sqlx::query(&format!(
-            "{SELECT_SOURCE} WHERE sandbox_id = ? AND data_source_id = ?"
+            "{SELECT_SOURCE} WHERE sandbox_id = $1 AND data_source_id = $2"
         ))
         .bind(sandbox_id)
         .bind(source_id)
@@ -150,7 +152,7 @@ impl Store {
             return Err(Conflict::NotRealtime(rotated.ingestion_mode).into());
         }
         let secret = new_secret(SECRET_PREFIX);
-        sqlx::query("UPDATE sources SET webhook_secret_sha256 = ? WHERE data_source_id = ?")
+        sqlx::query("UPDATE sources SET webhook_secret_sha256 = $1 WHERE data_source_id = $2")
             .bind(sha256_hex(secret.as_bytes()))
             .bind(source_id)
             .execute(&mut *tx)
@@ -181,9 +183,11 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let sandbox = require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes).await?;
+        let sandbox = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_writes)
+            .await?;
         let name: String = sqlx::query_scalar(
-            "DELETE FROM sources WHERE sandbox_id = ? AND data_source_id = ? RETURNING name",
+            "DELETE FROM sources WHERE sandbox_id = $1 AND data_source_id = $2 RETURNING name",
         )
         .bind(sandbox_id)
         .bind(source_id)
@@ -212,7 +216,7 @@ impl Store {
     /// so, stamps `last_sync_at`.
     pub async fn accept_webhook(&self, source_id: &str, secret: &str) -> Result<bool, StoreError> {
         let updated = sqlx::query(
-            "UPDATE sources SET last_sync_at = ? WHERE data_source_id = ? AND webhook_secret_sha256 = ?",
+            "UPDATE sources SET last_sync_at = $1 WHERE data_source_id = $2 AND webhook_secret_sha256 = $3",
         )
         .bind(now())
         .bind(source_id)
@@ -225,7 +229,7 @@ impl Store {
 
 /// Stores a source with the hash of its secret (if it has one).
 pub(super) async fn insert_source(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     source: &DataSource,
     secret_sha256: Option<String>,
 ) -> Result<(), sqlx::Error> {
@@ -233,7 +237,7 @@ pub(super) async fn insert_source(
         "INSERT INTO sources (data_source_id, sandbox_id, user_id, provider, name, ingestion_mode, status, kind,
                               external_account_id, adapter_config, poll_interval_seconds, webhook_url,
                               webhook_secret_sha256, last_sync_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(&source.data_source_id)
     .bind(&source.sandbox_id)

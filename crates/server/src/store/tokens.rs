@@ -42,7 +42,7 @@ impl Store {
         let row = sqlx::query(
             "SELECT t.principal_id, t.email, t.role, t.account_id, a.name AS account_name, t.sandbox_id
              FROM tokens t LEFT JOIN accounts a ON a.account_id = t.account_id
-             WHERE t.token_sha256 = ?",
+             WHERE t.token_sha256 = $1",
         )
         .bind(token_sha256)
         .fetch_optional(&self.read)
@@ -69,7 +69,7 @@ impl Store {
         if let Some(account_id) = &request.account {
             let at = now();
             sqlx::query(
-                "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES (?, ?, ?, ?)
+                "INSERT INTO accounts (account_id, name, created_at, updated_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (account_id) DO NOTHING",
             )
             .bind(account_id)
@@ -81,7 +81,7 @@ impl Store {
         }
         sqlx::query(
             "INSERT INTO tokens (token_sha256, principal_id, email, role, account_id, sandbox_id, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(sha256_hex(token.as_bytes()))
         .bind(new_id("prn"))

@@ -1,7 +1,7 @@
 //! Runs the real `sandboxd` binary (through `sandbox_testkit`, the launcher
 //! the browser tests use too) on 127.0.0.1:0 and talks to it over HTTP.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use reqwest::header::HeaderMap;
@@ -26,7 +26,6 @@ pub const FAST: &[&str] = &[
 pub struct Server {
     sandboxd: Sandboxd,
     pub base: String,
-    pub db: PathBuf,
     client: reqwest::Client,
 }
 
@@ -118,7 +117,6 @@ impl Server {
     fn new(sandboxd: Sandboxd) -> Server {
         Server {
             base: sandboxd.base_url().to_owned(),
-            db: sandboxd.db().to_path_buf(),
             sandboxd,
             client: reqwest::Client::new(),
         }
@@ -127,6 +125,12 @@ impl Server {
     /// Everything the server wrote to stderr: its logs.
     pub fn logs(&self) -> String {
         self.sandboxd.stderr()
+    }
+
+    /// Everything its database holds, as bytes to search (SQLite's file
+    /// and WAL, or a dump of its PostgreSQL database).
+    pub fn stored_data(&self) -> Vec<u8> {
+        self.sandboxd.stored_data()
     }
 
     /// Waits up to two seconds for `needle` on stdout; fails the test otherwise.

@@ -4,7 +4,7 @@ use sandbox_api::{
     CreateSandbox, EventAction, Member, MemberOrigin, Role, Sandbox, SandboxStatus,
     StorageProviderType,
 };
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use super::{copy_production_apps, fetch_sandbox, SandboxRecord};
 use crate::ids::{new_id, now, now_ms};
@@ -49,6 +49,53 @@ fn name_taken(request: &CreateSandbox) -> StoreError {
     .into()
 }
 
+/// Claims `idempotency`'s key for this create, first thing in its
+/// transaction; when the key is taken already, the first response (same
+/// request) or a refusal (another request). A
+/// concurrent create with the key, in this process or another, has its
+/// insert wait for this transaction's end (the primary key), so of many
+/// at once one creates and the others replay what it stored. An expired
+/// record is taken over.
+async fn claim_key(
+    tx: &mut Transaction<'_, Any>,
+    idempotency: &IdempotencyRequest<'_>,
+    now_ms: i64,
+) -> Result<Option<CreateOutcome>, StoreError> {
+    let claimed = sqlx::query(
+        "INSERT INTO idempotency_keys (principal_id, idem_key, request_sha256, response_body, created_ms)
+         VALUES ($1, $2, $3, '', $4)
+         ON CONFLICT (principal_id, idem_key) DO UPDATE
+            SET request_sha256 = excluded.request_sha256, response_body = '',
+                created_ms = excluded.created_ms
+          WHERE idempotency_keys.created_ms <= $5",
+    )
+    .bind(idempotency.principal_id)
+    .bind(idempotency.key)
+    .bind(&idempotency.request_sha256)
+    .bind(now_ms)
+    .bind(now_ms - IDEMPOTENCY_TTL_MS)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if claimed == 1 {
+        return Ok(None);
+    }
+    let seen = sqlx::query(
+        "SELECT request_sha256, response_body FROM idempotency_keys
+          WHERE principal_id = $1 AND idem_key = $2",
+    )
+    .bind(idempotency.principal_id)
+    .bind(idempotency.key)
+    .fetch_one(&mut **tx)
+    .await?;
+    if seen.try_get::<&str, _>("request_sha256")? != idempotency.request_sha256 {
+        return Err(Conflict::IdempotencyKeyReused.into());
+    }
+    Ok(Some(CreateOutcome::Replayed(
+        seen.try_get("response_body")?,
+    )))
+}
+
 impl Store {
     /// Creates a sandbox (`provisioning`, creator as first owner, production
     /// apps), unless the idempotency key was seen: then replays or refuses.
@@ -63,29 +110,14 @@ impl Store {
         let mut tx = self.begin().await?;
         let now_ms = now_ms();
         if let Some(idempotency) = &idempotency {
-            let seen = sqlx::query("SELECT request_sha256, response_body, created_ms FROM idempotency_keys WHERE principal_id = ? AND idem_key = ?")
-                .bind(idempotency.principal_id)
-                .bind(idempotency.key)
-                .fetch_optional(&mut *tx)
-                .await?;
-            if let Some(seen) = seen {
-                if seen.try_get::<i64, _>("created_ms")? > now_ms - IDEMPOTENCY_TTL_MS {
-                    if seen.try_get::<&str, _>("request_sha256")? == idempotency.request_sha256 {
-                        return Ok(CreateOutcome::Replayed(seen.try_get("response_body")?));
-                    }
-                    return Err(Conflict::IdempotencyKeyReused.into());
-                }
-                sqlx::query("DELETE FROM idempotency_keys WHERE principal_id = ? AND idem_key = ?")
-                    .bind(idempotency.principal_id)
-                    .bind(idempotency.key)
-                    .execute(&mut *tx)
-                    .await?;
+            if let Some(replayed) = claim_key(&mut tx, idempotency, now_ms).await? {
+                return Ok(replayed);
             }
         }
 
         let request = new.request;
         let taken: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 FROM sandboxes WHERE user_id = ? AND owner_id = ? AND name = ?",
+            "SELECT 1 FROM sandboxes WHERE user_id = $1 AND owner_id = $2 AND name = $3",
         )
         .bind(new.account_id)
         .bind(&request.owner_id)
@@ -102,7 +134,7 @@ impl Store {
             "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
                                     metadata, created_at, updated_at, transition_due_ms,
                                     operation_started_ms, operation_ends_ms)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(&sandbox_id)
         .bind(new.account_id)
@@ -169,14 +201,11 @@ impl Store {
             .map_err(|error| sqlx::Error::Encode(error.into()))?;
         if let Some(idempotency) = &idempotency {
             sqlx::query(
-                "INSERT INTO idempotency_keys (principal_id, idem_key, request_sha256, response_body, created_ms)
-                 VALUES (?, ?, ?, ?, ?)",
+                "UPDATE idempotency_keys SET response_body = $1 WHERE principal_id = $2 AND idem_key = $3",
             )
+            .bind(&body)
             .bind(idempotency.principal_id)
             .bind(idempotency.key)
-            .bind(&idempotency.request_sha256)
-            .bind(&body)
-            .bind(now_ms)
             .execute(&mut *tx)
             .await?;
         }

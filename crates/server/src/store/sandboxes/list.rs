@@ -1,11 +1,11 @@
 //! The list of sandboxes a caller can see, filtered, sorted and paged.
 
 use sandbox_api::{SandboxListQuery, SandboxSort};
-use sqlx::{QueryBuilder, Sqlite};
 
 use super::{record, SandboxRecord, SELECT_SANDBOX};
 use crate::principal::Visibility;
-use crate::store::{like_pattern, Store, StoreError};
+use crate::store::query_builder::QueryBuilder;
+use crate::store::{like_pattern, Engine, Store, StoreError};
 
 /// One way a caller sees sandboxes. The list is the UNION ALL of the
 /// caller's arms, so each arm is a plain indexed query: an account's own
@@ -41,9 +41,10 @@ fn arms(visibility: Visibility<'_>) -> Vec<Arm<'_>> {
 /// `FROM … WHERE …` of one arm (`s` is the sandbox): who sees what, then
 /// the query's filters; `joins` go between the two.
 fn push_from_where<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
+    engine: Engine,
     arm: Arm<'a>,
-    joins: impl FnOnce(&mut QueryBuilder<'a, Sqlite>),
+    joins: impl FnOnce(&mut QueryBuilder<'a>),
     visibility: Visibility<'a>,
     query: &'a SandboxListQuery,
 ) {
@@ -64,21 +65,26 @@ fn push_from_where<'a>(
             // caller is a member of. As `s.sandbox_id IN (SELECT …)` SQLite
             // walked every sandbox of the owner (sandboxes_owner_created),
             // looking each row up to find none: the cost that grew with
-            // the owner's own sandboxes (docs/server-benchmark.md).
-            sql.push(" FROM members e CROSS JOIN sandboxes s ON s.sandbox_id = e.sandbox_id");
+            // the owner's own sandboxes (docs/server-benchmark.md). The
+            // join's condition is in WHERE: PostgreSQL takes no ON after
+            // CROSS JOIN.
+            sql.push(" FROM members e CROSS JOIN sandboxes s");
             joins(sql);
-            sql.push(" WHERE e.email = ").push_bind(email);
+            sql.push(" WHERE e.email = ")
+                .push_bind(email)
+                .push(" AND s.sandbox_id = e.sandbox_id");
             if let Some(account_id) = own_account {
                 sql.push(" AND s.user_id <> ").push_bind(account_id);
             }
         }
     }
-    push_filters(sql, visibility, query);
+    push_filters(sql, engine, visibility, query);
 }
 
 /// ` AND …` of the query's filters (and a sandbox-scoped token's sandbox) on `s`.
 fn push_filters<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
+    engine: Engine,
     visibility: Visibility<'a>,
     query: &'a SandboxListQuery,
 ) {
@@ -99,9 +105,10 @@ fn push_filters<'a>(
     }
     if let Some(q) = &query.q {
         let pattern = like_pattern(q);
-        sql.push(" AND (s.name LIKE ")
+        let like = engine.like();
+        sql.push(format_args!(" AND (s.name {like} "))
             .push_bind(pattern.clone())
-            .push(" ESCAPE '\\' OR s.owner_id LIKE ")
+            .push(format_args!(" ESCAPE '\\' OR s.owner_id {like} "))
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
     }
@@ -127,7 +134,8 @@ fn order_by(sort: SandboxSort) -> &'static str {
 /// owner, however many sandboxes it has); a search (`q`, a substring) and
 /// the external arm (the caller's few memberships) count the rows.
 fn push_count<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
+    engine: Engine,
     arms: &[Arm<'a>],
     visibility: Visibility<'a>,
     query: &'a SandboxListQuery,
@@ -137,19 +145,19 @@ fn push_count<'a>(
         let counted = query.q.is_none() && visibility.only_sandbox.is_none();
         match arm {
             Arm::Everything if counted => {
-                sql.push(" + (SELECT COALESCE(SUM(s.n), 0) FROM sandbox_counts s WHERE 1 = 1");
-                push_filters(sql, visibility, query);
+                sql.push(" + (SELECT CAST(COALESCE(SUM(s.n), 0) AS BIGINT) FROM sandbox_counts s WHERE 1 = 1");
+                push_filters(sql, engine, visibility, query);
             }
             Arm::Account(account_id) if counted => {
                 sql.push(
-                    " + (SELECT COALESCE(SUM(s.n), 0) FROM sandbox_counts s WHERE s.user_id = ",
+                    " + (SELECT CAST(COALESCE(SUM(s.n), 0) AS BIGINT) FROM sandbox_counts s WHERE s.user_id = ",
                 )
                 .push_bind(account_id);
-                push_filters(sql, visibility, query);
+                push_filters(sql, engine, visibility, query);
             }
             _ => {
                 sql.push(" + (SELECT COUNT(*)");
-                push_from_where(sql, arm, |_| {}, visibility, query);
+                push_from_where(sql, engine, arm, |_| {}, visibility, query);
             }
         }
         sql.push(")");
@@ -158,7 +166,8 @@ fn push_count<'a>(
 
 /// `SELECT` of one page: the arms' rows merged in the sort's order.
 fn push_page<'a>(
-    sql: &mut QueryBuilder<'a, Sqlite>,
+    sql: &mut QueryBuilder<'a>,
+    engine: Engine,
     arms: &[Arm<'a>],
     visibility: Visibility<'a>,
     query: &'a SandboxListQuery,
@@ -168,14 +177,14 @@ fn push_page<'a>(
             sql.push(" UNION ALL ");
         }
         sql.push(SELECT_SANDBOX);
-        let joins = |sql: &mut QueryBuilder<'a, Sqlite>| {
+        let joins = |sql: &mut QueryBuilder<'a>| {
             sql.push(
                 " JOIN accounts a ON a.account_id = s.user_id
                   LEFT JOIN members m ON m.sandbox_id = s.sandbox_id AND m.email = ",
             )
             .push_bind(visibility.email);
         };
-        push_from_where(sql, arm, joins, visibility, query);
+        push_from_where(sql, engine, arm, joins, visibility, query);
     }
     sql.push(order_by(query.sort))
         .push(" LIMIT ")
@@ -192,12 +201,12 @@ impl Store {
         query: &SandboxListQuery,
     ) -> Result<(Vec<SandboxRecord>, u64), StoreError> {
         let arms = arms(visibility);
-        let mut count = QueryBuilder::<Sqlite>::new("");
-        push_count(&mut count, &arms, visibility, query);
+        let mut count = QueryBuilder::new("");
+        push_count(&mut count, self.engine, &arms, visibility, query);
         let total: i64 = count.build_query_scalar().fetch_one(&self.read).await?;
 
-        let mut page = QueryBuilder::<Sqlite>::new("");
-        push_page(&mut page, &arms, visibility, query);
+        let mut page = QueryBuilder::new("");
+        push_page(&mut page, self.engine, &arms, visibility, query);
         let rows = page.build().fetch_all(&self.read).await?;
         let records = rows.iter().map(record).collect::<Result<_, _>>()?;
         Ok((records, total as u64))
@@ -207,11 +216,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use sandbox_api::{MeAccount, PrincipalRole, SandboxListQuery, SandboxSort};
-    use sqlx::{QueryBuilder, Row, Sqlite};
+    use sqlx::Row;
 
     use super::{arms, push_count, push_page};
     use crate::principal::Principal;
-    use crate::store::Store;
+    use crate::store::query_builder::QueryBuilder;
+    use crate::store::{Database, Store};
 
     fn principal(role: PrincipalRole) -> Principal {
         Principal {
@@ -227,7 +237,7 @@ mod tests {
     }
 
     /// `EXPLAIN QUERY PLAN` of what `push` builds: one line per step.
-    async fn plan<'a>(store: &Store, push: impl FnOnce(&mut QueryBuilder<'a, Sqlite>)) -> String {
+    async fn plan<'a>(store: &Store, push: impl FnOnce(&mut QueryBuilder<'a>)) -> String {
         let mut sql = QueryBuilder::new("EXPLAIN QUERY PLAN ");
         push(&mut sql);
         let rows = sql.build().fetch_all(&store.read).await.unwrap();
@@ -243,7 +253,9 @@ mod tests {
     #[tokio::test]
     async fn an_owners_page_and_count_stay_in_their_indexes() {
         let dir = tempfile::TempDir::new().unwrap();
-        let store = Store::open(&dir.path().join("plan.db")).await.unwrap();
+        let store = Store::open(&Database::Sqlite(dir.path().join("plan.db")))
+            .await
+            .unwrap();
         let admin = principal(PrincipalRole::Admin);
         let visibility = admin.visibility();
         let query = SandboxListQuery {
@@ -252,7 +264,10 @@ mod tests {
         };
         let arms = arms(visibility);
 
-        let page = plan(&store, |sql| push_page(sql, &arms, visibility, &query)).await;
+        let page = plan(&store, |sql| {
+            push_page(sql, store.engine, &arms, visibility, &query)
+        })
+        .await;
         assert!(
             page.contains(
                 "SEARCH s USING INDEX sandboxes_account_owner_created (user_id=? AND owner_id=?)"
@@ -267,7 +282,10 @@ mod tests {
         assert!(!page.contains("sandboxes_owner_created"), "{page}");
 
         // The count sums the owner's rows of sandbox_counts.
-        let count = plan(&store, |sql| push_count(sql, &arms, visibility, &query)).await;
+        let count = plan(&store, |sql| {
+            push_count(sql, store.engine, &arms, visibility, &query)
+        })
+        .await;
         assert!(
             count.contains("SEARCH s USING PRIMARY KEY (user_id=? AND owner_id=?)"),
             "{count}"
@@ -279,7 +297,9 @@ mod tests {
     #[tokio::test]
     async fn the_counts_follow_every_change() {
         let dir = tempfile::TempDir::new().unwrap();
-        let store = Store::open(&dir.path().join("counts.db")).await.unwrap();
+        let store = Store::open(&Database::Sqlite(dir.path().join("counts.db")))
+            .await
+            .unwrap();
         let mut seeder = store.seeder().await.unwrap();
         seeder
             .account("acct_demo_acme", "Acme", "2026-01-01T00:00:00Z")
@@ -326,7 +346,9 @@ mod tests {
     #[tokio::test]
     async fn every_sort_is_read_in_index_order() {
         let dir = tempfile::TempDir::new().unwrap();
-        let store = Store::open(&dir.path().join("plan.db")).await.unwrap();
+        let store = Store::open(&Database::Sqlite(dir.path().join("plan.db")))
+            .await
+            .unwrap();
         let support = principal(PrincipalRole::Support);
         let visibility = support.visibility();
         let arms = arms(visibility);
@@ -337,7 +359,10 @@ mod tests {
                     sort: *sort,
                     ..SandboxListQuery::default()
                 };
-                let page = plan(&store, |sql| push_page(sql, &arms, visibility, &query)).await;
+                let page = plan(&store, |sql| {
+                    push_page(sql, store.engine, &arms, visibility, &query)
+                })
+                .await;
                 assert!(
                     !page.contains("TEMP B-TREE"),
                     "{owner_id:?} {sort:?}:\n{page}"

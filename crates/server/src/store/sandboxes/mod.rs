@@ -6,14 +6,14 @@ mod list;
 mod transitions;
 
 use sandbox_api::{Account, EventAction, Operation, Role, Sandbox, SandboxStatus, Tier};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, SqliteExecutor, Transaction};
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyExecutor, Row, Transaction};
 
 pub use create::{CreateOutcome, IdempotencyRequest, NewSandbox};
 pub use transitions::Transition;
 
 use super::events::{change, record_event};
-use super::{decode, decode_object, require_status, summary, Audit, Store, StoreError};
+use super::{decode, decode_object, summary, Audit, Store, StoreError};
 use crate::ids::{now, now_ms};
 use crate::operation::Timing;
 
@@ -34,7 +34,7 @@ pub struct SandboxRecord {
     pub member_role: Option<Role>,
 }
 
-fn record(row: &SqliteRow) -> Result<SandboxRecord, sqlx::Error> {
+fn record(row: &AnyRow) -> Result<SandboxRecord, sqlx::Error> {
     let user_id: String = row.try_get("user_id")?;
     let tier: Tier = decode("tier", row.try_get("tier")?)?;
     let member_role: Option<&str> = row.try_get("member_role")?;
@@ -84,7 +84,7 @@ fn record(row: &SqliteRow) -> Result<SandboxRecord, sqlx::Error> {
 }
 
 /// The operation of a sandbox in a transient status, as of now.
-fn operation(row: &SqliteRow, status: SandboxStatus) -> Result<Option<Operation>, sqlx::Error> {
+fn operation(row: &AnyRow, status: SandboxStatus) -> Result<Option<Operation>, sqlx::Error> {
     let Some(kind) = status.operation_kind() else {
         return Ok(None);
     };
@@ -105,14 +105,14 @@ fn operation(row: &SqliteRow, status: SandboxStatus) -> Result<Option<Operation>
 }
 
 async fn fetch_sandbox<'e>(
-    executor: impl SqliteExecutor<'e>,
+    executor: impl AnyExecutor<'e>,
     sandbox_id: &str,
     email: &str,
 ) -> Result<Option<SandboxRecord>, sqlx::Error> {
     let sql = format!(
         "{SELECT_SANDBOX} FROM sandboxes s JOIN accounts a ON a.account_id = s.user_id
-         LEFT JOIN members m ON m.sandbox_id = s.sandbox_id AND m.email = ?
-         WHERE s.sandbox_id = ?"
+         LEFT JOIN members m ON m.sandbox_id = s.sandbox_id AND m.email = $1
+         WHERE s.sandbox_id = $2"
     );
     let row = sqlx::query(&sql)
         .bind(email)
@@ -124,18 +124,18 @@ async fn fetch_sandbox<'e>(
 
 /// A new or refreshed sandbox gets its account's production apps.
 async fn copy_production_apps(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Any>,
     sandbox_id: &str,
     account_id: &str,
     at: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM apps WHERE sandbox_id = ?")
+    sqlx::query("DELETE FROM apps WHERE sandbox_id = $1")
         .bind(sandbox_id)
         .execute(&mut **tx)
         .await?;
     sqlx::query(
         "INSERT INTO apps (sandbox_id, app_name, version, updated_at)
-         SELECT ?, app_name, version, ? FROM production_apps WHERE account_id = ?",
+         SELECT $1, app_name, version, $2 FROM production_apps WHERE account_id = $3",
     )
     .bind(sandbox_id)
     .bind(at)
@@ -162,7 +162,7 @@ impl Store {
         owner_id: &str,
     ) -> Result<Vec<String>, StoreError> {
         Ok(sqlx::query_scalar(
-            "SELECT sandbox_id FROM sandboxes WHERE user_id = ? AND owner_id = ? AND status = ?
+            "SELECT sandbox_id FROM sandboxes WHERE user_id = $1 AND owner_id = $2 AND status = $3
              ORDER BY created_at",
         )
         .bind(account_id)
@@ -181,12 +181,13 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let target =
-            require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete).await?;
+        let target = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete)
+            .await?;
         sqlx::query(
-            "UPDATE sandboxes SET status = ?, transition_due_ms = ?, operation_started_ms = ?,
-                    operation_ends_ms = ?, failure_reason = NULL, updated_at = ?
-             WHERE sandbox_id = ?",
+            "UPDATE sandboxes SET status = $1, transition_due_ms = $2, operation_started_ms = $3,
+                    operation_ends_ms = $4, failure_reason = NULL, updated_at = $5
+             WHERE sandbox_id = $6",
         )
         .bind(SandboxStatus::Refreshing.as_str())
         .bind(timing.due_ms)
@@ -221,9 +222,10 @@ impl Store {
         audit: Audit<'_>,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
-        let target =
-            require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete).await?;
-        sqlx::query("DELETE FROM sandboxes WHERE sandbox_id = ?")
+        let target = self
+            .require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete)
+            .await?;
+        sqlx::query("DELETE FROM sandboxes WHERE sandbox_id = $1")
             .bind(sandbox_id)
             .execute(&mut *tx)
             .await?;

@@ -38,15 +38,18 @@ impl Store {
         schedule: Schedule,
     ) -> Result<Vec<Transition>, StoreError> {
         let mut tx = self.begin().await?;
-        let due = sqlx::query(
+        // Claimed: with several processes on one database, each due row is
+        // applied by the one whose transaction locked it; a process that
+        // dies mid-way has its transaction rolled back, and the rows fall
+        // to the next worker that looks.
+        let sql = format!(
             "SELECT sandbox_id, user_id, name, status, mode, transition_due_ms,
                     operation_started_ms, operation_ends_ms
              FROM sandboxes
-             WHERE transition_due_ms IS NOT NULL AND transition_due_ms <= ?",
-        )
-        .bind(now_ms)
-        .fetch_all(&mut *tx)
-        .await?;
+             WHERE transition_due_ms IS NOT NULL AND transition_due_ms <= $1{}",
+            self.engine.claim()
+        );
+        let due = sqlx::query(&sql).bind(now_ms).fetch_all(&mut *tx).await?;
         let at = now();
         let mut transitions = Vec::with_capacity(due.len());
         for row in &due {
@@ -85,10 +88,10 @@ impl Store {
                 copy_production_apps(&mut tx, &target.sandbox_id, &target.user_id, &at).await?;
             }
             sqlx::query(
-                "UPDATE sandboxes SET status = ?, transition_due_ms = ?, operation_started_ms = ?,
-                        operation_ends_ms = ?, failure_reason = ?, updated_at = ?,
-                        last_refreshed_at = CASE WHEN ? THEN ? ELSE last_refreshed_at END
-                 WHERE sandbox_id = ?",
+                "UPDATE sandboxes SET status = $1, transition_due_ms = $2, operation_started_ms = $3,
+                        operation_ends_ms = $4, failure_reason = $5, updated_at = $6,
+                        last_refreshed_at = CASE WHEN $7 THEN $8 ELSE last_refreshed_at END
+                 WHERE sandbox_id = $9",
             )
             .bind(to.as_str())
             .bind(next.map(|timing| timing.due_ms))

@@ -191,14 +191,16 @@ async fn webhook_secrets_are_shown_once_and_rotate() {
             "{get}"
         );
     }
-    for file in ["", "-wal"] {
-        let bytes = std::fs::read(format!("{}{file}", server.db.display())).unwrap_or_default();
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains(&secret[6..]) && !text.contains(&new_secret[6..]),
-            "secret stored in db{file}"
-        );
-    }
+    let stored = server.stored_data();
+    let text = String::from_utf8_lossy(&stored);
+    assert!(
+        text.contains(&sandbox_id),
+        "the stored data is the sandbox's database"
+    );
+    assert!(
+        !text.contains(&secret[6..]) && !text.contains(&new_secret[6..]),
+        "secret stored in the database"
+    );
 
     let manual_id = listed
         .as_array()
