@@ -166,12 +166,12 @@ pub async fn check_status(response: Response) -> Result<Response, ApiError> {
     }
     let status = response.status();
     let retry_after = response.headers().get("Retry-After");
+    let request_id = response.headers().get(REQUEST_ID_HEADER);
     let body = response.text().await.unwrap_or_default();
-    Err(ApiError::from_response(
-        status,
-        &body,
-        retry_after.as_deref(),
-    ))
+    Err(
+        ApiError::from_response(status, &body, retry_after.as_deref())
+            .with_request_id(request_id.as_deref()),
+    )
 }
 
 /// What a response means: its decoded body, or the error it carries.

@@ -1,6 +1,7 @@
 //! Every way an API call can fail, decoded from the contract's error shapes.
 
 use std::fmt;
+use std::ops::Deref;
 
 use sandbox_api::{ErrorDetail, ErrorResponse, ValidationError};
 
@@ -10,26 +11,82 @@ pub enum ApiError {
     /// No answer at all: offline, refused, DNS, CORS, or the server is down.
     Network(String),
     /// 401: no token, or the token is unknown or expired.
-    Unauthorized(String),
+    Unauthorized(Detail),
     /// 403: the role or the sandbox access forbids it.
-    Forbidden(String),
+    Forbidden(Detail),
     /// 404.
-    NotFound(String),
+    NotFound(Detail),
     /// 409: name taken, wrong status, key reuse, limit reached.
-    Conflict(String),
+    Conflict(Detail),
     /// 422, one entry per bad field.
     Validation(Vec<ValidationError>),
     /// 429, with the seconds the server asked us to wait.
     RateLimited {
-        detail: String,
+        detail: Detail,
         retry_after: Option<u32>,
     },
     /// 5xx: the server (or a proxy in front of it) failed.
-    Server { status: u16, detail: String },
+    Server { status: u16, detail: Detail },
     /// Any other status the contract does not name.
-    Unexpected { status: u16, detail: String },
+    Unexpected { status: u16, detail: Detail },
     /// A success status whose body is not what the contract says.
     BadResponse(String),
+}
+
+/// What the server said about a failure, and the `X-Request-Id` of its
+/// answer: the id a user quotes to support, who finds the request in the
+/// server's log and its events. `None` from a v1.0 server (no header) or
+/// when its CORS does not expose the header.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Detail {
+    pub text: String,
+    pub request_id: Option<String>,
+}
+
+impl Deref for Detail {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<String> for Detail {
+    fn from(text: String) -> Self {
+        Detail {
+            text,
+            request_id: None,
+        }
+    }
+}
+
+impl From<&str> for Detail {
+    fn from(text: &str) -> Self {
+        Detail::from(text.to_owned())
+    }
+}
+
+/// The [`Detail`] of an answer's error (`&` or `&mut`, as `error` is), if
+/// the error came from an answer with one.
+macro_rules! http_detail {
+    ($error:expr) => {
+        match $error {
+            ApiError::Unauthorized(detail)
+            | ApiError::Forbidden(detail)
+            | ApiError::NotFound(detail)
+            | ApiError::Conflict(detail)
+            | ApiError::RateLimited { detail, .. }
+            | ApiError::Server { detail, .. }
+            | ApiError::Unexpected { detail, .. } => Some(detail),
+            ApiError::Network(_) | ApiError::Validation(_) | ApiError::BadResponse(_) => None,
+        }
+    };
 }
 
 impl ApiError {
@@ -39,11 +96,12 @@ impl ApiError {
         let parsed = serde_json::from_str::<ErrorResponse>(body)
             .ok()
             .map(|response| response.detail);
-        let detail = match &parsed {
+        let text = match &parsed {
             Some(ErrorDetail::Message(message)) => message.clone(),
             Some(ErrorDetail::Validation(_)) => "The request was not valid".to_owned(),
             None => fallback_detail(status, body),
         };
+        let detail = Detail::from(text);
         match status {
             401 => ApiError::Unauthorized(detail),
             403 => ApiError::Forbidden(detail),
@@ -70,6 +128,22 @@ impl ApiError {
         )
     }
 
+    /// The same error, naming the `X-Request-Id` of the answer that
+    /// carried it (`None`, or blank, from a server that sends none).
+    pub fn with_request_id(mut self, request_id: Option<&str>) -> ApiError {
+        let request_id = request_id.map(str::trim).filter(|id| !id.is_empty());
+        if let (Some(detail), Some(id)) = (http_detail!(&mut self), request_id) {
+            detail.request_id = Some(id.to_owned());
+        }
+        self
+    }
+
+    /// The `X-Request-Id` of the answer that said so, if it had one. A 422
+    /// has none here: its errors name the fields to fix, shown at them.
+    pub fn request_id(&self) -> Option<&str> {
+        http_detail!(self).and_then(|detail| detail.request_id.as_deref())
+    }
+
     /// The 422 errors, if this is one.
     pub fn field_errors(&self) -> &[ValidationError] {
         match self {
@@ -87,7 +161,7 @@ impl ApiError {
             ApiError::Unauthorized(detail) => format!("Not signed in: {detail}."),
             ApiError::Forbidden(detail)
             | ApiError::NotFound(detail)
-            | ApiError::Conflict(detail) => detail.clone(),
+            | ApiError::Conflict(detail) => detail.text.clone(),
             ApiError::Validation(errors) => errors
                 .iter()
                 .map(|e| match e.field_path() {
@@ -105,7 +179,7 @@ impl ApiError {
             ApiError::RateLimited {
                 detail,
                 retry_after: None,
-            } => detail.clone(),
+            } => detail.text.clone(),
             ApiError::Server { status, detail } => {
                 format!("The server failed ({status}): {detail}")
             }

@@ -13,4 +13,4 @@ pub mod sandboxes;
 pub mod sources;
 
 pub use client::{check_status, read_response, ApiClient};
-pub use error::ApiError;
+pub use error::{ApiError, Detail};

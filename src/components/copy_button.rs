@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use leptos::html::Code;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -15,6 +16,8 @@ enum CopyState {
     Idle,
     Copied,
     Failed,
+    /// Failed, and the text is selected for copying by hand.
+    Selected,
 }
 
 /// Copies `text` with `navigator.clipboard.writeText`. Fails where the
@@ -35,6 +38,18 @@ async fn write_to_clipboard(text: &str) -> bool {
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
+/// Selects everything `shown` holds as the document's selection.
+fn select_contents(shown: NodeRef<Code>) -> bool {
+    let (Some(element), Some(window)) = (shown.get_untracked(), web_sys::window()) else {
+        return false;
+    };
+    window
+        .get_selection()
+        .ok()
+        .flatten()
+        .is_some_and(|selection| selection.select_all_children(&element).is_ok())
+}
+
 /// "Copy", then a visible and announced "Copied" (or how to copy by hand).
 /// `text` is read only when the button is pressed, so a secret passed here
 /// is not copied into anything that outlives the click.
@@ -45,6 +60,10 @@ pub fn CopyButton(
     #[prop(into)]
     label: String,
     #[prop(optional)] testid: &'static str,
+    /// The element showing `text`: selected when the clipboard cannot be
+    /// written, so Ctrl+C (⌘C) copies it.
+    #[prop(optional)]
+    select_on_failure: Option<NodeRef<Code>>,
 ) -> impl IntoView {
     let state = RwSignal::new(CopyState::Idle);
     let copy = move |_| {
@@ -54,6 +73,8 @@ pub fn CopyButton(
             drop(value);
             state.try_set(if copied {
                 CopyState::Copied
+            } else if select_on_failure.is_some_and(select_contents) {
+                CopyState::Selected
             } else {
                 CopyState::Failed
             });
@@ -81,6 +102,9 @@ pub fn CopyButton(
                     CopyState::Idle => "",
                     CopyState::Copied => "Copied",
                     CopyState::Failed => "Could not copy: select the text and copy it yourself",
+                    CopyState::Selected => {
+                        "Could not copy: the text is selected, press Ctrl+C (⌘C)"
+                    }
                 }}
             </span>
         </span>
