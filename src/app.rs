@@ -16,6 +16,8 @@ pub fn App() -> impl IntoView {
     provide_context(Session::new());
     provide_context(Notices::new());
     provide_context(ListLocation::new());
+    // Above the pages: a 401 part-way through a run leaves it to resume.
+    provide_context(crate::bulk::BulkRun::new());
     chunks::prefetch_on_link_intent();
     view! {
         <Router>

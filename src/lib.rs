@@ -4,6 +4,7 @@
 
 pub mod api;
 mod app;
+pub mod bulk;
 mod chunks;
 pub mod components;
 pub mod current_sandbox;

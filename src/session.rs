@@ -174,14 +174,21 @@ pub fn connect_url(next: &str) -> String {
 /// afterwards. Pages behind `RequireSession` always have credentials;
 /// without any, the empty token draws a 401 and so the same trip to Connect.
 pub fn use_client() -> ApiClient {
-    let session = use_session();
-    let credentials = session
-        .credentials
-        .get_untracked()
-        .unwrap_or_else(|| Credentials {
-            base_url: stored_base_url(),
-            token: String::new(),
-        });
-    ApiClient::new(&credentials.base_url, &credentials.token)
-        .on_unauthorized(move || session.sign_out())
+    use_session().client()
+}
+
+impl Session {
+    /// `use_client`'s client, with the credentials of now (for work that
+    /// outlives the page that began it: a bulk run resumed after reconnecting).
+    pub fn client(self) -> ApiClient {
+        let credentials = self
+            .credentials
+            .get_untracked()
+            .unwrap_or_else(|| Credentials {
+                base_url: stored_base_url(),
+                token: String::new(),
+            });
+        ApiClient::new(&credentials.base_url, &credentials.token)
+            .on_unauthorized(move || self.sign_out())
+    }
 }

@@ -27,6 +27,9 @@ pub enum ApiError {
     },
     /// 5xx: the server (or a proxy in front of it) failed.
     Server { status: u16, detail: Detail },
+    /// 503 with `Retry-After`: the server is down for a moment and said
+    /// when to come back (sandboxd's `--fail-rate` answers so).
+    Unavailable { detail: Detail, retry_after: u32 },
     /// Any other status the contract does not name.
     Unexpected { status: u16, detail: Detail },
     /// A success status whose body is not what the contract says.
@@ -83,6 +86,7 @@ macro_rules! http_detail {
             | ApiError::Conflict(detail)
             | ApiError::RateLimited { detail, .. }
             | ApiError::Server { detail, .. }
+            | ApiError::Unavailable { detail, .. }
             | ApiError::Unexpected { detail, .. } => Some(detail),
             ApiError::Network(_) | ApiError::Validation(_) | ApiError::BadResponse(_) => None,
         }
@@ -115,6 +119,13 @@ impl ApiError {
                 detail,
                 retry_after: retry_after.and_then(|s| s.trim().parse().ok()),
             },
+            503 => match retry_after.and_then(|s| s.trim().parse().ok()) {
+                Some(retry_after) => ApiError::Unavailable {
+                    detail,
+                    retry_after,
+                },
+                None => ApiError::Server { status, detail },
+            },
             500..=599 => ApiError::Server { status, detail },
             _ => ApiError::Unexpected { status, detail },
         }
@@ -124,8 +135,27 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            ApiError::Network(_) | ApiError::Server { .. } | ApiError::RateLimited { .. }
+            ApiError::Network(_)
+                | ApiError::Server { .. }
+                | ApiError::Unavailable { .. }
+                | ApiError::RateLimited { .. }
         )
+    }
+
+    /// How long the server asked to wait before the same request again
+    /// (`Retry-After` on a 429 or 503), if it did.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            ApiError::RateLimited {
+                retry_after: Some(seconds),
+                ..
+            }
+            | ApiError::Unavailable {
+                retry_after: seconds,
+                ..
+            } => Some(std::time::Duration::from_secs(u64::from(*seconds))),
+            _ => None,
+        }
     }
 
     /// The same error, naming the `X-Request-Id` of the answer that
@@ -182,6 +212,12 @@ impl ApiError {
             } => detail.text.clone(),
             ApiError::Server { status, detail } => {
                 format!("The server failed ({status}): {detail}")
+            }
+            ApiError::Unavailable {
+                detail,
+                retry_after,
+            } => {
+                format!("The server is unavailable (503): {detail} (try again in {retry_after} s)")
             }
             ApiError::Unexpected { status, detail } => {
                 format!("Unexpected answer ({status}): {detail}")

@@ -17,6 +17,7 @@ pub mod notices;
 pub mod operation_progress;
 pub mod pager;
 pub mod refresh_dialog;
+pub mod row_checkbox;
 mod sandbox_action;
 pub mod sandbox_table;
 pub mod secret_panel;

@@ -7,11 +7,13 @@ use sandbox_api::{encode_query_component, Me, Permission, Sandbox, SandboxSort, 
 
 use super::delete_dialog::DeleteDialog;
 use super::refresh_dialog::RefreshDialog;
+use super::row_checkbox::{PageCheckbox, RowCheckbox};
 use super::sandbox_action::ActionTrigger;
 use super::sortable_header::SortableHeader;
 use super::status_badge::StatusBadge;
 use super::table_columns::{Column, HiddenColumns};
 use super::time::Time;
+use crate::bulk::selection::Selection;
 use crate::permissions::{self, SandboxAction};
 use crate::session::use_session;
 
@@ -117,6 +119,9 @@ pub fn SandboxTable(
     /// column, rather than a column of disabled buttons; the page says why, once.
     #[prop(optional)]
     read_only: bool,
+    /// A checkbox column for the list's bulk actions.
+    #[prop(optional_no_strip)]
+    selection: Option<Selection>,
     /// Columns the Columns menu hides: still rendered, marked `hidden`.
     #[prop(optional, into)]
     hidden_columns: Signal<HiddenColumns>,
@@ -135,20 +140,21 @@ pub fn SandboxTable(
         filter_href,
         dialogs,
         read_only,
+        selection,
     };
     view! {
         <div class="table-scroll">
             <table class="table sandbox-table" data-testid="sandbox-table">
                 <thead>
                     <tr>
+                        {selection.map(|selection| view! { <PageCheckbox selection rows /> })}
                         <SortableHeader
                             label="Name"
                             ascending=SandboxSort::Name
                             descending=SandboxSort::NameDesc
                             current=sort
                             on_sort
-                        />
-                        <th scope="col" hidden=hidden(Column::Owner)>
+                        /> <th scope="col" hidden=hidden(Column::Owner)>
                             "Owner ID"
                         </th>
                         {move || {
@@ -165,8 +171,7 @@ pub fn SandboxTable(
                                         </th>
                                     }
                                 })
-                        }}
-                        <th scope="col" hidden=hidden(Column::Tier)>
+                        }} <th scope="col" hidden=hidden(Column::Tier)>
                             "Tier"
                         </th>
                         <SortableHeader
@@ -175,8 +180,7 @@ pub fn SandboxTable(
                             current=sort
                             on_sort
                             attr:hidden=hidden(Column::Status)
-                        />
-                        <th scope="col" hidden=hidden(Column::Access)>
+                        /> <th scope="col" hidden=hidden(Column::Access)>
                             "Access"
                         </th>
                         <SortableHeader
@@ -217,6 +221,7 @@ struct TableContext {
     filter_href: Callback<(FilterField, String), String>,
     dialogs: RowDialogs,
     read_only: bool,
+    selection: Option<Selection>,
     hidden_columns: Memo<HiddenColumns>,
 }
 
@@ -314,6 +319,13 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
     };
     view! {
         <tr data-testid="sandbox-row" data-sandbox-id=text(|r| r.sandbox_id.clone())>
+            {table
+                .selection
+                .map(|selection| {
+                    let sandbox_id = field(row, |r| r.sandbox_id.clone());
+                    let name = field(row, |r| r.name.clone());
+                    view! { <RowCheckbox selection rows=table.rows index sandbox_id name /> }
+                })}
             <th scope="row" data-label="Name">
                 <a
                     href=move || row.with(|r| sandbox_href(&r.sandbox_id))

@@ -2,7 +2,7 @@
 //! sent: people paste from spreadsheets, mail headers and chat, so commas,
 //! semicolons, spaces and line breaks all separate addresses.
 
-use sandbox_api::validate;
+use sandbox_api::validate::{self, MAX_USERS_PER_REQUEST};
 
 /// The addresses in `text`: split on commas, semicolons and any white space,
 /// empties dropped, and a repeat of an address already listed (compared
@@ -46,4 +46,30 @@ pub fn check_email_list(text: &str) -> Vec<CheckedAddress> {
             CheckedAddress { email, problem }
         })
         .collect()
+}
+
+/// Why a list of addresses cannot be sent as it is, if it cannot (the
+/// members tab's add form and the list's bulk "Add members").
+pub fn add_blocker(addresses: &[CheckedAddress]) -> Option<String> {
+    let invalid = addresses
+        .iter()
+        .filter(|address| !address.is_valid())
+        .count();
+    if addresses.is_empty() {
+        Some("Paste at least one address.".to_owned())
+    } else if invalid > 0 {
+        let (are, them) = if invalid == 1 {
+            ("address is", "it")
+        } else {
+            ("addresses are", "them")
+        };
+        Some(format!("{invalid} {are} not valid: correct or remove {them}. Nothing is sent while any address is invalid."))
+    } else if addresses.len() > MAX_USERS_PER_REQUEST {
+        Some(format!(
+            "At most {MAX_USERS_PER_REQUEST} addresses at a time ({} pasted).",
+            addresses.len()
+        ))
+    } else {
+        None
+    }
 }

@@ -16,6 +16,7 @@ mod export;
 mod list;
 mod members;
 mod navigation;
+mod selection;
 mod sources;
 mod support;
 mod views;

@@ -2,7 +2,7 @@
 //! checks every address before anything is sent.
 
 use leptos::prelude::*;
-use sandbox_api::validate::{self, MAX_USERS_PER_REQUEST};
+use sandbox_api::validate;
 use sandbox_api::{Member, Role, SandboxUser, SandboxUserRequest};
 
 use super::role_select::RoleSelect;
@@ -10,32 +10,7 @@ use super::rules::same_address;
 use super::{MemberWrites, Report};
 use crate::components::field::described_by;
 use crate::components::Field;
-use crate::forms::email_list::{check_email_list, CheckedAddress};
-
-/// Why the add button is off for this list of addresses, if it is.
-fn add_blocker(addresses: &[CheckedAddress]) -> Option<String> {
-    let invalid = addresses
-        .iter()
-        .filter(|address| !address.is_valid())
-        .count();
-    if addresses.is_empty() {
-        Some("Paste at least one address.".to_owned())
-    } else if invalid > 0 {
-        let (are, them) = if invalid == 1 {
-            ("address is", "it")
-        } else {
-            ("addresses are", "them")
-        };
-        Some(format!("{invalid} {are} not valid: correct or remove {them}. Nothing is sent while any address is invalid."))
-    } else if addresses.len() > MAX_USERS_PER_REQUEST {
-        Some(format!(
-            "At most {MAX_USERS_PER_REQUEST} addresses at a time ({} pasted).",
-            addresses.len()
-        ))
-    } else {
-        None
-    }
-}
+use crate::forms::email_list::{add_blocker, check_email_list, CheckedAddress};
 
 /// The paste box, its role and the preview of every address.
 #[component]

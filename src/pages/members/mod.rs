@@ -5,7 +5,7 @@
 //! says so in words.
 
 mod add_form;
-mod role_select;
+pub(in crate::pages) mod role_select;
 mod rules;
 mod table;
 

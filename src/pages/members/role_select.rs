@@ -6,7 +6,7 @@ use sandbox_api::Role;
 
 /// A select of the three roles.
 #[component]
-pub(super) fn RoleSelect(
+pub(in crate::pages) fn RoleSelect(
     id: String,
     value: Signal<Role>,
     on_change: Callback<Role>,

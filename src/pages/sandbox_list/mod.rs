@@ -8,6 +8,7 @@
 //! shown and takes the focus after paging and clearing the filters, next
 //! to a second pager, so the next page is not past every row's Tab stops.
 
+mod bulk;
 mod chips;
 mod choice_filters;
 mod columns;
@@ -15,6 +16,7 @@ mod edits;
 mod export;
 mod filters;
 mod results;
+mod selection;
 mod state;
 mod stored;
 mod tools;
@@ -32,11 +34,13 @@ use self::edits::FilterEdits;
 pub use self::export::list_export_file_name;
 use self::filters::ListFilters;
 use self::results::{ListResults, ResultsTop, RESULTS_HEADING_ID};
+use self::selection::SelectionBar;
 pub use self::state::ListState;
 use self::state::ListUrl;
 use self::tools::ListTools;
 use crate::api;
 use crate::api::sandboxes::SandboxPage;
+use crate::bulk::selection::Selection;
 use crate::components::field::focus_soon;
 use crate::components::sandbox_table::is_read_only;
 use crate::components::{FilterField, RowDialogs, RowDialogsView, SandboxTable};
@@ -135,6 +139,7 @@ pub fn SandboxList() -> impl IntoView {
     let page_href = Callback::new(move |page: u64| url.page_href(page));
 
     let dialogs = RowDialogs::new();
+    let selection = Selection::new();
     let columns = ColumnChoice::kept(use_client().base_url().to_owned());
     // The table lives outside the Transition, which renders its content
     // anew for every answer: kept mounted, it updates only the rows' values
@@ -172,6 +177,17 @@ pub fn SandboxList() -> impl IntoView {
                             }
                         })
                 }}
+                <Show when=move || !read_only.get()>
+                    <SelectionBar
+                        selection
+                        page
+                        state
+                        rows=table_rows
+                        owner_accounts=is_support.into()
+                        narrow_target="filter-q"
+                        on_settled=retry
+                    />
+                </Show>
                 <Show when=move || {
                     table_rows.with(|rows| !rows.is_empty())
                 }>
@@ -187,6 +203,7 @@ pub fn SandboxList() -> impl IntoView {
                                 filter_href
                                 dialogs
                                 read_only
+                                selection=(!read_only).then_some(selection)
                                 hidden_columns=columns.hidden
                             />
                         }

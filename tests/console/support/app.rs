@@ -148,6 +148,7 @@ pub fn mount_app(
             provide_context(session);
             provide_context(Notices::new());
             provide_context(ListLocation::new());
+            provide_context(sandbox_console::bulk::BulkRun::new());
             view! {
                 <leptos_router::components::Router>
                     {view()}<NoticeRegion />

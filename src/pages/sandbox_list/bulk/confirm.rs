@@ -1,0 +1,246 @@
+//! The confirmation of a bulk action: how many sandboxes it acts on
+//! (named), which it skips and why, the members to add for "Add members",
+//! and for Delete the number of sandboxes typed out. Nothing runs before
+//! its button is pressed.
+
+use leptos::prelude::*;
+use sandbox_api::{Role, SandboxUser, SandboxUserRequest};
+
+use crate::bulk::plan::{sandboxes, BulkAction, Plan};
+use crate::bulk::use_bulk_run;
+use crate::components::Dialog;
+use crate::forms::email_list::{add_blocker, check_email_list};
+use crate::pages::members::role_select::RoleSelect;
+use crate::session::use_session;
+
+const EMAILS_ID: &str = "bulk-emails";
+const ROLE_ID: &str = "bulk-role";
+const COUNT_ID: &str = "bulk-delete-count";
+
+/// Why the confirm button is off, if it is.
+fn blocker(plan: &Plan, typed_count: &str, emails: &str) -> Option<String> {
+    let count = plan.act_on.len();
+    if count == 0 {
+        return Some("None of the selected sandboxes can be acted on.".to_owned());
+    }
+    match plan.action {
+        BulkAction::Delete if typed_count.trim() != count.to_string() => Some(format!(
+            "Type {count} to confirm that {} will be deleted.",
+            sandboxes(count)
+        )),
+        BulkAction::AddMembers => add_blocker(&check_email_list(emails)),
+        _ => None,
+    }
+}
+
+#[component]
+pub(super) fn BulkConfirm(plan: RwSignal<Option<Plan>>, open: RwSignal<bool>) -> impl IntoView {
+    let session = use_session();
+    let run = use_bulk_run();
+    let typed_count = RwSignal::new(String::new());
+    let emails = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Viewer);
+    // A fresh count each time; the addresses stay for the next try.
+    Effect::new(move |_| {
+        if open.get() {
+            typed_count.set(String::new());
+        }
+    });
+    let blocked = Memo::new(move |_| {
+        plan.with(|plan| {
+            plan.as_ref().and_then(|plan| {
+                typed_count.with(|typed| emails.with(|emails| blocker(plan, typed, emails)))
+            })
+        })
+    });
+    let title = Signal::derive(move || {
+        plan.with(|plan| {
+            plan.as_ref().map_or_else(String::new, |plan| {
+                format!("{} {}?", plan.action.label(), sandboxes(plan.act_on.len()))
+            })
+        })
+    });
+    let confirm = move |event: web_sys::SubmitEvent| {
+        event.prevent_default();
+        if blocked.with_untracked(Option::is_some) {
+            return;
+        }
+        let Some(plan) = plan.get_untracked() else {
+            return;
+        };
+        let members = (plan.action == BulkAction::AddMembers).then(|| {
+            let role = role.get_untracked();
+            SandboxUserRequest {
+                users: emails.with_untracked(|text| {
+                    check_email_list(text)
+                        .into_iter()
+                        .map(|address| SandboxUser {
+                            email: address.email,
+                            role,
+                        })
+                        .collect()
+                }),
+            }
+        });
+        run.start(plan.action, plan.act_on, &session.client(), members);
+        emails.set(String::new());
+        open.set(false);
+    };
+
+    view! {
+        <Dialog open title name="bulk-dialog">
+            {move || {
+                plan.get()
+                    .map(|plan| {
+                        let action = plan.action;
+                        view! {
+                            <form class="dialog-body" on:submit=confirm novalidate>
+                                <PlanSummary plan />
+                                {(action == BulkAction::AddMembers)
+                                    .then(|| view! { <MembersFields emails role /> })}
+                                {(action == BulkAction::Delete)
+                                    .then(|| {
+                                        view! {
+                                            <div class="field">
+                                                <label class="field-label" for=COUNT_ID>
+                                                    "This is permanent. To confirm, type the number of sandboxes to delete"
+                                                </label>
+                                                <input
+                                                    id=COUNT_ID
+                                                    class="input input-narrow"
+                                                    type="text"
+                                                    inputmode="numeric"
+                                                    autocomplete="off"
+                                                    autofocus=true
+                                                    data-testid="bulk-delete-count"
+                                                    prop:value=move || typed_count.get()
+                                                    on:input=move |event| {
+                                                        typed_count.set(event_target_value(&event))
+                                                    }
+                                                />
+                                            </div>
+                                        }
+                                    })}
+                                <p class="reason" data-testid="bulk-blocker">
+                                    {move || blocked.get()}
+                                </p>
+                                <div class="dialog-actions">
+                                    <button
+                                        type="button"
+                                        class="button button-secondary"
+                                        on:click=move |_| open.set(false)
+                                    >
+                                        "Cancel"
+                                    </button>
+                                    <button
+                                        type="submit"
+                                        class="button"
+                                        class:button-danger=action == BulkAction::Delete
+                                        class:button-primary=action != BulkAction::Delete
+                                        data-testid="bulk-confirm"
+                                        disabled=move || blocked.with(Option::is_some)
+                                    >
+                                        {move || title.get().trim_end_matches('?').to_owned()}
+                                    </button>
+                                </div>
+                            </form>
+                        }
+                    })
+            }}
+        </Dialog>
+    }
+}
+
+/// How many are acted on (named), and what is skipped and why.
+#[component]
+fn PlanSummary(plan: Plan) -> impl IntoView {
+    let skipped = plan.skipped_count();
+    let names = |names: Vec<String>, testid: &'static str| {
+        view! {
+            <ul class="bulk-names" data-testid=testid>
+                {names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+            </ul>
+        }
+    };
+    view! {
+        <p data-testid="bulk-acts-on">
+            <strong>{format!("{}.", plan.action.what_happens(plan.act_on.len()))}</strong>
+        </p>
+        {names(plan.act_on.into_iter().map(|(_, name)| name).collect(), "bulk-act-names")}
+        {(skipped > 0)
+            .then(|| {
+                view! {
+                    <p data-testid="bulk-skipped">
+                        {format!("{} will be skipped:", sandboxes(skipped))}
+                    </p>
+                    <ul class="bulk-skipped">
+                        {plan
+                            .skipped
+                            .into_iter()
+                            .map(|group| {
+                                view! {
+                                    <li data-testid="bulk-skip-group">
+                                        <span
+                                            class="bulk-skip-reason"
+                                            data-testid="bulk-skip-reason"
+                                        >
+                                            {group.reason}
+                                        </span>
+                                        {names(group.names, "bulk-skip-names")}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+    }
+}
+
+/// "Add members": the addresses (the members tab's parser and rules) and their role.
+#[component]
+fn MembersFields(emails: RwSignal<String>, role: RwSignal<Role>) -> impl IntoView {
+    let checked = Memo::new(move |_| emails.with(|text| check_email_list(text)));
+    let invalid = move || {
+        checked.with(|addresses| {
+            addresses
+                .iter()
+                .filter_map(|address| {
+                    address
+                        .problem
+                        .as_ref()
+                        .map(|problem| format!("{}: {problem}", address.email))
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="field">
+            <label class="field-label" for=EMAILS_ID>
+                "Email addresses (separated by commas, spaces or lines)"
+            </label>
+            <textarea
+                id=EMAILS_ID
+                class="input"
+                rows="3"
+                autofocus=true
+                data-testid="bulk-emails"
+                prop:value=move || emails.get()
+                on:input=move |event| emails.set(event_target_value(&event))
+            ></textarea>
+            <ul class="field-error bulk-invalid" data-testid="bulk-invalid-emails">
+                {move || invalid().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        </div>
+        <div class="field">
+            <label class="field-label" for=ROLE_ID>
+                "Role"
+            </label>
+            <RoleSelect
+                id=ROLE_ID.to_owned()
+                value=role.into()
+                on_change=Callback::new(move |chosen| role.set(chosen))
+            />
+        </div>
+    }
+}
