@@ -10,6 +10,7 @@ mod connect;
 mod create;
 mod demo;
 mod detail;
+mod export;
 mod list;
 mod members;
 mod security;
