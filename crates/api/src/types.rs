@@ -156,7 +156,7 @@ pub struct CreateSandbox {
     pub expires_at: Option<Option<String>>,
     /// v1.1: `None` = not protected (left out of the body).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>, default = false))]
+    #[cfg_attr(feature = "openapi", schema(value_type = bool, default = false))]
     pub protected: Option<bool>,
 }
 
@@ -176,6 +176,7 @@ pub struct PatchSandbox {
     pub expires_at: Option<Option<String>>,
     /// Owners only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = bool))]
     pub protected: Option<bool>,
     /// Replaces the whole object; the same limits as on create.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -80,12 +80,13 @@ fn bench_sandbox(
     owner_id: String,
     created_at: String,
 ) -> SeedSandbox {
+    let tier = Tier::ALL[i % Tier::ALL.len()];
     SeedSandbox {
         sandbox_id,
         user_id: ACCOUNT.to_owned(),
         owner_id,
         name: format!("bench-{i:05}"),
-        tier: Tier::ALL[i % Tier::ALL.len()],
+        tier,
         mode: Mode::Blank,
         status: if i % 4 == 3 {
             SandboxStatus::Failed
@@ -99,6 +100,9 @@ fn bench_sandbox(
         last_refreshed_at: None,
         transition_due_ms: None,
         failure_reason: (i % 4 == 3).then(|| FAILURE_REASON.to_owned()),
+        // From now, as the lifecycle migration counts: none expires mid-bench.
+        expires_at: tier.default_expires_at(crate::ids::now_ms()),
+        protected: false,
     }
 }
 

@@ -126,6 +126,11 @@ pub struct Config {
     /// How long a refresh (`refreshing`) takes, in ms.
     #[arg(long, default_value_t = 2500)]
     pub refresh_ms: u64,
+    /// How often the expiry job deletes the unprotected sandboxes whose
+    /// `expires_at` has come, in ms (and once at start-up, for those that
+    /// expired while the server was down).
+    #[arg(long, value_name = "MS", default_value_t = 30_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub expiry_check_ms: u64,
     /// Chaos: this share (0.0–1.0) of operations (provision, seed, refresh)
     /// fails at a random step; the sandbox becomes `failed` with a reason.
     #[arg(long, value_name = "F", default_value_t = 0.0, value_parser = parse_share)]

@@ -188,6 +188,7 @@ fn conflict_error(conflict: Conflict) -> ApiError {
         Conflict::NotRealtime(mode) => {
             format!("Only realtime sources have a webhook secret; this one is {mode}")
         }
+        Conflict::Protected => "Sandbox is protected".into(),
     };
     ApiError::Conflict(reason)
 }

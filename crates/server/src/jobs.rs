@@ -1,7 +1,9 @@
-//! The background worker that moves sandboxes through their transient
-//! statuses. Each pending change is a due time in the database, so a
+//! The background workers. One moves sandboxes through their transient
+//! statuses: each pending change is a due time in the database, so a
 //! restart simply picks them up: whatever fell due while the server was
-//! down is finished at once, nothing stays stuck.
+//! down is finished at once, nothing stays stuck. The other deletes expired
+//! sandboxes every `--expiry-check-ms`; [`expire`] also runs once before
+//! the server serves, for what expired while it was down.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -57,6 +59,30 @@ async fn run(store: Store, schedule: Schedule, wake: Arc<Notify>) {
             () = wake.notified() => {}
         }
     }
+}
+
+/// Deletes the unprotected sandboxes whose `expires_at` has come.
+pub async fn expire(store: &Store) -> Result<(), StoreError> {
+    for expired in store.expire_sandboxes(now_ms()).await? {
+        tracing::info!(sandbox_id = %expired.sandbox_id, expires_at = %expired.expires_at, "sandbox expired and was deleted");
+    }
+    Ok(())
+}
+
+/// Starts the expiry job on the current runtime: [`expire`] every `period`.
+pub fn spawn_expiry(store: Store, period: Duration) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        // The first tick is at once; start-up has just run `expire`.
+        ticks.tick().await;
+        loop {
+            ticks.tick().await;
+            if let Err(error) = expire(&store).await {
+                tracing::error!(%error, "expiry job failed; trying again at its next check");
+            }
+        }
+    });
 }
 
 /// Applies what is due and says how long to sleep until the next due time.

@@ -81,6 +81,11 @@ pub async fn start(config: Config) -> Result<RunningServer, BoxError> {
         )
         .await?;
     }
+    jobs::expire(&store).await?;
+    jobs::spawn_expiry(
+        store.clone(),
+        std::time::Duration::from_millis(config.expiry_check_ms),
+    );
     let jobs = jobs::spawn(store.clone(), schedule);
     if config.demo && !config.demo_quiet {
         let pace = config.demo_colleague_ms.map_or(demo::Pace::Human, |ms| {

@@ -2,7 +2,6 @@
 //! the table's columns (the name always shows), kept per API base URL.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::stored::{self, Kept};
 use crate::components::table_columns::{Column, HiddenColumns};
@@ -99,47 +98,10 @@ pub(super) fn ColumnsMenu(choice: ColumnChoice, is_support: Signal<bool>) -> imp
             count => format!("Columns ({count} hidden)"),
         }
     };
-    // A disclosure: Escape closes it (the focus back on its summary), and
-    // so does the focus leaving it, so it never lingers over the table.
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let close = move |refocus: bool| {
-        if let Some(menu) = menu.get_untracked() {
-            if menu.open() {
-                menu.set_open(false);
-                if refocus {
-                    if let Some(summary) = menu.first_element_child() {
-                        let _ = summary.unchecked_into::<web_sys::HtmlElement>().focus();
-                    }
-                }
-            }
-        }
-    };
-    let focus_stays_inside = move |event: &web_sys::FocusEvent| {
-        let next = event
-            .related_target()
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        menu.get_untracked()
-            .is_some_and(|menu| next.is_some_and(|next| menu.contains(Some(&next))))
-    };
     view! {
-        <details
-            class="columns-menu"
-            data-testid="columns-menu"
-            node_ref=menu
-            on:keydown=move |event| {
-                if event.key() == "Escape" {
-                    close(true);
-                }
-            }
-            on:focusout=move |event| {
-                if !focus_stays_inside(&event) {
-                    close(false);
-                }
-            }
-        >
+        <details class="columns-menu" data-testid="columns-menu">
             <summary class="button">{summary}</summary>
-            // Focusable, so a click on its text keeps the focus inside the menu.
-            <fieldset class="columns-menu-choices" tabindex="-1">
+            <fieldset class="columns-menu-choices">
                 <legend>"Show columns"</legend>
                 <label class="check">
                     <input type="checkbox" checked disabled />

@@ -10,7 +10,6 @@ mod connect;
 mod create;
 mod demo;
 mod detail;
-mod export;
 mod list;
 mod members;
 mod security;

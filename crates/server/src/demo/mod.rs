@@ -52,6 +52,15 @@
 //! Free sandboxes never hold more than 2 sources or 4 members, so adding
 //! one more always works; every sandbox has exactly one owner member.
 //!
+//! Expiry (v1.1): enterprise sandboxes never expire; no other expires
+//! sooner than 6 hours after seeding or later than its tier's lifetime
+//! (free 7 days, pro 30) from then. Of the generated ones every ninth
+//! expires within 24 hours and every ninth more within 72; `e2e-NN`,
+//! `scoped-demo` and the injection sandbox got their tier's default when
+//! made (`e2e-NN` expire 5 days and NN minutes after seeding). Exactly one
+//! sandbox is protected, the customer demo: Acme's free `sales-demo` of
+//! `6f1c2a9e-4b7d-4e21-9a3f-2c8d5e7b9a10` (active).
+//!
 //! The colleague (`grace@acme.test`, unless `--demo-quiet`) works only on
 //! the `team_payments` sandboxes: refreshes them, adds and removes
 //! `contractor@acme.test`, pushes their first app to `staging-db`.
@@ -179,6 +188,9 @@ struct Plan<'a> {
     age: Duration,
     /// Whether some apps were pushed before.
     pushed: bool,
+    /// How long from now until it expires; `None` = never.
+    expires_in: Option<Duration>,
+    protected: bool,
 }
 
 impl Demo<'_> {

@@ -13,6 +13,25 @@ use super::{failed_refresh_reason, Demo, Plan, Seeded};
 use crate::ids::{new_id, new_secret, now_ms, timestamp};
 use crate::store::{SeedSandbox, SeedSource, StoreError};
 
+/// The customer demo that must never be refreshed or deleted by accident:
+/// protected (Acme's free `sales-demo` of this owner).
+pub(super) const CUSTOMER_DEMO: (&str, &str) =
+    ("6f1c2a9e-4b7d-4e21-9a3f-2c8d5e7b9a10", "sales-demo");
+
+/// How long until the `i`-th generated sandbox expires: never for
+/// enterprise; every ninth within 24 hours and every ninth more within 72
+/// (counting from 6 hours, so none goes during a test run); the rest
+/// spread over what is left of the tier's lifetime.
+fn believable_expiry(tier: Tier, i: usize) -> Option<Duration> {
+    let lifetime_hours = tier.default_lifetime_days()? * 24;
+    let hours = match i % 9 {
+        1 => 6 + (i % 12) as i64,
+        4 => 30 + (i % 36) as i64,
+        _ => 72 + (i * 37) as i64 % (lifetime_hours - 72),
+    };
+    Some(Duration::hours(hours))
+}
+
 impl Demo<'_> {
     pub(super) async fn tenant(&mut self, tenant: &Tenant) -> Result<(), StoreError> {
         self.seeder
@@ -101,6 +120,9 @@ impl Demo<'_> {
                         .collect(),
                     age: Duration::minutes(((i * 977) % (120 * 24 * 60)) as i64 + 90),
                     pushed: true,
+                    expires_in: believable_expiry(tier, i),
+                    protected: (*owner_id, NAMES[(owner_number * 3 + k) % NAMES.len()])
+                        == CUSTOMER_DEMO,
                 };
                 self.sandbox(plan).await?;
             }
@@ -150,6 +172,8 @@ impl Demo<'_> {
                 last_refreshed_at: refreshed.then(|| timestamp(updated)),
                 transition_due_ms: operation.map(|kind| self.schedule.start(kind, now_ms()).due_ms),
                 failure_reason: (plan.status == SandboxStatus::Failed).then(failed_refresh_reason),
+                expires_at: plan.expires_in.map(|left| timestamp(self.now + left)),
+                protected: plan.protected,
             })
             .await?;
         let mut seeded = Seeded {

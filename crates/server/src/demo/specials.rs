@@ -23,8 +23,12 @@ impl Demo<'_> {
                 members: vec![(owner.into(), Role::Owner)],
                 apps: vec![("billing", "2.7.1".into()), ("crm", "4.2.0".into())],
                 sources: vec![("github", "e2e-source".into(), IngestionMode::Manual)],
+                expires_in: tier
+                    .default_lifetime_days()
+                    .map(|days| Duration::days(days) - age),
                 age,
                 pushed: false,
+                protected: false,
             };
         for n in 1..=10 {
             let e2e = plan(

@@ -7,8 +7,8 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
 use sandbox_api::{
-    validate, CreateSandbox, IngestionMode, LocPart, Mode, RegisterSource, Role,
-    SandboxUserRequest, SourceKind, Tier, ValidationError,
+    validate, CreateSandbox, IngestionMode, LocPart, Mode, PatchSandbox, RegisterSource, Role,
+    SandboxUserRequest, SourceKind, Tier, ValidationError, PATCH_SANDBOX_FIELDS,
 };
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -203,6 +203,45 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An optional RFC 3339 timestamp, or null (checked as a time by the rules).
+    pub fn optional_datetime(&mut self, name: &str) {
+        if let Some(value) = self.get(name, false) {
+            if !(value.is_string() || value.is_null()) {
+                self.push(
+                    name,
+                    "datetime_type",
+                    "Input should be a valid datetime, like 2026-12-08T10:00:00Z, or null",
+                );
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, name: &str) {
+        if let Some(value) = self.get(name, false) {
+            if !value.is_boolean() {
+                self.push(name, "bool_type", "Input should be true or false");
+            }
+        }
+    }
+
+    /// Refuses every field but `allowed` (pydantic's `extra="forbid"`).
+    pub fn only(&mut self, allowed: &[&str]) {
+        let object = self.object;
+        for name in object
+            .keys()
+            .filter(|name| !allowed.contains(&name.as_str()))
+        {
+            self.push(
+                name,
+                "extra_forbidden",
+                format!(
+                    "Remove this field: only {} can be changed",
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+
     pub fn object(&mut self, name: &str) {
         if let Some(value) = self.get(name, false) {
             if !value.is_object() {
@@ -246,10 +285,33 @@ impl Body for CreateSandbox {
         fields.enumeration::<Tier>("tier");
         fields.enumeration::<Mode>("mode");
         fields.object("metadata");
+        fields.optional_datetime("expires_at");
+        fields.boolean("protected");
     }
 
     fn rules(&self) -> Vec<ValidationError> {
-        validate::create_sandbox(self)
+        let mut errors = validate::create_sandbox(self);
+        errors.extend(validate::expiry(
+            self.tier,
+            &self.expires_at,
+            crate::ids::now_ms(),
+        ));
+        errors
+    }
+}
+
+/// Shape only: its rules depend on the sandbox's tier, which the handler
+/// knows once it has found the sandbox (`validate::patch_sandbox`).
+impl Body for PatchSandbox {
+    fn shape(fields: &mut Fields<'_>) {
+        fields.only(&PATCH_SANDBOX_FIELDS);
+        fields.optional_datetime("expires_at");
+        fields.boolean("protected");
+        fields.object("metadata");
+    }
+
+    fn rules(&self) -> Vec<ValidationError> {
+        Vec::new()
     }
 }
 
@@ -354,6 +416,29 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(locs(&errors), ["poll_interval_seconds:greater_than_equal"]);
+    }
+
+    #[test]
+    fn a_patch_refuses_unknown_fields_and_wrong_types() {
+        let errors = decode::<PatchSandbox>(
+            json!({"name": "x", "expires_at": 5, "protected": "yes", "metadata": null}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            locs(&errors),
+            [
+                "name:extra_forbidden",
+                "expires_at:datetime_type",
+                "protected:bool_type",
+                "metadata:dict_type"
+            ]
+        );
+        let never = decode::<PatchSandbox>(json!({"expires_at": null})).unwrap();
+        assert_eq!(never.expires_at, Some(None));
+        assert_eq!(
+            decode::<PatchSandbox>(json!({})).unwrap(),
+            PatchSandbox::default()
+        );
     }
 
     #[test]

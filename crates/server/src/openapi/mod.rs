@@ -38,7 +38,7 @@ use responses::{RequestIdHeader, SharedResponses};
             This document is generated from the types, enums and limits the server validates \
             with (`sandbox_api`), and a property-based test holds the server to it: enum values \
             are spelt as on the wire; lengths, patterns, item counts and ranges are the enforced \
-            ones; unknown body fields are ignored; a whole number may be written `300.0`. What \
+            ones; unknown body fields are ignored (but by PATCH); a whole number may be written `300.0`. What \
             JSON Schema cannot state is said in the descriptions: metadata's 16 KiB, that one \
             `users` list may name an email only once, ignoring case, and that an events range \
             may not end (`until`) before it starts (`since`). \
@@ -57,11 +57,29 @@ use responses::{RequestIdHeader, SharedResponses};
             client's own of 1–128 visible ASCII characters (`!`–`~`), else a new `req_…`. \
             `operation` steps share the operation's duration equally; `progress` is the \
             elapsed share, rounded down to 0.001; a failed operation leaves `operation` null \
-            and `failure_reason` naming the failing step."
+            and `failure_reason` naming the failing step. \
+            Lifecycle (v1.1): `expires_at` is answered (and stored) as UTC whole seconds; a \
+            chosen one is strictly in the future and at most 90 days ahead, null only for \
+            enterprise (422 at `[\"body\", \"expires_at\"]`; JSON Schema cannot state these); \
+            left out on create, the tier's default from `created_at`. PATCH needs \
+            `sandboxes:update` and editor or owner access; a body naming `protected` needs an \
+            owner (403 otherwise, even for the same value); it works in every status; unknown \
+            fields are 422 `extra_forbidden` (PATCH only); a field equal to the stored value is \
+            no change, and a PATCH of no change (`{}`) answers the sandbox as it is, records no \
+            event and keeps `updated_at`; `sandbox.updated` lists only the changed fields. A \
+            refresh keeps `expires_at` and `protected`. Refresh and delete of a protected \
+            sandbox: 409 `Sandbox is protected` (after the status check). The expiry job runs \
+            at start-up and every `--expiry-check-ms` (default 30 s), deleting active and failed \
+            unprotected sandboxes whose `expires_at` has come (a transient one waits for its \
+            operation), each with a `sandbox.expired` event of no actor and `changes` \
+            `{\"status\": [status, null]}`. `expires_before` is exclusive and never matches a \
+            never-expiring sandbox; `sort=expires_at|-expires_at` puts never-expiring ones last \
+            both ways, ties by insertion."
     ),
     paths(
         me::me,
-        sandboxes::list, sandboxes::create, sandboxes::get, sandboxes::refresh, sandboxes::delete,
+        sandboxes::list, sandboxes::create, sandboxes::get, sandboxes::update, sandboxes::refresh,
+        sandboxes::delete,
         members::list, members::add, members::remove,
         apps::list, apps::push,
         sources::list, sources::register, sources::rotate, sources::delete, sources::webhook,

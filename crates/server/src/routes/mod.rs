@@ -30,7 +30,12 @@ pub fn api() -> Router<AppState> {
             "/v1/storage/sandboxes",
             get(sandboxes::list).post(sandboxes::create),
         )
-        .route(SANDBOX, get(sandboxes::get).delete(sandboxes::delete))
+        .route(
+            SANDBOX,
+            get(sandboxes::get)
+                .patch(sandboxes::update)
+                .delete(sandboxes::delete),
+        )
         .route(&format!("{SANDBOX}/refresh"), post(sandboxes::refresh))
         .route(&format!("{SANDBOX}/events"), get(events::of_sandbox))
         .route("/v1/events", get(events::list))

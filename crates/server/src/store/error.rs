@@ -40,6 +40,8 @@ pub enum Conflict {
     SourceLimit { max: u32 },
     /// Only realtime sources have a webhook secret.
     NotRealtime(IngestionMode),
+    /// Refresh, delete and expiry wait until `protected` is false again.
+    Protected,
 }
 
 impl From<sqlx::Error> for StoreError {

@@ -33,7 +33,9 @@ use sqlx::{Any, AnyPool, Row, Transaction};
 pub use engine::{Database, Engine};
 pub use error::{Conflict, Entity, StoreError};
 pub use events::{change, Audit, EventScope};
-pub use sandboxes::{CreateOutcome, IdempotencyRequest, NewSandbox, SandboxRecord, Transition};
+pub use sandboxes::{
+    CreateOutcome, Expired, IdempotencyRequest, NewSandbox, SandboxRecord, Transition,
+};
 pub use seed::{SeedEvent, SeedSandbox, SeedSource, SeedToken, Seeder};
 
 use crate::principal::Principal;

@@ -35,6 +35,9 @@ pub struct SeedSandbox {
     pub transition_due_ms: Option<i64>,
     /// For a `failed` sandbox: why.
     pub failure_reason: Option<String>,
+    /// `None` = never expires.
+    pub expires_at: Option<String>,
+    pub protected: bool,
 }
 
 /// A source to insert, with the secret whose hash to store.
@@ -206,8 +209,9 @@ impl Seeder {
         let inserted = sqlx::query(
             "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
                                     metadata, created_at, updated_at, last_refreshed_at, transition_due_ms,
-                                    operation_started_ms, operation_ends_ms, failure_reason)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                                    operation_started_ms, operation_ends_ms, failure_reason, expires_at,
+                                    protected)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         )
         .bind(&sandbox.sandbox_id)
         .bind(&sandbox.user_id)
@@ -225,6 +229,8 @@ impl Seeder {
         .bind(sandbox.transition_due_ms.map(|_| now_ms()))
         .bind(sandbox.transition_due_ms)
         .bind(&sandbox.failure_reason)
+        .bind(&sandbox.expires_at)
+        .bind(sandbox.protected)
         .execute(&mut *self.tx)
         .await;
         match inserted {
@@ -241,13 +247,14 @@ impl Seeder {
     /// Many sandboxes at once, in multi-row inserts (the benchmark's
     /// million): a statement per row made seeding take minutes.
     pub async fn sandboxes(&mut self, sandboxes: &[SeedSandbox]) -> Result<(), StoreError> {
-        // 16 bound values a row stays well under SQLite's 32,766 per statement.
+        // 18 bound values a row stays well under SQLite's 32,766 per statement.
         const ROWS_PER_INSERT: usize = 1000;
         for chunk in sandboxes.chunks(ROWS_PER_INSERT) {
             let mut insert = QueryBuilder::new(
                 "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
                                         metadata, created_at, updated_at, last_refreshed_at, transition_due_ms,
-                                        operation_started_ms, operation_ends_ms, failure_reason) ",
+                                        operation_started_ms, operation_ends_ms, failure_reason, expires_at,
+                                        protected) ",
             );
             insert.push_values(chunk, |mut row, sandbox| {
                 row.push_bind(&sandbox.sandbox_id)
@@ -265,7 +272,9 @@ impl Seeder {
                     .push_bind(sandbox.transition_due_ms)
                     .push_bind(sandbox.transition_due_ms.map(|_| now_ms()))
                     .push_bind(sandbox.transition_due_ms)
-                    .push_bind(&sandbox.failure_reason);
+                    .push_bind(&sandbox.failure_reason)
+                    .push_bind(&sandbox.expires_at)
+                    .push_bind(sandbox.protected);
             });
             insert.build().execute(&mut *self.tx).await?;
         }

@@ -15,6 +15,30 @@ pub fn deleted(who: &str, sandbox: &str) -> String {
     format!("{who} deleted {sandbox}")
 }
 
+/// One change a `PATCH` made.
+pub enum Update {
+    /// The new `expires_at`; `None` = never.
+    Expiry(Option<String>),
+    Protected(bool),
+    Metadata,
+}
+
+pub fn updated(who: &str, sandbox: &str, updates: &[Update]) -> String {
+    let said = listing(updates.iter().map(|update| match update {
+        Update::Expiry(Some(at)) => format!("set it to expire at {at}"),
+        Update::Expiry(None) => "set it to never expire".to_owned(),
+        Update::Protected(true) => "protected it".to_owned(),
+        Update::Protected(false) => "unprotected it".to_owned(),
+        Update::Metadata => "changed its metadata".to_owned(),
+    }));
+    format!("{who} updated {sandbox}: {said}")
+}
+
+/// The server deleted a sandbox whose `expires_at` had come.
+pub fn expired(sandbox: &str, expires_at: &str) -> String {
+    format!("The server deleted {sandbox}: it expired at {expires_at}")
+}
+
 /// The server moved the status on; `failure` is the reason of a failure.
 pub fn status_changed(sandbox: &str, to: SandboxStatus, failure: Option<&str>) -> String {
     match failure {

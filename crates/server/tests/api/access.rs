@@ -49,6 +49,7 @@ async fn me_describes_each_demo_principal() {
         "sandboxes:members",
         "apps:push",
         "sources:write",
+        "sandboxes:update",
     ];
     let admin = server.get(ME_PATH, tokens::ADMIN).await.json;
     assert_eq!(admin["email"], "ada@acme.test");

@@ -185,6 +185,11 @@ impl Server {
             .await
     }
 
+    pub async fn patch(&self, path: &str, token: &str, body: Value) -> Response {
+        self.send(self.request(Method::PATCH, path, Some(token)).json(&body))
+            .await
+    }
+
     pub async fn post_empty(&self, path: &str, token: &str) -> Response {
         self.send(self.request(Method::POST, path, Some(token)))
             .await

@@ -1,14 +1,17 @@
 """schemathesis hooks for tests/api/openapi.rs (loaded through SCHEMATHESIS_HOOKS).
 
-Two rules of the contract cannot be stated in JSON Schema, so the document
+Three rules of the contract cannot be stated in JSON Schema, so the document
 gives them in prose and a schema-valid request may break them: one `users`
 list names an email at most once, ignoring case; an events range does not end
-before it starts. A 422 "schema-valid request rejected" is forgiven when the
-request did break such a rule and every error the server reported is that
-rule's; any other failure stands.
+before it starts; a chosen `expires_at` (create, PATCH) is a real time in the
+future and at most 90 days ahead, and null only for enterprise. A 422
+"schema-valid request rejected" is forgiven when the request did break such a
+rule and every error the server reported is that rule's; any other failure
+stands.
 """
 
 import re
+import time
 
 import schemathesis
 
@@ -25,7 +28,36 @@ def filter_failure(context, failure, case, response):
         return False
     if ends_before_it_starts(case.query) and all(loc == ("query", "until") for loc in locs):
         return False
+    if not_a_chosen_expiry(case.body) and all(loc == ("body", "expires_at") for loc in locs):
+        return False
     return True
+
+
+MAX_EXPIRY_SECONDS = 90 * 86400
+
+
+def not_a_chosen_expiry(body):
+    """Whether the body's `expires_at` breaks the rule whatever the tier: not a
+    calendar time in the next 90 days; or null, which only enterprise may have."""
+    if not (isinstance(body, dict) and "expires_at" in body):
+        return False
+    at = instant(body["expires_at"]) if is_calendar_time(body["expires_at"]) else None
+    now = time.time()
+    return at is None or not (now < at <= now + MAX_EXPIRY_SECONDS)
+
+
+def is_calendar_time(text):
+    """Whether an RFC 3339 timestamp names a day, hour and minute that exist."""
+    match = RFC3339.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        return False
+    year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
+    if not 1 <= month <= 12 or hour > 23 or minute > 59 or second > 60:
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    offset_ok = match.group(8) is None or (int(match.group(9)) <= 23 and int(match.group(10)) <= 59)
+    return 1 <= day <= days and offset_ok
 
 
 def repeats_an_email(body):

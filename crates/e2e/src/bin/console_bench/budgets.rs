@@ -63,8 +63,7 @@ impl Results {
             measured: ms(console.percentile(90.0)),
             met: console.percentile(90.0) <= 50.0,
         };
-        let export = self.export.budgets();
-        let mut budgets = vec![
+        vec![
             Budget {
                 what: "First-load transfer of `/sandboxes`, gzip",
                 limit: "≤ 200 KB".into(),
@@ -113,8 +112,6 @@ impl Results {
                 measured: ms(self.server.p99_ms),
                 met: self.server.p99_ms <= 10.0,
             },
-        ];
-        budgets.extend(export);
-        budgets
+        ]
     }
 }

@@ -6,8 +6,9 @@ use sandbox_api::{
 };
 use sqlx::{Any, Row, Transaction};
 
+use super::lifecycle::initial_expiry;
 use super::{copy_production_apps, fetch_sandbox, SandboxRecord};
-use crate::ids::{new_id, now, now_ms};
+use crate::ids::{new_id, now_ms, timestamp_of_ms};
 use crate::operation::Timing;
 use crate::store::events::{change, record_event, Target};
 use crate::store::members::insert_member;
@@ -129,12 +130,15 @@ impl Store {
         }
 
         let sandbox_id = new_id("sbx");
-        let at = now();
+        // One instant for both, so the default expiry is exactly the tier's lifetime after it.
+        let at = timestamp_of_ms(now_ms);
+        let expires_at = initial_expiry(&request.expires_at, request.tier, now_ms);
+        let protected = request.protected.unwrap_or(false);
         let inserted = sqlx::query(
             "INSERT INTO sandboxes (sandbox_id, user_id, owner_id, name, tier, mode, status, storage_provider_type,
                                     metadata, created_at, updated_at, transition_due_ms,
-                                    operation_started_ms, operation_ends_ms)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                                    operation_started_ms, operation_ends_ms, expires_at, protected)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&sandbox_id)
         .bind(new.account_id)
@@ -150,6 +154,8 @@ impl Store {
         .bind(new.timing.due_ms)
         .bind(new.timing.started_ms)
         .bind(new.timing.ends_ms)
+        .bind(&expires_at)
+        .bind(protected)
         .execute(&mut *tx)
         .await;
         if let Err(error) = inserted {

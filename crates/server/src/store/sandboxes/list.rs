@@ -112,6 +112,12 @@ fn push_filters<'a>(
             .push_bind(pattern)
             .push(" ESCAPE '\\')");
     }
+    if let Some(expires_before) = &query.expires_before {
+        sql.push(" AND s.expires_at < ").push_bind(expires_before);
+    }
+    if let Some(protected) = query.protected {
+        sql.push(" AND s.protected = ").push_bind(protected);
+    }
 }
 
 fn order_by(sort: SandboxSort) -> &'static str {
@@ -123,16 +129,18 @@ fn order_by(sort: SandboxSort) -> &'static str {
         SandboxSort::Name => " ORDER BY name ASC, seq ASC",
         SandboxSort::NameDesc => " ORDER BY name DESC, seq DESC",
         SandboxSort::Status => " ORDER BY status ASC, created_at DESC, seq DESC",
-        // Until the lifecycle columns land (migration 0006).
-        SandboxSort::ExpiresAt | SandboxSort::ExpiresAtDesc => " ORDER BY created_at ASC, seq ASC",
+        // Never-expiring last both ways (the indexes of migration 0006).
+        SandboxSort::ExpiresAt => " ORDER BY never_expires ASC, expires_at ASC, seq ASC",
+        SandboxSort::ExpiresAtDesc => " ORDER BY never_expires ASC, expires_at DESC, seq DESC",
     }
 }
 
 /// `SELECT` of how many sandboxes match, the sum over the arms. An
 /// account's or everyone's sandboxes filtered by owner, account, status or
 /// tier are summed from `sandbox_counts` (migration 0004: a few rows per
-/// owner, however many sandboxes it has); a search (`q`, a substring) and
-/// the external arm (the caller's few memberships) count the rows.
+/// owner, however many sandboxes it has); a search (`q`, a substring), the
+/// lifecycle filters (`expires_before`, `protected`) and the external arm
+/// (the caller's few memberships) count the rows.
 fn push_count<'a>(
     sql: &mut QueryBuilder<'a>,
     engine: Engine,
@@ -142,7 +150,10 @@ fn push_count<'a>(
 ) {
     sql.push("SELECT 0");
     for &arm in arms {
-        let counted = query.q.is_none() && visibility.only_sandbox.is_none();
+        let counted = query.q.is_none()
+            && query.expires_before.is_none()
+            && query.protected.is_none()
+            && visibility.only_sandbox.is_none();
         match arm {
             Arm::Everything if counted => {
                 sql.push(" + (SELECT CAST(COALESCE(SUM(s.n), 0) AS BIGINT) FROM sandbox_counts s WHERE 1 = 1");
@@ -291,6 +302,51 @@ mod tests {
             "{count}"
         );
         assert!(!count.contains("sandboxes_owner_created"), "{count}");
+    }
+
+    /// An admin's expiry sorts read its account's rows from an expiry index
+    /// (never-expiring last), with and without an owner.
+    #[tokio::test]
+    async fn expiry_sorts_read_an_accounts_expiry_index() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = Store::open(&Database::Sqlite(dir.path().join("plan.db")))
+            .await
+            .unwrap();
+        let admin = principal(PrincipalRole::Admin);
+        let visibility = admin.visibility();
+        let arms = arms(visibility);
+        for (owner_id, sort, index) in [
+            (None, SandboxSort::ExpiresAt, "sandboxes_account_expires"),
+            (
+                None,
+                SandboxSort::ExpiresAtDesc,
+                "sandboxes_account_expires_desc",
+            ),
+            (
+                Some("cust_4711"),
+                SandboxSort::ExpiresAt,
+                "sandboxes_account_owner_expires",
+            ),
+            (
+                Some("cust_4711"),
+                SandboxSort::ExpiresAtDesc,
+                "sandboxes_account_owner_expires_desc",
+            ),
+        ] {
+            let query = SandboxListQuery {
+                owner_id: owner_id.map(str::to_owned),
+                sort,
+                ..SandboxListQuery::default()
+            };
+            let page = plan(&store, |sql| {
+                push_page(sql, store.engine, &arms, visibility, &query)
+            })
+            .await;
+            assert!(
+                page.contains(&format!("SEARCH s USING INDEX {index} (")),
+                "{owner_id:?} {sort:?}:\n{page}"
+            );
+        }
     }
 
     /// `sandbox_counts` follows inserts, status changes, owner changes and deletes.

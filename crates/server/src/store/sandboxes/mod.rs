@@ -2,6 +2,7 @@
 //! idempotency) and the worker's status transitions in their own modules.
 
 mod create;
+mod lifecycle;
 mod list;
 mod transitions;
 
@@ -10,10 +11,11 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AnyExecutor, Row, Transaction};
 
 pub use create::{CreateOutcome, IdempotencyRequest, NewSandbox};
+pub use lifecycle::Expired;
 pub use transitions::Transition;
 
 use super::events::{change, record_event};
-use super::{decode, decode_object, summary, Audit, Store, StoreError};
+use super::{decode, decode_object, flag, summary, Audit, Store, StoreError};
 use crate::ids::{now, now_ms};
 use crate::operation::Timing;
 
@@ -23,7 +25,8 @@ use crate::operation::Timing;
 const SELECT_SANDBOX: &str = "SELECT s.seq AS seq, s.sandbox_id, s.user_id, s.owner_id, s.name AS name, s.tier,
         s.mode, s.status AS status, s.storage_provider_type, s.metadata, s.created_at AS created_at, s.updated_at,
         s.last_refreshed_at, s.operation_started_ms, s.operation_ends_ms, s.transition_due_ms,
-        s.failure_reason, m.role AS member_role, a.name AS account_name, a.created_at AS account_created_at,
+        s.failure_reason, s.expires_at AS expires_at, (s.expires_at IS NULL) AS never_expires, s.protected,
+        m.role AS member_role, a.name AS account_name, a.created_at AS account_created_at,
         a.updated_at AS account_updated_at";
 
 /// A stored sandbox: the API object with `owner_account` filled in and
@@ -72,8 +75,8 @@ fn record(row: &AnyRow) -> Result<SandboxRecord, sqlx::Error> {
         } else {
             None
         },
-        expires_at: None,
-        protected: None,
+        expires_at: Some(row.try_get("expires_at")?),
+        protected: Some(flag(row, "protected")?),
     };
     Ok(SandboxRecord {
         sandbox,
@@ -155,19 +158,22 @@ impl Store {
         Ok(fetch_sandbox(&self.read, sandbox_id, email).await?)
     }
 
-    /// The ids of an owner's `active` sandboxes in an account, oldest first.
+    /// The ids of an owner's `active`, unprotected sandboxes in an
+    /// account (the ones a refresh may change), oldest first.
     pub async fn active_sandbox_ids(
         &self,
         account_id: &str,
         owner_id: &str,
     ) -> Result<Vec<String>, StoreError> {
         Ok(sqlx::query_scalar(
-            "SELECT sandbox_id FROM sandboxes WHERE user_id = $1 AND owner_id = $2 AND status = $3
+            "SELECT sandbox_id FROM sandboxes
+             WHERE user_id = $1 AND owner_id = $2 AND status = $3 AND protected = $4
              ORDER BY created_at",
         )
         .bind(account_id)
         .bind(owner_id)
         .bind(SandboxStatus::Active.as_str())
+        .bind(false)
         .fetch_all(&self.read)
         .await?)
     }
@@ -184,6 +190,7 @@ impl Store {
         let target = self
             .require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete)
             .await?;
+        lifecycle::require_unprotected(&mut tx, sandbox_id).await?;
         sqlx::query(
             "UPDATE sandboxes SET status = $1, transition_due_ms = $2, operation_started_ms = $3,
                     operation_ends_ms = $4, failure_reason = NULL, updated_at = $5
@@ -214,8 +221,8 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes a sandbox with its members, apps, pushes and sources; its
-    /// events stay.
+    /// Deletes an unprotected sandbox with its members, apps, pushes and
+    /// sources; its events stay.
     pub async fn delete_sandbox(
         &self,
         sandbox_id: &str,
@@ -225,21 +232,14 @@ impl Store {
         let target = self
             .require_status(&mut tx, sandbox_id, SandboxStatus::allows_refresh_or_delete)
             .await?;
-        sqlx::query("DELETE FROM sandboxes WHERE sandbox_id = $1")
-            .bind(sandbox_id)
-            .execute(&mut *tx)
-            .await?;
-        let changes = serde_json::json!({
-            "status": change(target.status.as_str(), None::<String>),
-        });
+        lifecycle::require_unprotected(&mut tx, sandbox_id).await?;
         let summary = summary::deleted(audit.who(), &target.name);
-        record_event(
+        lifecycle::remove(
             &mut tx,
-            audit,
             &target,
+            audit,
             EventAction::SandboxDeleted,
             summary,
-            changes,
         )
         .await?;
         tx.commit().await?;

@@ -1,4 +1,9 @@
-//! `/api/v1/storage/sandboxes` and `/api/v1/storage/sandboxes/{sandbox_id}`.
+//! `/api/v1/storage/sandboxes` and `/api/v1/storage/sandboxes/{sandbox_id}`;
+//! its `PATCH` in `update.rs`.
+
+mod update;
+
+pub use update::{__path_update, update};
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
