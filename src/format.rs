@@ -98,3 +98,11 @@ pub fn human_bytes(bytes: u64) -> String {
 pub fn limit_text(limit: Option<u32>) -> String {
     limit.map_or_else(|| "unlimited".to_owned(), |n| n.to_string())
 }
+
+/// A metadata value as text: strings bare, anything else as compact JSON.
+pub fn metadata_value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}

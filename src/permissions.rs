@@ -3,7 +3,7 @@
 //! action and show the reason; the server still has the last word (a 403
 //! is shown if it comes anyway).
 
-use sandbox_api::{Me, Permission, Role, Sandbox};
+use sandbox_api::{Me, PatchSandbox, Permission, Role, Sandbox};
 
 /// Something a user can do to one sandbox.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,6 +13,12 @@ pub enum SandboxAction {
     ManageMembers,
     PushApp,
     ManageSources,
+    /// Extend (or shorten) its expiry (v1.1 `PATCH`).
+    ChangeExpiry,
+    /// Replace its metadata (v1.1 `PATCH`).
+    EditMetadata,
+    /// Protect or unprotect it (v1.1 `PATCH`; owners only).
+    Protect,
 }
 
 impl SandboxAction {
@@ -23,6 +29,22 @@ impl SandboxAction {
             SandboxAction::ManageMembers => Permission::SandboxesMembers,
             SandboxAction::PushApp => Permission::AppsPush,
             SandboxAction::ManageSources => Permission::SourcesWrite,
+            SandboxAction::ChangeExpiry | SandboxAction::EditMetadata | SandboxAction::Protect => {
+                Permission::SandboxesUpdate
+            }
+        }
+    }
+
+    /// The least access on the sandbox that allows it: the permission's,
+    /// but owner for protection, as `PatchSandbox::minimum_access` says.
+    fn minimum_access(self) -> Role {
+        match self {
+            SandboxAction::Protect => PatchSandbox {
+                protected: Some(true),
+                ..PatchSandbox::default()
+            }
+            .minimum_access(),
+            other => other.permission().minimum_access(),
         }
     }
 
@@ -33,6 +55,9 @@ impl SandboxAction {
             SandboxAction::ManageMembers => "change members",
             SandboxAction::PushApp => "push apps",
             SandboxAction::ManageSources => "change data sources",
+            SandboxAction::ChangeExpiry => "change when this sandbox expires",
+            SandboxAction::EditMetadata => "edit this sandbox\u{2019}s metadata",
+            SandboxAction::Protect => "change this sandbox\u{2019}s protection",
         }
     }
 }
@@ -64,19 +89,35 @@ pub fn check(me: Option<&Me>, sandbox: &Sandbox, action: SandboxAction) -> Resul
             action.verb()
         ));
     }
+    // Owner on top of the permission's own access, for protection.
+    let owner_only = action.minimum_access() == Role::Owner;
     if !sandbox
         .access
-        .is_some_and(|access| access.allows(permission))
+        .is_some_and(|access| access.allows(permission) && (!owner_only || access.is_owner()))
     {
         let access = sandbox.access.map_or("no", Role::as_str);
+        let needed = if owner_only {
+            Role::Owner.as_str().to_owned()
+        } else {
+            accesses_allowing(permission)
+        };
         return Err(format!(
-            "You have {access} access to this sandbox; it takes {} access to {}.",
-            accesses_allowing(permission),
+            "You have {access} access to this sandbox; it takes {needed} access to {}.",
             action.verb()
         ));
     }
     let status_allows = match action {
+        SandboxAction::Refresh | SandboxAction::Delete if sandbox.is_protected() => {
+            let verb = if action == SandboxAction::Refresh {
+                "refresh"
+            } else {
+                "delete"
+            };
+            return Err(format!("Protected: unprotect it to {verb}."));
+        }
         SandboxAction::Refresh | SandboxAction::Delete => sandbox.status.allows_refresh_or_delete(),
+        // The server changes expiry, metadata and protection in any status.
+        SandboxAction::ChangeExpiry | SandboxAction::EditMetadata | SandboxAction::Protect => true,
         _ => sandbox.status.allows_writes(),
     };
     if !status_allows {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use gloo_net::http::Method;
 use sandbox_api::{
-    encode_query_component, CreateSandbox, Sandbox, SandboxListQuery, SANDBOXES_PATH,
+    encode_query_component, CreateSandbox, PatchSandbox, Sandbox, SandboxListQuery, SANDBOXES_PATH,
 };
 use serde_json::Value;
 
@@ -95,6 +95,21 @@ pub async fn refresh(client: &ApiClient, sandbox_id: &str) -> Result<Sandbox, Ap
         .post(
             &sandbox_path(sandbox_id, "/refresh"),
             &serde_json::json!({}),
+        )
+        .await
+}
+
+/// Changes what `change` names (expiry, protection, metadata; v1.1) and
+/// returns the sandbox as it is now.
+pub async fn patch(
+    client: &ApiClient,
+    sandbox_id: &str,
+    change: &PatchSandbox,
+) -> Result<Sandbox, ApiError> {
+    client
+        .send_json(
+            client.request(Method::PATCH, &sandbox_path(sandbox_id, "")),
+            Some(change),
         )
         .await
 }

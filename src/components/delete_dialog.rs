@@ -6,7 +6,10 @@ use leptos_router::hooks::use_navigate;
 use sandbox_api::Sandbox;
 
 use super::dialog::Dialog;
-use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError, DialogRequest};
+use super::sandbox_action::{
+    protected_refusal, refusal, sandbox_name, ActionTrigger, DialogError, DialogRefusal,
+    DialogRequest,
+};
 use crate::api;
 use crate::current_sandbox::use_current_sandbox;
 use crate::forms::delete_confirmed;
@@ -57,6 +60,7 @@ pub fn DeleteDialog(
     let (pending, error) = (request.pending, request.error);
     let typed = RwSignal::new(String::new());
     let name = sandbox_name(target);
+    let protected = protected_refusal(target, SandboxAction::Delete);
     let confirmed =
         Signal::derive(move || typed.with(|typed| name.with(|name| delete_confirmed(typed, name))));
 
@@ -69,7 +73,8 @@ pub fn DeleteDialog(
 
     let confirm = move |event: web_sys::SubmitEvent| {
         event.prevent_default();
-        let Some(sandbox) = target.get_untracked().filter(|_| confirmed.get_untracked()) else {
+        let allowed = confirmed.get_untracked() && protected.with_untracked(Option::is_none);
+        let Some(sandbox) = target.get_untracked().filter(|_| allowed) else {
             return;
         };
         let client = client.clone();
@@ -118,6 +123,7 @@ pub fn DeleteDialog(
                         on:input=move |event| typed.set(event_target_value(&event))
                     />
                 </div>
+                <DialogRefusal refusal=protected testid="delete-refused" />
                 <DialogError error />
                 <div class="dialog-actions">
                     <button
@@ -131,7 +137,9 @@ pub fn DeleteDialog(
                         type="submit"
                         class="button button-danger"
                         data-testid="delete-confirm"
-                        disabled=move || pending.get() || !confirmed.get()
+                        disabled=move || {
+                            pending.get() || !confirmed.get() || protected.with(Option::is_some)
+                        }
                     >
                         {move || if pending.get() { "Deleting…" } else { "Delete sandbox" }}
                     </button>

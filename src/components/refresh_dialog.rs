@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use sandbox_api::Sandbox;
 
 use super::dialog::Dialog;
-use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError, DialogRequest};
+use super::sandbox_action::{
+    protected_refusal, refusal, sandbox_name, ActionTrigger, DialogError, DialogRefusal,
+    DialogRequest,
+};
 use super::time::Time;
 use crate::api;
 use crate::current_sandbox::use_current_sandbox;
@@ -47,6 +50,7 @@ pub fn RefreshDialog(
     let request = DialogRequest::new(open);
     let (pending, error) = (request.pending, request.error);
     let name = sandbox_name(target);
+    let protected = protected_refusal(target, SandboxAction::Refresh);
     let last_refreshed = Signal::derive(move || {
         target.with(|sandbox| sandbox.as_ref().and_then(|s| s.last_refreshed_at.clone()))
     });
@@ -96,6 +100,7 @@ pub fn RefreshDialog(
                     <li>"Its members and data sources stay as they are."</li>
                 </ul>
                 <p>"Last refreshed: " <Time value=last_refreshed.get() /> "."</p>
+                <DialogRefusal refusal=protected testid="refresh-refused" />
                 <DialogError error />
             </div>
             <div class="dialog-actions">
@@ -112,7 +117,7 @@ pub fn RefreshDialog(
                     type="button"
                     class="button button-danger"
                     data-testid="refresh-confirm"
-                    disabled=move || pending.get()
+                    disabled=move || pending.get() || protected.with(Option::is_some)
                     on:click=confirm.clone()
                 >
                     {move || if pending.get() { "Refreshing…" } else { "Refresh sandbox" }}

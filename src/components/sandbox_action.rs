@@ -38,6 +38,37 @@ pub(crate) fn refusal(
     })
 }
 
+/// Why a dialog must not send `action` while the sandbox is protected
+/// (it may have become so after the dialog opened); `None` otherwise, the
+/// server deciding the rest.
+pub(crate) fn protected_refusal(
+    sandbox: Signal<Option<Sandbox>>,
+    action: SandboxAction,
+) -> Signal<Option<String>> {
+    let refused = refusal(sandbox, action);
+    Signal::derive(move || {
+        let protected = sandbox.with(|s| s.as_ref().is_some_and(Sandbox::is_protected));
+        protected.then(|| refused.get()).flatten()
+    })
+}
+
+/// A dialog's reason not to send, shown above its buttons.
+#[component]
+pub(crate) fn DialogRefusal(
+    refusal: Signal<Option<String>>,
+    testid: &'static str,
+) -> impl IntoView {
+    move || {
+        refusal.get().map(|reason| {
+            view! {
+                <p class="dialog-error" data-testid=testid>
+                    {reason}
+                </p>
+            }
+        })
+    }
+}
+
 /// The button that opens an action's dialog. When the action is not
 /// allowed it is disabled and the reason is shown next to it (`compact`,
 /// for table rows: the reason is the button's tooltip and is read out by

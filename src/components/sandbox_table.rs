@@ -6,6 +6,7 @@ use std::sync::Arc;
 use sandbox_api::{encode_query_component, Me, Permission, Sandbox, SandboxSort, SandboxStatus};
 
 use super::delete_dialog::DeleteDialog;
+use super::expiry::{now_ms, ExpiryShown, ExpiryText, LockMark};
 use super::refresh_dialog::RefreshDialog;
 use super::row_checkbox::{PageCheckbox, RowCheckbox};
 use super::sandbox_action::ActionTrigger;
@@ -130,6 +131,10 @@ pub fn SandboxTable(
     let me = Memo::new(move |_| session.me.get());
     let show_user_id = Memo::new(move |_| show_user_id.get());
     let count = Memo::new(move |_| rows.with(|rows| rows.len()));
+    // A v1.0 server sends no expiry: no column for it.
+    let show_expires = Memo::new(move |_| {
+        rows.with(|rows| rows.iter().any(|sandbox| sandbox.expires_at.is_some()))
+    });
     let hidden_columns = Memo::new(move |_| hidden_columns.get());
     let hidden = move |column: Column| move || hidden_columns.with(|h| h.contains(&column));
     let table = TableContext {
@@ -137,6 +142,7 @@ pub fn SandboxTable(
         rows,
         me,
         show_user_id,
+        show_expires,
         filter_href,
         dialogs,
         read_only,
@@ -191,6 +197,21 @@ pub fn SandboxTable(
                             on_sort
                             attr:hidden=hidden(Column::Created)
                         />
+                        {move || {
+                            show_expires
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <SortableHeader
+                                            label="Expires"
+                                            ascending=SandboxSort::ExpiresAt
+                                            descending=SandboxSort::ExpiresAtDesc
+                                            current=sort
+                                            on_sort
+                                        />
+                                    }
+                                })
+                        }}
                         {(!read_only)
                             .then(|| {
                                 view! {
@@ -218,6 +239,8 @@ struct TableContext {
     /// The session's `me`, copied into a memo that goes with the table.
     me: Memo<Option<Me>>,
     show_user_id: Memo<bool>,
+    /// The rows carry `expires_at` (v1.1).
+    show_expires: Memo<bool>,
     filter_href: Callback<(FilterField, String), String>,
     dialogs: RowDialogs,
     read_only: bool,
@@ -240,6 +263,9 @@ struct RowValues {
     access: &'static str,
     is_external: bool,
     created_at: Option<String>,
+    /// v1.1's expiry as of when the row was last rendered; `None` from v1.0.
+    expiry: Option<ExpiryShown>,
+    protected: bool,
     refresh_refusal: Option<String>,
     delete_refusal: Option<String>,
 }
@@ -261,6 +287,9 @@ impl RowValues {
             access: sandbox.access.map_or("none", |access| access.as_str()),
             is_external: sandbox.is_external,
             created_at: Some(sandbox.created_at.clone()),
+            // The relative time is as of this answer: each poll or reload renders it anew.
+            expiry: ExpiryShown::of(sandbox, now_ms()),
+            protected: sandbox.is_protected(),
             refresh_refusal: refusal(SandboxAction::Refresh),
             delete_refusal: refusal(SandboxAction::Delete),
         }
@@ -295,6 +324,8 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
     let status = field(row, |r| r.status);
     let created = field(row, |r| r.created_at.clone());
     let external = field(row, |r| r.is_external);
+    let expiry = field(row, |r| r.expiry.clone());
+    let protected = field(row, |r| r.protected);
     let filter_link =
         move |filter: FilterField, value: fn(&RowValues) -> String, what: &'static str| {
             // The title (also the accessible description) says what the link does; its name stays the value.
@@ -333,6 +364,7 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
                 >
                     {text(|r| r.name.clone())}
                 </a>
+                {move || protected.get().then(|| view! { <LockMark /> })}
             </th>
             <td data-label="Owner" data-testid="owner-id" hidden=hidden(Column::Owner)>
                 {filter_link(FilterField::OwnerId, |r| r.owner_id.clone(), "owner")}
@@ -384,6 +416,18 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
             <td data-label="Created" hidden=hidden(Column::Created)>
                 {move || created.get().map(|at| view! { <Time value=Some(at) /> })}
             </td>
+            {move || {
+                table
+                    .show_expires
+                    .get()
+                    .then(|| {
+                        view! {
+                            <td data-label="Expires">
+                                {move || expiry.get().map(|shown| view! { <ExpiryText shown /> })}
+                            </td>
+                        }
+                    })
+            }}
             {(!table.read_only)
                 .then(|| {
                     view! {

@@ -23,9 +23,11 @@ pub use connect::{check_base_url, connect_error_message, safe_next, who_text, Co
 pub use header::Header;
 pub use members::MembersTab;
 pub use not_found::NotFound;
-pub use sandbox_create::{place_create_error, CreateSandboxPage};
+pub use sandbox_create::{
+    create_expiry, default_expiry_choice, expiry_hint, place_create_error, CreateSandboxPage,
+};
 pub use sandbox_detail::SandboxDetail;
-pub use sandbox_list::{list_export_file_name, ListState, SandboxList};
+pub use sandbox_list::{list_export_file_name, next_expiry_check, ListState, SandboxList};
 pub use sandbox_overview::{metadata_value_text, SandboxOverview};
 pub use source_register::{RegisterSourcePage, SourceForm, SOURCE_FIELDS};
 pub use sources::SourcesTab;

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use sandbox_api::Sandbox;
 
 use crate::api::{self, ApiClient, ApiError};
-use crate::components::{sandbox_href, ErrorPanel, OperationProgress, StatusBadge};
+use crate::components::{sandbox_href, ErrorPanel, LockMark, OperationProgress, StatusBadge};
 use crate::current_sandbox::{use_current_sandbox, CurrentSandbox};
 use crate::navigation::use_list_location;
 use crate::navigation::use_title;
@@ -200,6 +200,12 @@ pub fn SandboxDetail() -> impl IntoView {
                             {move || current.sandbox.with(|s| s.as_ref().map(|s| s.name.clone()))}
                         </h1>
                         {move || view! { <StatusBadge status=status.get() /> }}
+                        {move || {
+                            current
+                                .sandbox
+                                .with(|s| s.as_ref().is_some_and(Sandbox::is_protected))
+                                .then(|| view! { <LockMark /> })
+                        }}
                         <TenantAccount />
                     </header>
                     <OperationProgress sandbox=current.sandbox />

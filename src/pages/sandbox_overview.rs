@@ -2,19 +2,13 @@
 
 use leptos::prelude::*;
 use sandbox_api::Sandbox;
-use serde_json::Value;
 
+use crate::components::lifecycle::LifecycleSection;
+use crate::components::metadata_edit::MetadataSection;
 use crate::components::{DeleteAction, RefreshAction, StatusBadge, Time};
 use crate::current_sandbox::use_current_sandbox;
+pub use crate::format::metadata_value_text;
 use crate::format::{human_bytes, limit_text};
-
-/// A metadata value as text: strings bare, anything else as compact JSON.
-pub fn metadata_value_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
 
 /// One term and its description in the field list.
 fn field(term: &'static str, description: impl IntoView + 'static) -> impl IntoView {
@@ -40,7 +34,6 @@ fn fields(sandbox: Sandbox) -> impl IntoView {
         status,
         storage_provider_type,
         limits,
-        metadata,
         created_at,
         updated_at,
         last_refreshed_at,
@@ -65,81 +58,35 @@ fn fields(sandbox: Sandbox) -> impl IntoView {
             .into_any()
         },
     );
-    let metadata_view = if metadata.is_empty() {
-        view! {
-            <p class="muted" data-testid="metadata-empty">
-                "No metadata."
-            </p>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div class="table-scroll">
-                <table class="table key-value" data-testid="metadata">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Key"</th>
-                            <th scope="col">"Value"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {metadata
-                            .into_iter()
-                            .map(|(key, value)| {
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            <code>{key}</code>
-                                        </th>
-                                        <td>{metadata_value_text(&value)}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-        .into_any()
-    };
     view! {
-        <div class="overview-grid">
-            <section aria-labelledby="overview-identity">
-                <h2 id="overview-identity">"Sandbox"</h2>
-                <dl class="fields" data-testid="sandbox-fields">
-                    {field("Sandbox ID", code(sandbox_id))}
-                    {field("Owner ID", code(owner_id))}
-                    {field("Account (user_id)", code(user_id))}
-                    {field("Owner account", owner_account)}
-                    {field("Status", view! { <StatusBadge status /> })}
-                    {field("Tier", tier.as_str())}
-                    {field("Mode", mode.as_str())}
-                    {field("Storage", storage_provider_type.as_str())}
-                    {field("Your access", access_text)}
-                </dl>
-            </section>
-            <section aria-labelledby="overview-limits">
-                <h2 id="overview-limits">"Limits"</h2>
-                <dl class="fields" data-testid="sandbox-limits">
-                    {field("Storage", human_bytes(limits.storage_bytes))}
-                    {field("Data sources", limit_text(limits.max_sources))}
-                    {field("Members", limit_text(limits.max_members))}
-                </dl>
-                <h2 id="overview-times">"Times"</h2>
-                <dl class="fields" data-testid="sandbox-times">
-                    {field("Created", view! { <Time value=Some(created_at) /> })}
-                    {field("Updated", view! { <Time value=Some(updated_at) /> })}
-                    {field(
-                        "Last refreshed",
-                        view! { <Time value=last_refreshed_at never="never" /> },
-                    )}
-                </dl>
-            </section>
-            <section aria-labelledby="overview-metadata" class="overview-metadata">
-                <h2 id="overview-metadata">"Metadata"</h2>
-                {metadata_view}
-            </section>
-        </div>
+        <section aria-labelledby="overview-identity">
+            <h2 id="overview-identity">"Sandbox"</h2>
+            <dl class="fields" data-testid="sandbox-fields">
+                {field("Sandbox ID", code(sandbox_id))}
+                {field("Owner ID", code(owner_id))}
+                {field("Account (user_id)", code(user_id))}
+                {field("Owner account", owner_account)}
+                {field("Status", view! { <StatusBadge status /> })}
+                {field("Tier", tier.as_str())}
+                {field("Mode", mode.as_str())}
+                {field("Storage", storage_provider_type.as_str())}
+                {field("Your access", access_text)}
+            </dl>
+        </section>
+        <section aria-labelledby="overview-limits">
+            <h2 id="overview-limits">"Limits"</h2>
+            <dl class="fields" data-testid="sandbox-limits">
+                {field("Storage", human_bytes(limits.storage_bytes))}
+                {field("Data sources", limit_text(limits.max_sources))}
+                {field("Members", limit_text(limits.max_members))}
+            </dl>
+            <h2 id="overview-times">"Times"</h2>
+            <dl class="fields" data-testid="sandbox-times">
+                {field("Created", view! { <Time value=Some(created_at) /> })}
+                {field("Updated", view! { <Time value=Some(updated_at) /> })}
+                {field("Last refreshed", view! { <Time value=last_refreshed_at never="never" /> })}
+            </dl>
+        </section>
     }
 }
 
@@ -153,7 +100,12 @@ pub fn SandboxOverview() -> impl IntoView {
                 <RefreshAction />
                 <DeleteAction />
             </div>
-            {move || current.sandbox.get().map(fields)}
+            <div class="overview-grid">
+                {move || current.sandbox.get().map(fields)}
+                // Outside the part that each load renders anew: an open
+                // dialog or the metadata being edited stay as they are.
+                <LifecycleSection /> <MetadataSection />
+            </div>
         </div>
     }
 }

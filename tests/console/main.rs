@@ -6,7 +6,6 @@
 
 mod activity;
 mod api_client;
-mod bulk;
 mod apps;
 mod connect;
 mod create;
@@ -14,6 +13,7 @@ mod demo;
 mod detail;
 mod error_id;
 mod export;
+mod lifecycle;
 mod list;
 mod members;
 mod navigation;

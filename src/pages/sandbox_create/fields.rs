@@ -10,7 +10,15 @@ use crate::format::{human_bytes, limit_text};
 
 /// The form's fields as `ValidationError::field_path` names them, in the
 /// order they appear (the first with an error gets focus).
-pub(super) const FIELDS: [&str; 5] = ["name", "owner_id", "tier", "mode", "metadata"];
+pub(super) const FIELDS: [&str; 7] = [
+    "name",
+    "owner_id",
+    "tier",
+    "mode",
+    "expires_at",
+    "protected",
+    "metadata",
+];
 
 /// The element each field's error moves focus to.
 pub(super) fn focus_target_id(field: &str) -> &'static str {
@@ -19,6 +27,8 @@ pub(super) fn focus_target_id(field: &str) -> &'static str {
         "owner_id" => "create-owner-id",
         "tier" => "create-tier-free",
         "mode" => "create-mode-blank",
+        "expires_at" => "create-expiry",
+        "protected" => "create-protected",
         "metadata" => "create-metadata-add",
         _ => "create-submit",
     }

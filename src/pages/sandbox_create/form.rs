@@ -3,17 +3,19 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
-use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Tier};
+use sandbox_api::{encode_query_component, validate, CreateSandbox, Mode, Permission, Tier};
 
 use super::fields::{choice_fieldset, focus_target_id, mode_explanation, tier_summary, FIELDS};
+use super::lifecycle::{create_expiry, default_expiry_choice, lifecycle_fields};
 use super::submit::{place_create_error, CreateDraft};
 use crate::api::{self, ApiError};
+use crate::components::expiry::now_ms;
 use crate::components::field::focus_soon;
 use crate::components::metadata_editor::key_input_id;
 use crate::components::{use_notices, MetadataEditor, MetadataRows, TextField};
 use crate::forms::{metadata_object, FieldErrors, FormDraft, IdempotencyKey};
 use crate::navigation::{query_value, use_list_location};
-use crate::session::use_client;
+use crate::session::{use_client, use_session};
 
 #[component]
 pub(super) fn CreateSandboxForm() -> impl IntoView {
@@ -31,12 +33,33 @@ pub(super) fn CreateSandboxForm() -> impl IntoView {
         tier: Tier::Free,
         mode: Mode::Blank,
         metadata: Vec::new(),
+        expiry: None,
+        protected: false,
+    });
+    // Expiry and protection: only a v1.1 server grants `sandboxes:update`.
+    let lifecycle = use_session().me.with_untracked(|me| {
+        me.as_ref()
+            .is_some_and(|me| me.has(Permission::SandboxesUpdate))
     });
 
     let name = RwSignal::new(restored.name);
     let owner_id = RwSignal::new(restored.owner_id);
     let tier = RwSignal::new(restored.tier);
     let mode = RwSignal::new(restored.mode);
+    let expiry_chosen = RwSignal::new(restored.expiry.is_some());
+    let expiry = RwSignal::new(
+        restored
+            .expiry
+            .unwrap_or_else(|| default_expiry_choice(restored.tier)),
+    );
+    let protected = RwSignal::new(restored.protected);
+    // Until the user picks an expiry, it is the tier's default.
+    Effect::new(move |_| {
+        let tier = tier.get();
+        if !expiry_chosen.get_untracked() {
+            expiry.set(default_expiry_choice(tier));
+        }
+    });
     let metadata = MetadataRows::new();
     metadata.set_entries(restored.metadata);
     let errors = RwSignal::new(FieldErrors::default());
@@ -83,10 +106,24 @@ pub(super) fn CreateSandboxForm() -> impl IntoView {
             tier: tier.get_untracked(),
             mode: mode.get_untracked(),
             metadata: metadata_value,
-            ..Default::default()
+            expires_at: if lifecycle {
+                create_expiry(
+                    &expiry.get_untracked(),
+                    expiry_chosen.get_untracked(),
+                    now_ms(),
+                )
+            } else {
+                None
+            },
+            protected: (lifecycle && protected.get_untracked()).then_some(true),
         };
-        let rule_errors =
-            FieldErrors::from_validation(&validate::create_sandbox(&request), &FIELDS);
+        let mut rules = validate::create_sandbox(&request);
+        rules.extend(validate::expiry(
+            request.tier,
+            &request.expires_at,
+            now_ms(),
+        ));
+        let rule_errors = FieldErrors::from_validation(&rules, &FIELDS);
         for field in FIELDS {
             if let Some(message) = rule_errors.get(field) {
                 found.add(field, message);
@@ -114,6 +151,10 @@ pub(super) fn CreateSandboxForm() -> impl IntoView {
             tier: request.tier,
             mode: request.mode,
             metadata: metadata.entries(),
+            expiry: expiry_chosen
+                .get_untracked()
+                .then(|| expiry.get_untracked()),
+            protected: protected.get_untracked(),
         };
         let draft = draft.clone();
         leptos::task::spawn_local(async move {
@@ -203,6 +244,17 @@ pub(super) fn CreateSandboxForm() -> impl IntoView {
                 field_error("mode"),
                 move || changed("mode"),
             )}
+            {lifecycle
+                .then(|| {
+                    lifecycle_fields(
+                        tier,
+                        expiry,
+                        expiry_chosen,
+                        protected,
+                        field_error("expires_at"),
+                        changed,
+                    )
+                })}
             <MetadataEditor
                 rows=metadata
                 id_prefix="create-metadata"

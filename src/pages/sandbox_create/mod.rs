@@ -12,11 +12,13 @@
 
 mod fields;
 mod form;
+mod lifecycle;
 mod submit;
 
 use leptos::prelude::*;
 
 use self::form::CreateSandboxForm;
+pub use self::lifecycle::{create_expiry, default_expiry_choice, expiry_hint};
 pub use self::submit::place_create_error;
 use crate::navigation::{use_list_location, use_title};
 use crate::permissions;

@@ -16,6 +16,12 @@ pub(super) struct CreateDraft {
     pub(super) tier: Tier,
     pub(super) mode: Mode,
     pub(super) metadata: Vec<MetadataEntry>,
+    /// The expiry menu's value once the user picked one (v1.1); `None`
+    /// follows the tier. Absent from an older console's draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) expiry: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(super) protected: bool,
 }
 
 /// Where a create failure is shown: a field's errors, or a message for the

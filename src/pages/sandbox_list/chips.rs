@@ -2,30 +2,31 @@
 
 use std::collections::BTreeMap;
 
-use leptos::prelude::*;
-use sandbox_api::SandboxListQuery;
-
 use super::edits::FilterEdits;
-use super::state::ListUrl;
+use super::quick_filter::EXPIRING_SOON_ID;
+use super::state::{ListState, ListUrl};
+use crate::components::expiry::EXPIRING_SOON_HOURS;
 use crate::components::field::focus_soon;
 use crate::components::status_label;
 use crate::session::use_session;
+use leptos::prelude::*;
 
 /// One active filter as a chip: what it says, the control that sets it,
 /// and how to remove it from a query.
 struct Chip {
     text: String,
     control_id: &'static str,
-    remove: fn(&mut SandboxListQuery),
+    remove: fn(&mut ListState),
 }
 
-fn chips(query: &SandboxListQuery, accounts: &BTreeMap<String, String>) -> Vec<Chip> {
+fn chips(state: &ListState, accounts: &BTreeMap<String, String>) -> Vec<Chip> {
+    let query = &state.query;
     let mut chips = Vec::new();
     if let Some(owner) = &query.owner_id {
         chips.push(Chip {
             text: format!("Owner: {owner}"),
             control_id: "filter-owner",
-            remove: |query| query.owner_id = None,
+            remove: |state| state.query.owner_id = None,
         });
     }
     if let Some(account) = &query.user_id {
@@ -33,28 +34,35 @@ fn chips(query: &SandboxListQuery, accounts: &BTreeMap<String, String>) -> Vec<C
         chips.push(Chip {
             text: format!("Account: {name}"),
             control_id: "filter-user",
-            remove: |query| query.user_id = None,
+            remove: |state| state.query.user_id = None,
         });
     }
     if let Some(q) = &query.q {
         chips.push(Chip {
             text: format!("Search: \u{201c}{q}\u{201d}"),
             control_id: "filter-q",
-            remove: |query| query.q = None,
+            remove: |state| state.query.q = None,
         });
     }
     if let Some(status) = query.status {
         chips.push(Chip {
             text: format!("Status: {}", status_label(status)),
             control_id: "filter-status",
-            remove: |query| query.status = None,
+            remove: |state| state.query.status = None,
         });
     }
     if let Some(tier) = query.tier {
         chips.push(Chip {
             text: format!("Tier: {}", tier.as_str()),
             control_id: "filter-tier",
-            remove: |query| query.tier = None,
+            remove: |state| state.query.tier = None,
+        });
+    }
+    if state.expiring_soon {
+        chips.push(Chip {
+            text: format!("Expiring within {EXPIRING_SOON_HOURS} hours"),
+            control_id: EXPIRING_SOON_ID,
+            remove: |state| state.expiring_soon = false,
         });
     }
     chips
@@ -71,17 +79,13 @@ pub(super) fn FilterChips(
 ) -> impl IntoView {
     let session = use_session();
     let state = url.state;
-    let remove = move |chip_remove: fn(&mut SandboxListQuery), control_id: &'static str| {
+    let remove = move |chip_remove: fn(&mut ListState), control_id: &'static str| {
         edits.cancel();
-        url.change(chip_remove);
+        url.edit(chip_remove);
         focus_soon(control_id);
     };
     move || {
-        let chips = state.with(|state| {
-            session
-                .accounts
-                .with(|accounts| chips(&state.query, accounts))
-        });
+        let chips = state.with(|state| session.accounts.with(|accounts| chips(state, accounts)));
         (!chips.is_empty()).then(|| {
             let items = chips
                 .into_iter()

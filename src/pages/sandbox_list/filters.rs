@@ -12,6 +12,7 @@ use sandbox_api::{SandboxStatus, Tier};
 use super::chips::FilterChips;
 use super::choice_filters::{AccountFilter, ChoiceFilter, PageSizeFilter};
 use super::edits::{filter_value, FilterEdits, TYPING_PAUSE};
+use super::quick_filter::ExpiringSoonFilter;
 use super::state::{ListState, ListUrl};
 use crate::components::status_label;
 
@@ -52,6 +53,8 @@ pub(super) fn ListFilters(
     /// Support users may filter by account (`user_id`).
     is_support: Signal<bool>,
     clear_filters: Callback<()>,
+    /// The server sends expiry (v1.1): the quick filter is offered.
+    lifecycle: Signal<bool>,
 ) -> impl IntoView {
     let state = url.state;
     let drafts = TextDrafts::following(state);
@@ -161,6 +164,7 @@ pub(super) fn ListFilters(
                 get=|query| query.tier
                 set=|query, tier| query.tier = tier
             />
+            <ExpiringSoonFilter url edits available=lifecycle />
             <PageSizeFilter url edits />
         </form>
         <FilterChips url edits clear_filters />

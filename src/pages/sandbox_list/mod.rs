@@ -13,8 +13,10 @@ mod chips;
 mod choice_filters;
 mod columns;
 mod edits;
+mod expiry_watch;
 mod export;
 mod filters;
+mod quick_filter;
 mod results;
 mod selection;
 mod state;
@@ -31,6 +33,7 @@ use sandbox_api::{encode_query_component, PrincipalRole, SandboxSort};
 
 use self::columns::ColumnChoice;
 use self::edits::FilterEdits;
+pub use self::expiry_watch::next_expiry_check;
 pub use self::export::list_export_file_name;
 use self::filters::ListFilters;
 use self::results::{ListResults, ResultsTop, RESULTS_HEADING_ID};
@@ -95,6 +98,7 @@ pub fn SandboxList() -> impl IntoView {
     });
     let pending = RwSignal::new(false);
     let retry = Callback::new(move |()| page.refetch());
+    let lifecycle = expiry_watch::follow_expiry(page);
 
     // Rows whose status the server is still changing (a refresh started
     // from a row, a new sandbox) are asked for again with back-off until
@@ -162,7 +166,7 @@ pub fn SandboxList() -> impl IntoView {
                 }) />
             </div>
             <UrlProblems state />
-            <ListFilters url edits is_support=is_support.into() clear_filters />
+            <ListFilters url edits is_support=is_support.into() clear_filters lifecycle />
             <ListTools state columns is_support=is_support.into() />
             <div class="results" class:is-pending=dimmed aria-busy=move || dimmed().to_string()>
                 <ResultsTop page state page_href loading=Signal::derive(dimmed) />

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use sandbox_api::SandboxListQuery;
+use sandbox_api::{format_timestamp_ms, SandboxListQuery};
+
+use crate::components::expiry::{now_ms, EXPIRING_SOON_HOURS};
 
 use crate::components::FilterField;
 use crate::navigation::use_query_pairs;
@@ -16,11 +18,20 @@ const QUERY_NAMES: [&str; 7] = [
     "owner_id", "user_id", "q", "status", "tier", "sort", "limit",
 ];
 
+/// The "Expiring soon" quick filter in the URL (`expiring=soon`): a time
+/// relative to whenever the list loads, so a saved or shared link keeps
+/// meaning "within 72 hours" instead of a moment that has passed.
+const EXPIRING_NAME: &str = "expiring";
+const EXPIRING_SOON: &str = "soon";
+
 /// The list view as the URL describes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListState {
     /// Filters, sort and page size (`limit`); `offset` follows from `page`.
     pub query: SandboxListQuery,
+    /// Only sandboxes expiring within 72 hours (v1.1): the API query's
+    /// `expires_before`, counted from each load.
+    pub expiring_soon: bool,
     /// 1-based.
     pub page: u64,
     /// URL values that were not understood and so fell back to defaults, in words.
@@ -31,6 +42,7 @@ impl Default for ListState {
     fn default() -> Self {
         ListState {
             query: SandboxListQuery::default(),
+            expiring_soon: false,
             page: 1,
             problems: Vec::new(),
         }
@@ -82,17 +94,39 @@ impl ListState {
                 }
             },
         };
+        let expiring_soon = match pairs.iter().rev().find(|(name, _)| name == EXPIRING_NAME) {
+            None => false,
+            Some((_, value)) if value == EXPIRING_SOON => true,
+            Some((_, value)) => {
+                problems.push(format!(
+                    "{EXPIRING_NAME}={value:?} was ignored: the only choice is {EXPIRING_SOON:?}."
+                ));
+                false
+            }
+        };
         ListState {
             query,
+            expiring_soon,
             page,
             problems,
         }
     }
 
-    /// The API query for this view's page.
+    /// The API query for this view's page, loaded now.
     pub fn api_query(&self) -> SandboxListQuery {
+        self.api_query_at(now_ms())
+    }
+
+    /// The API query for this view's page as loaded at `now_ms`.
+    pub fn api_query_at(&self, now_ms: i64) -> SandboxListQuery {
+        let soon = now_ms + EXPIRING_SOON_HOURS * 60 * 60 * 1000;
         SandboxListQuery {
             offset: (self.page - 1) * u64::from(self.query.limit),
+            expires_before: if self.expiring_soon {
+                Some(format_timestamp_ms(soon))
+            } else {
+                self.query.expires_before.clone()
+            },
             ..self.query.clone()
         }
     }
@@ -105,7 +139,10 @@ impl ListState {
         }
         .to_query_string();
         let page = (self.page > 1).then(|| format!("page={}", self.page));
-        let search: Vec<String> = [Some(filters).filter(|f| !f.is_empty()), page]
+        let expiring = self
+            .expiring_soon
+            .then(|| format!("{EXPIRING_NAME}={EXPIRING_SOON}"));
+        let search: Vec<String> = [Some(filters).filter(|f| !f.is_empty()), expiring, page]
             .into_iter()
             .flatten()
             .collect();
@@ -121,7 +158,7 @@ impl ListState {
         ListState {
             page: page.max(1),
             problems: Vec::new(),
-            query: self.query.clone(),
+            ..self.clone()
         }
     }
 
@@ -134,13 +171,18 @@ impl ListState {
 
     /// A changed filter or sort; back to the first page, as the old page means nothing now.
     pub fn changed(&self, change: impl FnOnce(&mut SandboxListQuery)) -> Self {
-        let mut query = self.query.clone();
-        change(&mut query);
-        ListState {
-            query,
+        self.edited(|state| change(&mut state.query))
+    }
+
+    /// `changed` for what is not the API query's (the quick filter).
+    pub fn edited(&self, change: impl FnOnce(&mut ListState)) -> Self {
+        let mut next = ListState {
             page: 1,
             problems: Vec::new(),
-        }
+            ..self.clone()
+        };
+        change(&mut next);
+        next
     }
 
     pub fn has_filters(&self) -> bool {
@@ -150,6 +192,7 @@ impl ListState {
             || q.q.is_some()
             || q.status.is_some()
             || q.tier.is_some()
+            || self.expiring_soon
     }
 
     /// What the empty list says, naming the owner when that is the filter.
@@ -157,7 +200,8 @@ impl ListState {
         let only_owner = self.query.user_id.is_none()
             && self.query.q.is_none()
             && self.query.status.is_none()
-            && self.query.tier.is_none();
+            && self.query.tier.is_none()
+            && !self.expiring_soon;
         match &self.query.owner_id {
             Some(owner) if only_owner => format!("No sandboxes for owner {owner}."),
             Some(owner) => format!("No sandboxes for owner {owner} match these filters."),
@@ -205,16 +249,22 @@ impl ListUrl {
 
     /// Shows the view with a filter or the sort changed, from its first page.
     pub(super) fn change(&self, change: impl FnOnce(&mut SandboxListQuery)) {
-        let next = self.state.with_untracked(|state| state.changed(change));
+        self.edit(|state| change(&mut state.query));
+    }
+
+    /// `change` for what is not the API query's (the quick filter).
+    pub(super) fn edit(&self, change: impl FnOnce(&mut ListState)) {
+        let next = self.state.with_untracked(|state| state.edited(change));
         self.go(next, false);
     }
 
     /// Shows the view without filters, keeping its sort and page size.
     pub(super) fn clear_filters(&self) {
-        self.change(|query| {
-            *query = SandboxListQuery {
-                sort: query.sort,
-                limit: query.limit,
+        self.edit(|state| {
+            state.expiring_soon = false;
+            state.query = SandboxListQuery {
+                sort: state.query.sort,
+                limit: state.query.limit,
                 ..SandboxListQuery::default()
             }
         });
