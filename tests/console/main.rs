@@ -6,6 +6,7 @@
 
 mod activity;
 mod api_client;
+mod bulk;
 mod apps;
 mod connect;
 mod create;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use sandbox_api::SANDBOXES_PATH;
 use sandbox_console::pages::SandboxList;
+use sandbox_console::session::Session;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -29,9 +30,9 @@ pub fn list_rule(contains: &str, body: Value, total: u64) -> Value {
 }
 
 /// Mounts the list at `path` signed in as an admin; waits for `count` rows.
-pub async fn mount_list(path: &str, count: u32) -> impl Sized {
+pub async fn mount_list(path: &str, count: u32) -> (Mounted, Session) {
     set_path(path);
-    let (mounted, _) = mount_app(Some(admin()), || view! { <SandboxList /> }.into_any());
+    let (mounted, session) = mount_app(Some(admin()), || view! { <SandboxList /> }.into_any());
     wait_until("the rows", || {
         document()
             .query_selector_all("[data-testid=sandbox-row]")
@@ -40,7 +41,7 @@ pub async fn mount_list(path: &str, count: u32) -> impl Sized {
             == count
     })
     .await;
-    mounted
+    (mounted, session)
 }
 
 /// The checkbox of the row of `sbx_<name>`.

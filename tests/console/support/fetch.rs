@@ -9,11 +9,14 @@ use super::API_ORIGIN;
 /// after `delay_ms` (`status` 0 rejects like a dropped connection); a rule
 /// with `times` answers that many requests, then gives way to the next.
 /// Requests are recorded in `window.__requests` as {method, url, key (the
-/// Idempotency-Key header), request_id (X-Request-Id), body}.
+/// Idempotency-Key header), request_id (X-Request-Id), body}; the
+/// answers not yet given are counted (`in_flight`, `most_in_flight`).
 pub fn script_fetch(rules: serde_json::Value) {
     let script = format!(
         r#"
         window.__requests = [];
+        window.__in_flight = 0;
+        window.__most_in_flight = 0;
         const rules = {rules};
         window.fetch = async (request) => {{
             const body = request.method === 'GET' ? null : await request.clone().text();
@@ -24,7 +27,10 @@ pub fn script_fetch(rules: serde_json::Value) {
                 && (rule.method === undefined || rule.method === request.method) && rule.times !== 0);
             if (!rule) throw new TypeError('no scripted answer for ' + request.method + ' ' + request.url);
             if (rule.times !== undefined) rule.times -= 1;
+            window.__in_flight += 1;
+            window.__most_in_flight = Math.max(window.__most_in_flight, window.__in_flight);
             await new Promise((resolve) => setTimeout(resolve, rule.delay_ms || 0));
+            window.__in_flight -= 1;
             if (rule.status === 0) throw new TypeError('Failed to fetch');
             const headers = Object.assign({{'Content-Type': 'application/json'}}, rule.headers || {{}});
             return new Response(JSON.stringify(rule.body), {{status: rule.status, headers}});
@@ -92,4 +98,20 @@ pub fn loads_of(path: &str) -> usize {
             request.method == "GET" && request.url.split('?').next() == Some(url.as_str())
         })
         .count()
+}
+
+/// Requests sent and not yet answered, now.
+pub fn in_flight() -> u32 {
+    js_sys::eval("window.__in_flight")
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32
+}
+
+/// The most requests that were in flight at once since `script_fetch`.
+pub fn most_in_flight() -> u32 {
+    js_sys::eval("window.__most_in_flight")
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32
 }
