@@ -274,6 +274,21 @@ impl Demo<'_> {
             let at = sandbox.updated - Duration::minutes(10 * (n as i64 + 1));
             story.pushed(at, owner, app, version, target);
         }
+        if sandbox.protected {
+            // Its admin protected it after its last refresh and push, which
+            // protection would have refused.
+            let updates = [summary::Update::Protected(true)];
+            let summary = summary::updated(admin, &sandbox.name, &updates);
+            let changes = json!({"protected": change(false, true)});
+            let at = (sandbox.updated + Duration::hours(1)).min(self.now - Duration::minutes(1));
+            story.push(
+                at,
+                Some(admin),
+                EventAction::SandboxUpdated,
+                summary,
+                changes,
+            );
+        }
         match sandbox.status {
             SandboxStatus::Refreshing => {
                 story.until = self.now;

@@ -59,7 +59,8 @@
 //! `scoped-demo` and the injection sandbox got their tier's default when
 //! made (`e2e-NN` expire 5 days and NN minutes after seeding). Exactly one
 //! sandbox is protected, the customer demo: Acme's free `sales-demo` of
-//! `6f1c2a9e-4b7d-4e21-9a3f-2c8d5e7b9a10` (active).
+//! `6f1c2a9e-4b7d-4e21-9a3f-2c8d5e7b9a10` (active; its history ends with
+//! Acme's admin protecting it, a `sandbox.updated` event).
 //!
 //! The colleague (`grace@acme.test`, unless `--demo-quiet`) works only on
 //! the `team_payments` sandboxes: refreshes them, adds and removes
@@ -170,6 +171,7 @@ struct Seeded {
     members: Vec<(String, Role)>,
     /// (app, version, target) of its successful pushes.
     pushes: Vec<(&'static str, String, &'static str)>,
+    protected: bool,
 }
 
 /// What makes one sandbox.

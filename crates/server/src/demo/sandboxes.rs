@@ -187,6 +187,7 @@ impl Demo<'_> {
             refreshed,
             members: plan.members.clone(),
             pushes: Vec::new(),
+            protected: plan.protected,
         };
         for (number, (email, role)) in plan.members.iter().enumerate() {
             let origin = if number == 0 || number % 2 == 0 {

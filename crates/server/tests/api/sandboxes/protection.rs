@@ -134,4 +134,13 @@ async fn the_demos_customer_demo_is_protected() {
         .delete(&format!("{LIST}/{}", id(demo)), tokens::ADMIN)
         .await
         .assert_error(409, PROTECTED);
+    // Its history says who protected it, after its last refresh.
+    let protected = events_of(&server, &id(demo), "sandbox.updated").await;
+    assert_eq!(protected.len(), 1, "{protected:?}");
+    assert_eq!(protected[0]["changes"], json!({"protected": [false, true]}));
+    assert_eq!(protected[0]["actor"]["email"], "ada@acme.test");
+    let refreshes = events_of(&server, &id(demo), "sandbox.refresh_requested").await;
+    if let Some(last) = refreshes.first() {
+        assert!(last["occurred_at"].as_str() < protected[0]["occurred_at"].as_str());
+    }
 }
