@@ -33,8 +33,9 @@ pub(crate) enum Demo {
 }
 
 /// sandboxd serving the built console, with short state transitions
-/// (provisioning 300 ms, seeding 600 ms, refresh 500 ms) and `extra_args`,
-/// on a free port with a fresh database.
+/// (provisioning 300 ms, seeding 600 ms, refresh 500 ms, unless
+/// `extra_args` gives its own) and `extra_args`, on a free port with a
+/// fresh database.
 pub(crate) fn start_server(demo: Demo, extra_args: &[&str]) -> Sandboxd {
     let binary = path_from_env("SANDBOXD_BIN", || {
         workspace_root().join("target/debug/sandboxd")
@@ -67,6 +68,13 @@ pub(crate) fn start_server(demo: Demo, extra_args: &[&str]) -> Sandboxd {
         "--refresh-ms",
         "500",
     ];
+    // A duration the test gives replaces the harness's (flag and value in pairs).
+    let harness_args: Vec<&str> = harness_args
+        .chunks(2)
+        .filter(|pair| !extra_args.contains(&pair[0]))
+        .flatten()
+        .copied()
+        .collect();
     Sandboxd::start(
         &binary,
         &[demo_args, &harness_args, extra_args].concat(),

@@ -41,9 +41,10 @@ impl E2e {
     }
 
     /// Like [`E2e::start`], with more sandboxd flags, e.g.
-    /// `&["--fail-rate", "0.3"]` or `&["--latency-ms", "200"]`. Flags the
-    /// harness already passes (`--demo`, `--demo-quiet`, `--static`,
-    /// `--bind`, `--db` and the three durations) cannot be given again.
+    /// `&["--fail-rate", "0.3"]` or `&["--latency-ms", "200"]`; one of the
+    /// three durations (`--refresh-ms 6000`) replaces the harness's. The
+    /// other flags the harness passes (`--demo`, `--demo-quiet`,
+    /// `--static`, `--bind`, `--db`) cannot be given again.
     pub async fn start_with_server_args(server_args: &[&str]) -> Self {
         Self::start_world(Demo::Quiet, server_args).await
     }

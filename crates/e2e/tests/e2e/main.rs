@@ -5,6 +5,7 @@
 //! depends on another. One test binary, so the tests link once.
 
 mod accessibility;
+mod activity;
 mod apps;
 mod connect;
 mod create;

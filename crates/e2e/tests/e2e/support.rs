@@ -132,3 +132,60 @@ pub async fn delete_from_its_row(e2e: &E2e, id: &str, name: &str) {
     e2e.wait_until_gone(&format!("[data-sandbox-id={id}]"))
         .await;
 }
+
+/// Replaces the page's downloads with a catch: an export's Blob and file
+/// name stay in the page for [`caught_download`] to read.
+pub async fn catch_downloads(e2e: &E2e) {
+    e2e.run_script(
+        "URL.createObjectURL = (blob) => { window.__blob = blob; return 'blob:caught'; };\
+         HTMLAnchorElement.prototype.click = function () { window.__download = this.download; };",
+        vec![],
+    )
+    .await;
+}
+
+/// The caught file's name and text, once an export has handed it over.
+pub async fn caught_download(e2e: &E2e) -> (String, String) {
+    eventually_within(PATIENCE, "the export's download", || async {
+        let caught = e2e
+            .run_script(
+                "return window.__download ? [window.__download, await window.__blob.text()] : null;",
+                vec![],
+            )
+            .await;
+        caught.as_array().map(|pair| {
+            (
+                pair[0].as_str().unwrap().to_owned(),
+                pair[1].as_str().unwrap().to_owned(),
+            )
+        })
+    })
+    .await
+}
+
+/// The records of an RFC 4180 document (quoted cells with `""` for `"`,
+/// CRLF line ends); the console's writer is the other direction.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let (mut record, mut cell) = (Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut cell)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut cell));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    records
+}
