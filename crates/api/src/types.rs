@@ -101,8 +101,8 @@ pub struct Sandbox {
     /// Why a `failed` sandbox failed, as a sentence (v1.1).
     #[serde(default)]
     pub failure_reason: Option<String>,
-    /// When the server deletes it (v1.1): `None` from a v1.0 server, which
-    /// has no expiry; `Some(None)` = never expires.
+    /// When the server deletes the sandbox; null = never expires (v1.1). A
+    /// v1.0 server leaves it out, which decodes as `None`.
     #[serde(
         default,
         deserialize_with = "crate::lifecycle::absent_or_nullable",
@@ -110,8 +110,8 @@ pub struct Sandbox {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub expires_at: Option<Option<String>>,
-    /// Whether refresh, delete and expiry are refused (v1.1): `None` from a
-    /// v1.0 server, which has no protection.
+    /// Whether refresh, delete and expiry are refused (v1.1). A v1.0 server
+    /// leaves it out, which decodes as `None`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = bool))]
     pub protected: Option<bool>,
@@ -154,7 +154,8 @@ pub struct CreateSandbox {
     )]
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::schema::expires_at))]
     pub expires_at: Option<Option<String>>,
-    /// v1.1: `None` = not protected (left out of the body).
+    /// Refuse refresh, delete and expiry until an owner unprotects it
+    /// (v1.1). `None` is left out of the body (false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = bool, default = false))]
     pub protected: Option<bool>,
