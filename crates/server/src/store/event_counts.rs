@@ -41,45 +41,55 @@ pub(super) async fn count_in<'a>(
             .entry((event.user_id, actor, action))
             .or_default() += 1;
     }
-    // Five bound values a row stays well under SQLite's 32,766 per statement.
-    const ROWS_PER_UPSERT: usize = 1000;
-    let by_sandbox: Vec<_> = by_sandbox.into_iter().collect();
-    for chunk in by_sandbox.chunks(ROWS_PER_UPSERT) {
-        let mut upsert = QueryBuilder::new(
-            "INSERT INTO event_counts_by_sandbox (sandbox_id, actor_email, action, user_id, n) ",
-        );
-        upsert.push_values(
-            chunk,
-            |mut row, ((sandbox_id, actor, action), (user_id, n))| {
-                row.push_bind(*sandbox_id)
-                    .push_bind(*actor)
-                    .push_bind(*action)
-                    .push_bind(*user_id)
-                    .push_bind(*n);
-            },
-        );
-        // `table.n + excluded.n`: PostgreSQL refuses a bare `n` there as ambiguous.
-        upsert.push(
-            " ON CONFLICT (sandbox_id, actor_email, action)
-              DO UPDATE SET n = event_counts_by_sandbox.n + excluded.n",
-        );
-        upsert.build().execute(&mut **tx).await?;
-    }
-    let by_account: Vec<_> = by_account.into_iter().collect();
-    for chunk in by_account.chunks(ROWS_PER_UPSERT) {
-        let mut upsert = QueryBuilder::new(
-            "INSERT INTO event_counts_by_account (user_id, actor_email, action, n) ",
-        );
-        upsert.push_values(chunk, |mut row, ((user_id, actor, action), n)| {
-            row.push_bind(*user_id)
-                .push_bind(*actor)
-                .push_bind(*action)
-                .push_bind(*n);
+    let by_sandbox = by_sandbox
+        .into_iter()
+        .map(|((sandbox_id, actor, action), (user_id, n))| {
+            (vec![sandbox_id, actor, action, user_id], n)
         });
-        upsert.push(
-            " ON CONFLICT (user_id, actor_email, action)
-              DO UPDATE SET n = event_counts_by_account.n + excluded.n",
-        );
+    add_to(
+        tx,
+        "event_counts_by_sandbox",
+        "sandbox_id, actor_email, action, user_id",
+        "sandbox_id, actor_email, action",
+        by_sandbox.collect(),
+    )
+    .await?;
+    let by_account = by_account
+        .into_iter()
+        .map(|((user_id, actor, action), n)| (vec![user_id, actor, action], n));
+    add_to(
+        tx,
+        "event_counts_by_account",
+        "user_id, actor_email, action",
+        "user_id, actor_email, action",
+        by_account.collect(),
+    )
+    .await
+}
+
+/// Adds each row's `n` to `table`'s row of the same `key` (the first of
+/// `columns`), or inserts it: one upsert per thousand rows.
+async fn add_to(
+    tx: &mut Transaction<'_, Any>,
+    table: &str,
+    columns: &str,
+    key: &str,
+    rows: Vec<(Vec<&str>, i64)>,
+) -> Result<(), sqlx::Error> {
+    // At most five bound values a row stays well under SQLite's 32,766 per statement.
+    const ROWS_PER_UPSERT: usize = 1000;
+    for chunk in rows.chunks(ROWS_PER_UPSERT) {
+        let mut upsert = QueryBuilder::new(format!("INSERT INTO {table} ({columns}, n) "));
+        upsert.push_values(chunk, |mut row, (values, n)| {
+            for value in values {
+                row.push_bind(*value);
+            }
+            row.push_bind(*n);
+        });
+        // `table.n + excluded.n`: PostgreSQL refuses a bare `n` there as ambiguous.
+        upsert.push(format_args!(
+            " ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n"
+        ));
         upsert.build().execute(&mut **tx).await?;
     }
     Ok(())
@@ -141,7 +151,7 @@ pub(super) fn push_arm_count<'a>(
             sql.push(" FROM event_counts_by_account c WHERE 1 = 1");
         }
     }
-    push_filters(sql, query);
+    push_filters(sql, "c", query);
     sql.push(")");
     if let (
         Some(Arm::Account {
@@ -177,20 +187,23 @@ fn push_deleted_sandboxes_count<'a>(
     .push(", ")
     .push_bind(EventAction::SandboxExpired.as_str())
     .push(") AND NOT EXISTS (SELECT 1 FROM sandboxes s WHERE s.sandbox_id = d.sandbox_id))");
-    push_filters(sql, query);
+    push_filters(sql, "c", query);
     sql.push(")");
 }
 
-/// The filters a tally row (`c`) knows.
-fn push_filters<'a>(sql: &mut QueryBuilder<'a>, query: &'a EventListQuery) {
+/// The filters a tally row knows (account, actor, action), on the row
+/// named `row`: `c` of a tally, `e` of the events themselves.
+pub(super) fn push_filters<'a>(sql: &mut QueryBuilder<'a>, row: &str, query: &'a EventListQuery) {
     if let Some(user_id) = &query.user_id {
-        sql.push(" AND c.user_id = ").push_bind(user_id);
+        sql.push(format_args!(" AND {row}.user_id = "))
+            .push_bind(user_id);
     }
     if let Some(actor) = &query.actor {
-        sql.push(" AND c.actor_email = ").push_bind(actor);
+        sql.push(format_args!(" AND {row}.actor_email = "))
+            .push_bind(actor);
     }
     if !query.actions.is_empty() {
-        sql.push(" AND c.action IN (");
+        sql.push(format_args!(" AND {row}.action IN ("));
         let mut actions = sql.separated(", ");
         for action in &query.actions {
             actions.push_bind(action.as_str());

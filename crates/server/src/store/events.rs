@@ -241,20 +241,7 @@ fn push_from_where<'a>(
     if let Some(sandbox_id) = scope.sandbox() {
         sql.push(" AND e.sandbox_id = ").push_bind(sandbox_id);
     }
-    if let Some(user_id) = &query.user_id {
-        sql.push(" AND e.user_id = ").push_bind(user_id);
-    }
-    if let Some(actor) = &query.actor {
-        sql.push(" AND e.actor_email = ").push_bind(actor);
-    }
-    if !query.actions.is_empty() {
-        sql.push(" AND e.action IN (");
-        let mut actions = sql.separated(", ");
-        for action in &query.actions {
-            actions.push_bind(action.as_str());
-        }
-        sql.push(")");
-    }
+    event_counts::push_filters(sql, "e", query);
     if let Some(since) = query.since_ms() {
         sql.push(" AND e.occurred_ms >= ").push_bind(since);
     }
