@@ -232,3 +232,56 @@ async fn a_sandbox_that_expired_while_the_server_was_down_goes_at_start_up() {
     let protected = second.get(&format!("{LIST}/{kept}"), tokens::ADMIN).await;
     assert_eq!(protected.json["protected"], true, "{}", protected.text);
 }
+
+#[tokio::test]
+async fn a_transient_sandbox_expires_once_its_operation_ends_and_a_failed_one_on_time() {
+    let dir = TempDir::new().unwrap();
+    let args = [
+        &[
+            "--demo",
+            "--expiry-check-ms",
+            "100",
+            "--provision-ms",
+            "4000",
+        ],
+        &FAST[2..],
+    ]
+    .concat();
+    let server = Server::spawn(&dir.path().join("db"), &args, &[]);
+    let at = in_ms(2000);
+    let expires_ms = parse_timestamp_ms(&at).unwrap();
+    let created = server
+        .post(
+            LIST,
+            tokens::ADMIN,
+            json!({"name": "slow", "owner_id": "cust_expiry", "expires_at": at}),
+        )
+        .await;
+    let provisioning = id(&created.json);
+    let failed = server
+        .get(&format!("{LIST}?status=failed&limit=1"), tokens::ADMIN)
+        .await;
+    let failed = id(&failed.json[0]);
+    let expire = server
+        .patch(
+            &format!("{LIST}/{failed}"),
+            tokens::ADMIN,
+            json!({"expires_at": at}),
+        )
+        .await;
+    assert_eq!(expire.status, 200, "{}", expire.text);
+
+    let gone = gone_at(&server, &failed, Duration::from_secs(5)).await;
+    assert!(
+        gone >= expires_ms && gone - expires_ms < 1500,
+        "{}",
+        gone - expires_ms
+    );
+    let waiting = server
+        .get(&format!("{LIST}/{provisioning}"), tokens::ADMIN)
+        .await;
+    assert_eq!(waiting.json["status"], "provisioning", "{}", waiting.text);
+    gone_at(&server, &provisioning, Duration::from_secs(8)).await;
+    let expired = events_of(&server, &provisioning, "sandbox.expired").await;
+    assert_eq!(expired[0]["changes"], json!({"status": ["active", null]}));
+}
