@@ -13,12 +13,13 @@ pub mod plan;
 pub mod runner;
 pub mod selection;
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use sandbox_api::SandboxUserRequest;
+use sandbox_api::{PatchSandbox, SandboxUserRequest};
 
-use self::plan::BulkAction;
+use self::plan::{BulkAction, Target};
 use self::runner::{Progress, Runner, Task};
 use crate::api::{self, ApiClient};
 
@@ -28,8 +29,16 @@ pub struct BulkRun {
     /// The action and the progress.
     pub shown: RwSignal<Option<RunShown>>,
     runner: StoredValue<Option<Runner>, LocalStorage>,
-    /// The body of an "Add members" run, for every sandbox and every try.
-    members: StoredValue<Option<SandboxUserRequest>>,
+    /// What the run sends, for every try.
+    bodies: StoredValue<Bodies>,
+}
+
+/// The request bodies of a run: the members an "Add members" adds to
+/// every sandbox, the change a `PATCH` makes to each.
+#[derive(Clone, Default)]
+struct Bodies {
+    members: Option<SandboxUserRequest>,
+    patches: HashMap<String, PatchSandbox>,
 }
 
 /// What a run's view shows.
@@ -44,21 +53,35 @@ impl BulkRun {
         BulkRun {
             shown: RwSignal::new(None),
             runner: StoredValue::new_local(None),
-            members: StoredValue::new(None),
+            bodies: StoredValue::new(Bodies::default()),
         }
     }
 
-    /// Starts `action` on `items` (`(sandbox_id, name)`), replacing any
-    /// settled run; `members` is the body of an "Add members".
+    /// Starts `action` on `targets`, replacing any settled run; `members`
+    /// is the body of an "Add members".
     pub fn start(
         &self,
         action: BulkAction,
-        items: Vec<(String, String)>,
+        targets: Vec<Target>,
         client: &ApiClient,
         members: Option<SandboxUserRequest>,
     ) {
         let shown = self.shown;
-        let task = task(action, client, members.clone());
+        let mut bodies = Bodies {
+            members,
+            patches: HashMap::new(),
+        };
+        let items = targets
+            .into_iter()
+            .map(|target| {
+                if let Some(patch) = target.patch {
+                    bodies.patches.insert(target.sandbox_id.clone(), patch);
+                }
+                (target.sandbox_id, target.name)
+            })
+            .collect();
+        let bodies = Rc::new(bodies);
+        let task = task(action, client, bodies.clone());
         let runner = Runner::start(items, task, move |progress| {
             shown.try_set(Some(RunShown {
                 action,
@@ -66,7 +89,7 @@ impl BulkRun {
             }));
         });
         self.runner.set_value(Some(runner));
-        self.members.set_value(members);
+        self.bodies.set_value(Bodies::clone(&bodies));
     }
 
     pub fn cancel(&self) {
@@ -102,8 +125,8 @@ impl BulkRun {
         else {
             return;
         };
-        let members = self.members.get_value();
-        let make = move |client: &ApiClient| task(action, client, members.clone());
+        let bodies = Rc::new(self.bodies.get_value());
+        let make = move |client: &ApiClient| task(action, client, bodies.clone());
         self.runner.with_value(|runner| {
             if let Some(runner) = runner {
                 run(runner, &make);
@@ -123,21 +146,29 @@ pub fn use_bulk_run() -> BulkRun {
 }
 
 /// The request of `action` for one sandbox, with `client`.
-fn task(action: BulkAction, client: &ApiClient, members: Option<SandboxUserRequest>) -> Task {
+fn task(action: BulkAction, client: &ApiClient, bodies: Rc<Bodies>) -> Task {
     let client = client.clone();
-    let members = Rc::new(members.unwrap_or(SandboxUserRequest { users: Vec::new() }));
     Rc::new(move |sandbox_id: String| {
-        let client = client.clone();
-        let members = members.clone();
+        let (client, bodies) = (client.clone(), bodies.clone());
         Box::pin(async move {
             match action {
                 BulkAction::Refresh => api::sandboxes::refresh(&client, &sandbox_id)
                     .await
                     .map(drop),
                 BulkAction::Delete => api::sandboxes::delete(&client, &sandbox_id).await,
-                BulkAction::AddMembers => api::members::add(&client, &sandbox_id, &members)
-                    .await
-                    .map(drop),
+                BulkAction::AddMembers => {
+                    let empty = SandboxUserRequest { users: Vec::new() };
+                    let members = bodies.members.as_ref().unwrap_or(&empty);
+                    api::members::add(&client, &sandbox_id, members)
+                        .await
+                        .map(drop)
+                }
+                BulkAction::Extend(_) | BulkAction::Protect(_) => {
+                    let change = bodies.patches.get(&sandbox_id).cloned().unwrap_or_default();
+                    api::sandboxes::patch(&client, &sandbox_id, &change)
+                        .await
+                        .map(drop)
+                }
             }
         })
     })

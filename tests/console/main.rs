@@ -6,8 +6,8 @@
 
 mod activity;
 mod api_client;
-mod bulk;
 mod apps;
+mod bulk;
 mod connect;
 mod create;
 mod demo;

@@ -74,6 +74,9 @@ pub(super) fn SelectionBar(
     on_settled: Callback<()>,
 ) -> impl IntoView {
     let query = Signal::derive(move || state.with(|state| state.api_query()));
+    let has_lifecycle = Signal::derive(move || {
+        rows.with(|rows| rows.iter().any(|sandbox| sandbox.has_lifecycle()))
+    });
     let filters = Memo::new(move |_| state.with(filters_of));
     follow_the_list(selection, filters, rows);
     // How many sandboxes match the filter, once the list answered.
@@ -222,7 +225,7 @@ pub(super) fn SelectionBar(
                 }
             }}
             <Show when=move || { count.get() > 0 }>
-                <BulkActions selection />
+                <BulkActions selection has_lifecycle />
                 <button
                     type="button"
                     class="button button-quiet button-small"

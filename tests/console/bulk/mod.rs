@@ -4,6 +4,7 @@
 //! and "Retry failed", a 401 part-way and the resume, Retry-After).
 
 mod confirm;
+mod lifecycle;
 mod run;
 
 use sandbox_console::session::Session;

@@ -17,7 +17,7 @@ async fn at_most_four_requests_are_in_flight_and_the_bar_counts_them() {
     let _page = PageLock::acquire().await;
     let _mounted = run_on_page(
         rows_with("c", 10, |_, _| {}),
-        vec![refreshes_succeed(120)],
+        vec![refreshes_succeed(300)],
         "bulk-refresh",
     )
     .await;

@@ -4,10 +4,11 @@
 //! its button is pressed.
 
 use leptos::prelude::*;
-use sandbox_api::{Role, SandboxUser, SandboxUserRequest};
+use sandbox_api::{Role, Sandbox, SandboxUser, SandboxUserRequest};
 
-use crate::bulk::plan::{sandboxes, BulkAction, Plan};
+use crate::bulk::plan::{days_text, sandboxes, BulkAction, Plan, EXTEND_BY_DAYS};
 use crate::bulk::use_bulk_run;
+use crate::components::expiry::now_ms;
 use crate::components::Dialog;
 use crate::forms::email_list::{add_blocker, check_email_list};
 use crate::pages::members::role_select::RoleSelect;
@@ -33,10 +34,22 @@ fn blocker(plan: &Plan, typed_count: &str, emails: &str) -> Option<String> {
     }
 }
 
+/// The confirmation of `action` on `selected`: its plan follows the
+/// action (Extend's days are chosen here) and the caller's permissions.
 #[component]
-pub(super) fn BulkConfirm(plan: RwSignal<Option<Plan>>, open: RwSignal<bool>) -> impl IntoView {
+pub(super) fn BulkConfirm(
+    action: RwSignal<Option<BulkAction>>,
+    selected: RwSignal<Vec<Sandbox>>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let session = use_session();
     let run = use_bulk_run();
+    let plan = Memo::new(move |_| {
+        let action = action.get()?;
+        Some(session.me.with(|me| {
+            selected.with(|selected| Plan::new(action, me.as_ref(), selected, now_ms()))
+        }))
+    });
     let typed_count = RwSignal::new(String::new());
     let emails = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Viewer);
@@ -87,6 +100,7 @@ pub(super) fn BulkConfirm(plan: RwSignal<Option<Plan>>, open: RwSignal<bool>) ->
         open.set(false);
     };
 
+    let choice = action;
     view! {
         <Dialog open title name="bulk-dialog">
             {move || {
@@ -95,6 +109,8 @@ pub(super) fn BulkConfirm(plan: RwSignal<Option<Plan>>, open: RwSignal<bool>) ->
                         let action = plan.action;
                         view! {
                             <form class="dialog-body" on:submit=confirm novalidate>
+                                {matches!(action, BulkAction::Extend(_))
+                                    .then(|| view! { <ExtendBy chosen=choice /> })}
                                 <PlanSummary plan />
                                 {(action == BulkAction::AddMembers)
                                     .then(|| view! { <MembersFields emails role /> })}
@@ -166,7 +182,18 @@ fn PlanSummary(plan: Plan) -> impl IntoView {
         <p data-testid="bulk-acts-on">
             <strong>{format!("{}.", plan.action.what_happens(plan.act_on.len()))}</strong>
         </p>
-        {names(plan.act_on.into_iter().map(|(_, name)| name).collect(), "bulk-act-names")}
+        {names(plan.act_on.into_iter().map(|target| target.name).collect(), "bulk-act-names")}
+        {plan
+            .warnings
+            .into_iter()
+            .map(|warning| {
+                view! {
+                    <p class="dialog-warning" data-testid="bulk-warning">
+                        {warning}
+                    </p>
+                }
+            })
+            .collect_view()}
         {(skipped > 0)
             .then(|| {
                 view! {
@@ -242,5 +269,35 @@ fn MembersFields(emails: RwSignal<String>, role: RwSignal<Role>) -> impl IntoVie
                 on_change=Callback::new(move |chosen| role.set(chosen))
             />
         </div>
+    }
+}
+
+/// Extend's step, which changes the plan (a sandbox the step would take
+/// past 90 days is skipped, with the rule's reason).
+#[component]
+fn ExtendBy(chosen: RwSignal<Option<BulkAction>>) -> impl IntoView {
+    view! {
+        <fieldset class="bulk-extend-by">
+            <legend>"Extend each sandbox\u{2019}s expiry by"</legend>
+            {EXTEND_BY_DAYS
+                .into_iter()
+                .map(|days| {
+                    let id = format!("bulk-extend-{days}");
+                    view! {
+                        <label for=id.clone() class="radio-choice">
+                            <input
+                                id=id.clone()
+                                type="radio"
+                                name="bulk-extend-by"
+                                data-testid=id.clone()
+                                prop:checked=move || chosen.get() == Some(BulkAction::Extend(days))
+                                on:change=move |_| chosen.set(Some(BulkAction::Extend(days)))
+                            />
+                            {format!(" {}", days_text(days))}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
     }
 }
