@@ -9,10 +9,10 @@ use sandbox_api::{
     Tier, DAY_MS,
 };
 
-use super::dialog::Dialog;
+use super::confirm_dialog::ConfirmDialog;
 use super::expiry::{now_ms, ExpiryShown, ExpiryText};
-use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogError, DialogRequest};
-use crate::api;
+use super::sandbox_action::{refusal, sandbox_name, ActionTrigger, DialogRequest};
+use crate::api::{self, ApiError};
 use crate::current_sandbox::use_current_sandbox;
 use crate::format::exact_at;
 use crate::permissions::SandboxAction;
@@ -202,8 +202,7 @@ fn ExtendDialog(sandbox: Signal<Option<Sandbox>>, open: RwSignal<bool>) -> impl 
         })
     };
 
-    let save = move |event: web_sys::SubmitEvent| {
-        event.prevent_default();
+    let save = move |()| {
         let Some(target) = sandbox.get_untracked() else {
             return;
         };
@@ -257,84 +256,75 @@ fn ExtendDialog(sandbox: Signal<Option<Sandbox>>, open: RwSignal<bool>) -> impl 
 
     let min_date = move || local_date(opened_at.get() + DAY_MS);
     let max_date = move || local_date(latest_expiry_ms(opened_at.get()));
+    let error = Signal::derive(move || {
+        request
+            .error
+            .with(|error| error.as_ref().map(ApiError::message))
+    });
     view! {
-        <Dialog
+        <ConfirmDialog
             open
             title=Signal::derive(move || {
                 format!("Change when \u{201c}{}\u{201d} expires", name.get())
             })
             name="extend-dialog"
+            confirm_label="Save expiry"
+            pending_label="Saving\u{2026}"
+            pending
+            error
+            on_confirm=Callback::new(save)
         >
-            <form class="dialog-body extend-form" on:submit=save.clone() novalidate>
-                <p data-testid="extend-now">
-                    "It expires " {move || shown().map(|shown| view! { <ExpiryText shown /> })}
-                    {move || {
-                        shown().and_then(|shown| shown.exact).map(|exact| format!(" ({exact})"))
-                    }} "."
-                </p>
-                <fieldset
-                    class="field choices"
-                    class:field-invalid=move || field_error.with(Option::is_some)
-                    aria-describedby="extend-error"
-                >
-                    <legend class="field-label">"New expiry"</legend>
-                    <p class="field-hint">"At most 90 days from now."</p>
-                    {move || {
-                        choices
-                            .get()
-                            .into_iter()
-                            .map(|choice| choice_radio(choice, picked))
-                            .collect_view()
-                    }}
-                    <div class="choice">
-                        <input
-                            type="radio"
-                            name="extend"
-                            id="extend-date"
-                            value="date"
-                            prop:checked=move || picked.with(|picked| picked == "date")
-                            on:change=move |_| picked.set("date".to_owned())
-                        />
-                        <label for="extend-date-input">
-                            <span class="choice-title">"On a date"</span>
-                        </label>
-                        <input
-                            id="extend-date-input"
-                            class="input"
-                            type="date"
-                            min=min_date
-                            max=max_date
-                            prop:value=move || date.get()
-                            on:input=move |event| {
-                                date.set(event_target_value(&event));
-                                picked.set("date".to_owned());
-                                field_error.set(None);
-                            }
-                        />
-                    </div>
-                    <p class="field-error" id="extend-error" data-testid="extend-error">
-                        {move || field_error.get()}
-                    </p>
-                </fieldset>
-                <DialogError error=request.error />
-                <div class="dialog-actions">
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        on:click=move |_| open.set(false)
-                    >
-                        "Cancel"
-                    </button>
-                    <button
-                        type="submit"
-                        class="button button-primary"
-                        data-testid="extend-confirm"
-                        disabled=move || pending.get()
-                    >
-                        {move || if pending.get() { "Saving\u{2026}" } else { "Save expiry" }}
-                    </button>
+            <p data-testid="extend-now">
+                "It expires " {move || shown().map(|shown| view! { <ExpiryText shown /> })}
+                {move || {
+                    shown().and_then(|shown| shown.exact).map(|exact| format!(" ({exact})"))
+                }} "."
+            </p>
+            <fieldset
+                class="field choices extend-choices"
+                class:field-invalid=move || field_error.with(Option::is_some)
+                aria-describedby="extend-error"
+            >
+                <legend class="field-label">"New expiry"</legend>
+                <p class="field-hint">"At most 90 days from now."</p>
+                {move || {
+                    choices
+                        .get()
+                        .into_iter()
+                        .map(|choice| choice_radio(choice, picked))
+                        .collect_view()
+                }}
+                <div class="choice">
+                    <input
+                        type="radio"
+                        name="extend"
+                        id="extend-date"
+                        value="date"
+                        prop:checked=move || picked.with(|picked| picked == "date")
+                        on:change=move |_| picked.set("date".to_owned())
+                    />
+                    <label for="extend-date">
+                        <span class="choice-title">"On a date"</span>
+                    </label>
+                    <input
+                        id="extend-date-input"
+                        class="input"
+                        type="date"
+                        aria-label="Expiry date"
+                        min=min_date
+                        max=max_date
+                        prop:value=move || date.get()
+                        on:input=move |event| {
+                            date.set(event_target_value(&event));
+                            picked.set("date".to_owned());
+                            field_error.set(None);
+                        }
+                    />
                 </div>
-            </form>
-        </Dialog>
+                <p class="field-error" id="extend-error" data-testid="extend-error">
+                    {move || field_error.get()}
+                </p>
+            </fieldset>
+        </ConfirmDialog>
     }
 }

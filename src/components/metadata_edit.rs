@@ -12,12 +12,13 @@ use super::expiry::now_ms;
 use super::field::focus_soon;
 use super::metadata_editor::{key_input_id, MetadataEditor, MetadataRows};
 use super::notices::use_notices;
+use super::sandbox_action::refusal;
 use crate::api::{self, ApiError};
 use crate::current_sandbox::use_current_sandbox;
 use crate::format::metadata_value_text;
 use crate::forms::{metadata_object, FieldErrors, MetadataEntry};
-use crate::permissions::{self, SandboxAction};
-use crate::session::{use_client, use_session};
+use crate::permissions::SandboxAction;
+use crate::session::use_client;
 
 /// The editor's id prefix.
 const PREFIX: &str = "edit-metadata";
@@ -119,7 +120,6 @@ fn metadata_table(sandbox: &Sandbox) -> AnyView {
 
 #[component]
 pub fn MetadataSection() -> impl IntoView {
-    let session = use_session();
     let current = use_current_sandbox();
     let client = use_client();
     let notices = use_notices();
@@ -128,14 +128,12 @@ pub fn MetadataSection() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     // Only a v1.1 server edits metadata; a caller who may not sees no button.
+    let refused = refusal(current.sandbox.into(), SandboxAction::EditMetadata);
     let may_edit = Memo::new(move |_| {
-        let me = session.me.get();
-        current.sandbox.with(|sandbox| {
-            sandbox.as_ref().is_some_and(|s| {
-                s.has_lifecycle()
-                    && permissions::check(me.as_ref(), s, SandboxAction::EditMetadata).is_ok()
-            })
-        })
+        refused.with(Option::is_none)
+            && current
+                .sandbox
+                .with(|s| s.as_ref().is_some_and(Sandbox::has_lifecycle))
     });
     let saved_entries = move || {
         current

@@ -12,11 +12,12 @@ use sandbox_api::{is_expired, PatchSandbox, Sandbox};
 use super::confirm_dialog::ConfirmDialog;
 use super::expiry::now_ms;
 use super::notices::use_notices;
+use super::sandbox_action::refusal;
 use crate::api;
 use crate::current_sandbox::use_current_sandbox;
 use crate::format::exact_time;
-use crate::permissions::{self, SandboxAction};
-use crate::session::{use_client, use_session};
+use crate::permissions::SandboxAction;
+use crate::session::use_client;
 
 /// What protection blocks, in one sentence.
 pub const PROTECTION_BLOCKS: &str =
@@ -34,7 +35,6 @@ pub fn unprotect_deletes(sandbox: &Sandbox, now_ms: i64) -> bool {
 /// The protection line of the detail page, with the owner's toggle.
 #[component]
 pub fn ProtectionControl() -> impl IntoView {
-    let session = use_session();
     let current = use_current_sandbox();
     let client = use_client();
     let notices = use_notices();
@@ -44,14 +44,8 @@ pub fn ProtectionControl() -> impl IntoView {
             .with(|s| s.as_ref().is_some_and(Sandbox::is_protected))
     });
     // Owners only: anyone else sees the state, not a control.
-    let may_change = Memo::new(move |_| {
-        let me = session.me.get();
-        current.sandbox.with(|sandbox| {
-            sandbox
-                .as_ref()
-                .is_some_and(|s| permissions::check(me.as_ref(), s, SandboxAction::Protect).is_ok())
-        })
-    });
+    let refused = refusal(current.sandbox.into(), SandboxAction::Protect);
+    let may_change = Memo::new(move |_| refused.with(Option::is_none));
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let confirm_open = RwSignal::new(false);

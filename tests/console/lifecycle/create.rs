@@ -4,18 +4,16 @@
 //! the field; and no such fields for a v1.0 server's caller.
 
 use leptos::prelude::*;
-use sandbox_api::{
-    format_timestamp_ms, parse_timestamp_ms, Me, Permission, Tier, DAY_MS, SANDBOXES_PATH,
-};
+use sandbox_api::{format_timestamp_ms, parse_timestamp_ms, Me, Tier, DAY_MS, SANDBOXES_PATH};
 use sandbox_console::pages::{
     create_expiry, default_expiry_choice, expiry_hint, CreateSandboxPage,
 };
 use serde_json::json;
 use wasm_bindgen_test::*;
 
-use super::now;
+use super::{now, v1_0_admin};
 use crate::support::{
-    admin, choose, current_location, element, find, input_value, me, mount_app, sandbox_json,
+    admin, choose, current_location, element, find, input_value, mount_app, sandbox_json,
     script_fetch, select_option, set_path, sleep, text_of, type_into, wait_until, writes, PageLock,
 };
 
@@ -134,15 +132,7 @@ async fn never_below_enterprise_is_refused_at_the_field() {
 #[wasm_bindgen_test]
 async fn a_v1_0_server_gets_no_expiry_or_protection() {
     let _page = PageLock::acquire().await;
-    let v1_0_admin = me(
-        "admin",
-        &Permission::ALL
-            .iter()
-            .copied()
-            .filter(|p| *p != Permission::SandboxesUpdate)
-            .collect::<Vec<_>>(),
-    );
-    let _mounted = mount_create_page(v1_0_admin);
+    let _mounted = mount_create_page(v1_0_admin());
     wait_until("the form", || find("#create-name").is_some()).await;
     assert!(find("#create-expiry").is_none() && find("#create-protected").is_none());
     type_into("#create-name", "made");

@@ -4,16 +4,16 @@
 //! a v1.0 server's sandbox without any of it.
 
 use leptos::prelude::*;
-use sandbox_api::{format_timestamp_ms, parse_timestamp_ms, Permission, Sandbox, Tier, DAY_MS};
+use sandbox_api::{format_timestamp_ms, parse_timestamp_ms, Sandbox, Tier, DAY_MS};
 use sandbox_console::components::extend_expiry::{date_choice, expiry_refusal, extend_choices};
 use sandbox_console::components::{DeleteDialog, RefreshDialog};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
-use super::{detail_sandbox, in_hours, mount_overview};
+use super::{detail_sandbox, in_hours, mount_overview, v1_0_admin};
 use crate::support::{
-    admin, choose, dialog_open, element, find, is_disabled, me, mount_app, once, script_fetch,
-    submit, tab_answer, tab_sandbox, text_of, type_into, viewer, wait_until, writes, PageLock,
+    admin, choose, dialog_open, element, find, is_disabled, mount_app, once, script_fetch, submit,
+    tab_answer, tab_sandbox, text_of, type_into, viewer, wait_until, writes, PageLock,
 };
 
 #[wasm_bindgen_test]
@@ -130,7 +130,7 @@ async fn extend_offers_its_choices_within_the_limits_and_saves_one() {
     assert!(is_disabled("#extend-never"));
     assert!(text_of("#extend-never-detail").contains("Only enterprise sandboxes"));
 
-    submit(".extend-form");
+    element("[data-testid=extend-dialog-confirm]").click();
     wait_until("the missing choice", || {
         text_of("[data-testid=extend-error]") == "Choose how long it should last."
     })
@@ -138,7 +138,7 @@ async fn extend_offers_its_choices_within_the_limits_and_saves_one() {
     assert!(writes().is_empty());
 
     choose("#extend-7d");
-    submit(".extend-form");
+    element("[data-testid=extend-dialog-confirm]").click();
     wait_until("the saved expiry", || !writes().is_empty()).await;
     let sent = writes();
     assert_eq!(sent[0].method, "PATCH");
@@ -167,7 +167,7 @@ async fn only_enterprise_may_choose_never() {
     wait_until("the choices", || find("#extend-never").is_some()).await;
     assert!(!is_disabled("#extend-never"));
     choose("#extend-never");
-    submit(".extend-form");
+    element("[data-testid=extend-dialog-confirm]").click();
     wait_until("the request", || !writes().is_empty()).await;
     assert_eq!(writes()[0].json(), json!({"expires_at": null}));
     wait_until("never shown", || {
@@ -349,16 +349,7 @@ async fn a_v1_0_sandbox_shows_no_expiry_protection_or_metadata_editing() {
     let mut old = tab_sandbox("active", "owner");
     old["metadata"] = json!({"team": "payments"});
     script_fetch(json!([tab_answer("GET", "", 200, old)]));
-    // A v1.1 console's admin against a v1.0 server: its /me lacks sandboxes:update.
-    let v1_0_admin = me(
-        "admin",
-        &Permission::ALL
-            .iter()
-            .copied()
-            .filter(|p| *p != Permission::SandboxesUpdate)
-            .collect::<Vec<_>>(),
-    );
-    let _mounted = mount_overview(v1_0_admin);
+    let _mounted = mount_overview(v1_0_admin());
     wait_until("the overview", || find("[data-testid=metadata]").is_some()).await;
     assert!(find("[data-testid=lifecycle]").is_none());
     assert!(find("[data-testid=extend-open]").is_none());

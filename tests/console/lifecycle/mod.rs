@@ -10,10 +10,10 @@ mod list;
 mod metadata;
 
 use leptos::prelude::*;
-use sandbox_api::{format_timestamp_ms, Me, Sandbox};
+use sandbox_api::{format_timestamp_ms, Me, Permission, Sandbox};
 use serde_json::json;
 
-use crate::support::{mount_app, sandbox_json, set_path, tab_sandbox};
+use crate::support::{me, mount_app, sandbox_json, set_path, tab_sandbox};
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
@@ -53,6 +53,17 @@ fn listed(name: &str, expires_at: Option<&str>, protected: bool) -> Sandbox {
 /// `expires_at`, protected or not.
 fn detail_sandbox(access: &str, expires_at: Option<&str>, protected: bool) -> serde_json::Value {
     with_lifecycle(tab_sandbox("active", access), expires_at, protected)
+}
+
+/// An admin as a v1.0 server describes one: its `/me` lacks
+/// `sandboxes:update`, which a v1.1 console's `Permission::ALL` has.
+fn v1_0_admin() -> Me {
+    let v1_0: Vec<Permission> = Permission::ALL
+        .iter()
+        .copied()
+        .filter(|permission| *permission != Permission::SandboxesUpdate)
+        .collect();
+    me("admin", &v1_0)
 }
 
 /// The real detail page of `sbx_test` at its overview, signed in as `me`.
