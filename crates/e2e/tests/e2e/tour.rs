@@ -48,6 +48,13 @@ pub async fn visit_every_view(
     e2e.wait_for("[data-testid=filter-chip]").await;
     e2e.wait_for("[data-testid=sandbox-row]").await;
     check("/sandboxes, filtered").await;
+    // The list's tools: a view's name refused at its field, the Columns menu open.
+    e2e.click("[data-testid=view-save-open]").await;
+    e2e.click("[data-testid=view-form-save]").await;
+    e2e.wait_for("#view-name-error").await;
+    e2e.click(".columns-menu summary").await;
+    e2e.wait_for(".columns-menu[open]").await;
+    check("/sandboxes, a view's name refused and the Columns menu").await;
     e2e.click("[data-testid=pager] a[rel=next]").await;
     e2e.wait_for_url("page=2").await;
     e2e.wait_for_text("[data-testid=results-heading]", "page 2")
