@@ -10,6 +10,84 @@ use leptos_router::hooks::use_location;
 use sandbox_api::decode_query_string;
 use wasm_bindgen::JsCast;
 
+/// A timer that a newer start replaces, cleared when its owner goes.
+#[derive(Clone, Copy)]
+pub struct Timer(StoredValue<Option<TimeoutHandle>, LocalStorage>);
+
+impl Timer {
+    pub fn new() -> Self {
+        let timer = Timer(StoredValue::new_local(None));
+        on_cleanup(move || timer.cancel());
+        timer
+    }
+
+    pub fn cancel(&self) {
+        if let Some(handle) = self.0.try_get_value().flatten() {
+            handle.clear();
+        }
+    }
+
+    /// Runs `then` after `delay`, instead of anything still waiting.
+    pub fn restart(&self, delay: Duration, then: impl FnOnce() + 'static) {
+        self.cancel();
+        self.0.set_value(set_timeout_with_handle(then, delay).ok());
+    }
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Timer::new()
+    }
+}
+
+/// How long a page's filters rest before the next edit makes a history
+/// entry of its own.
+const HISTORY_PAUSE: Duration = Duration::from_secs(1);
+
+/// A run of filter edits makes one history entry, so Back undoes a run
+/// and not a keystroke: the run's first edit adds the entry, the ones after
+/// it replace it, until the filters rest for [`HISTORY_PAUSE`] or the user
+/// leaves a field ([`EditRun::end`]).
+#[derive(Clone, Copy)]
+pub struct EditRun {
+    /// Ends the run once the filters have rested.
+    rest: Timer,
+    /// Whether an edit of this run made its history entry.
+    in_run: StoredValue<bool>,
+}
+
+impl EditRun {
+    pub fn new() -> Self {
+        EditRun {
+            rest: Timer::new(),
+            in_run: StoredValue::new(false),
+        }
+    }
+
+    /// For an edit's navigation: whether it replaces the run's entry
+    /// (`true`) or adds the run's first one.
+    pub fn replaces(&self) -> bool {
+        let replaces = self.in_run.get_value();
+        self.in_run.set_value(true);
+        let in_run = self.in_run;
+        self.rest
+            .restart(HISTORY_PAUSE, move || in_run.set_value(false));
+        replaces
+    }
+
+    /// The run is over (the user left a field): the next edit makes a new entry.
+    pub fn end(&self) {
+        self.rest.cancel();
+        self.in_run.set_value(false);
+    }
+}
+
+impl Default for EditRun {
+    fn default() -> Self {
+        EditRun::new()
+    }
+}
+
 /// The current URL's query pairs, each name and value decoded exactly once.
 /// Not `use_query_map`: leptos_router decodes its values twice (the
 /// browser's URLSearchParams, then its ParamsMap again), so an owner id

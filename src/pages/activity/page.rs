@@ -1,6 +1,6 @@
 //! The Activity page (`/activity`): every event the caller may see, with
-//! its filters in the URL (replaced while typing, as the list does), a
-//! tenant filter and column for support staff, and Export CSV.
+//! its filters in the URL (a run of edits makes one history entry, as on
+//! the list), a tenant filter and column for support staff, and Export CSV.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -12,7 +12,7 @@ use super::export::export_job;
 use super::results::{offset_of, page_param, EventResults, PAGE_SIZE};
 use crate::api;
 use crate::components::ExportControl;
-use crate::navigation::{use_query_pairs, use_title};
+use crate::navigation::{use_query_pairs, use_title, EditRun};
 use crate::session::{use_client, use_session};
 
 /// The filters and the page a URL's query describes; a bad value (an
@@ -66,17 +66,19 @@ pub fn ActivityPage() -> impl IntoView {
         })
     });
     let navigate = StoredValue::new_local(use_navigate());
-    // Every filter change is a replaced URL from the first page: typing
-    // does not add a history entry per key.
+    // Every filter change goes to the first page; a run of them (typing,
+    // stepping through the menu) adds one history entry, which Back undoes.
+    let run = EditRun::new();
     let change = move |edit: &dyn Fn(&mut EventListQuery)| {
         let mut query = state.with_untracked(|(query, _)| query.clone());
         edit(&mut query);
         let url = activity_url(&query, 1);
+        let replace = run.replaces();
         navigate.with_value(|navigate| {
             navigate(
                 &url,
                 NavigateOptions {
-                    replace: true,
+                    replace,
                     scroll: false,
                     ..Default::default()
                 },
@@ -133,6 +135,8 @@ pub fn ActivityPage() -> impl IntoView {
                 role="search"
                 aria-label="Filter activity"
                 on:submit=|event| event.prevent_default()
+                // Leaving a field ends the run: the next edit is an entry of its own.
+                on:focusout=move |_| run.end()
             >
                 <label>
                     "Search"

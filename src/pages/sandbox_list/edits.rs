@@ -8,41 +8,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::state::{ListState, ListUrl};
+use crate::navigation::{EditRun, Timer};
 
 /// How long a text filter waits for typing to pause before it applies.
 pub(super) const TYPING_PAUSE: Duration = Duration::from_millis(300);
-
-/// How long the filters rest before the next edit makes a history entry of its own.
-const HISTORY_PAUSE: Duration = Duration::from_secs(1);
 
 /// A text filter's value from an input: blank means no filter.
 pub(super) fn filter_value(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
-}
-
-/// A timer that a newer start replaces, cleared when its page goes.
-#[derive(Clone, Copy)]
-pub(super) struct Timer(StoredValue<Option<TimeoutHandle>, LocalStorage>);
-
-impl Timer {
-    fn new() -> Self {
-        let timer = Timer(StoredValue::new_local(None));
-        on_cleanup(move || timer.cancel());
-        timer
-    }
-
-    pub(super) fn cancel(&self) {
-        if let Some(handle) = self.0.try_get_value().flatten() {
-            handle.clear();
-        }
-    }
-
-    /// Runs `then` after `delay`, instead of anything still waiting.
-    pub(super) fn restart(&self, delay: Duration, then: impl FnOnce() + 'static) {
-        self.cancel();
-        self.0.set_value(set_timeout_with_handle(then, delay).ok());
-    }
 }
 
 /// How edits of the filters become navigations. The page holds it, so that
@@ -53,10 +27,8 @@ pub(super) struct FilterEdits {
     url: ListUrl,
     /// Typing not applied yet.
     pub(super) typing: Timer,
-    /// Ends the run of edits once the filters have rested.
-    rest: Timer,
-    /// Whether an edit of this run made its history entry (the next ones replace it).
-    in_run: StoredValue<bool>,
+    /// The run of edits whose one history entry the next edit adds or replaces.
+    run: EditRun,
 }
 
 impl FilterEdits {
@@ -64,8 +36,7 @@ impl FilterEdits {
         FilterEdits {
             url,
             typing: Timer::new(),
-            rest: Timer::new(),
-            in_run: StoredValue::new(false),
+            run: EditRun::new(),
         }
     }
 
@@ -75,17 +46,12 @@ impl FilterEdits {
         if self.url.state.with_untracked(|state| *state == next) {
             return;
         }
-        self.url.go(next, self.in_run.get_value());
-        self.in_run.set_value(true);
-        let in_run = self.in_run;
-        self.rest
-            .restart(HISTORY_PAUSE, move || in_run.set_value(false));
+        self.url.go(next, self.run.replaces());
     }
 
     /// The run of edits is over (the user left a field): the next edit makes a new entry.
     pub(super) fn end_run(&self) {
-        self.rest.cancel();
-        self.in_run.set_value(false);
+        self.run.end();
     }
 
     /// Drops typing still waiting and ends the run, before a navigation of

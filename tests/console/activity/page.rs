@@ -8,12 +8,13 @@ use wasm_bindgen_test::*;
 
 use super::{account_event, asked, events_rule, mount_activity, says_activity_is_not_recorded};
 use crate::support::{
-    admin, count, current_location, document, element, find, input_value, requested_urls,
-    script_fetch, set_path, support_agent, texts, type_into, wait_until, PageLock, INJECTION,
+    admin, count, current_location, document, element, find, fire, fresh_history_at,
+    history_length, input_value, requested_urls, script_fetch, select_option, set_path, sleep,
+    support_agent, texts, type_into, wait_until, PageLock, INJECTION,
 };
 
 #[wasm_bindgen_test]
-async fn the_page_reads_its_filters_from_the_url_and_replaces_it_while_typing() {
+async fn the_page_reads_its_filters_from_the_url_and_makes_one_history_entry_per_run_of_edits() {
     let _lock = PageLock::acquire().await;
     let before = current_location();
     script_fetch(json!([events_rule(
@@ -21,10 +22,10 @@ async fn the_page_reads_its_filters_from_the_url_and_replaces_it_while_typing() 
         json!([account_event("sbx_1", "one", "acct_1", false)]),
         1
     )]));
-    let _page = mount_activity(
-        "/activity?actor=ada%40acme.test&action=members.added&since=2026-11-01T00%3A00%3A00Z",
-        admin(),
-    );
+    let path =
+        "/activity?actor=ada%40acme.test&action=members.added&since=2026-11-01T00%3A00%3A00Z";
+    let start = fresh_history_at(path).await;
+    let _page = mount_activity(path, admin());
     wait_until("the event", || count("[data-testid=event-row]") == 1).await;
     assert!(
         asked("/api/v1/events?actor=ada%40acme.test&action=members.added&since=2026-11-01T00%3A00%3A00Z"),
@@ -42,31 +43,35 @@ async fn the_page_reads_its_filters_from_the_url_and_replaces_it_while_typing() 
         texts("[data-testid=event-table] thead th"),
         ["When", "Who", "What", "Sandbox", "Changes"]
     );
-    let history = web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .length()
-        .unwrap();
+
+    // Typing: the run's first edit adds an entry, the next ones replace it.
+    type_into("#activity-q", "e");
     type_into("#activity-q", "eu");
     wait_until("the search in the URL", || {
         current_location().ends_with("&q=eu")
     })
     .await;
-    assert_eq!(
-        web_sys::window()
-            .unwrap()
-            .history()
-            .unwrap()
-            .length()
-            .unwrap(),
-        history,
-        "typing added history entries"
-    );
+    assert_eq!(history_length(), start + 1, "one entry for the run");
     wait_until("the search asked for", || {
         asked("/api/v1/events?actor=ada%40acme.test&action=members.added&since=2026-11-01T00%3A00%3A00Z&q=eu")
     })
     .await;
+    // After a pause of a second, the next edit is an entry of its own.
+    sleep(1100).await;
+    type_into("#activity-q", "eur");
+    wait_until("the longer search", || {
+        current_location().ends_with("&q=eur")
+    })
+    .await;
+    assert_eq!(history_length(), start + 2);
+    // Leaving the field ends the run too.
+    fire(&element("#activity-q"), "focusout");
+    select_option("#activity-action", "app.pushed");
+    wait_until("the action in the URL", || {
+        current_location().contains("action=app.pushed")
+    })
+    .await;
+    assert_eq!(history_length(), start + 3);
     set_path(&before);
 }
 

@@ -11,36 +11,10 @@ use wasm_bindgen_test::*;
 
 use super::list_body;
 use crate::support::{
-    admin, current_location, document, element, find, fire, input_value, mount_app, requested_urls,
-    script_fetch, select_option, set_path, sleep, texts, type_into, wait_until, PageLock,
+    admin, current_location, document, element, find, fire, fresh_history_at, history_length,
+    input_value, mount_app, requested_urls, script_fetch, select_option, set_path, sleep, texts,
+    type_into, wait_until, PageLock,
 };
-
-/// `history.length`: one more for every entry the list pushes, none for a replace.
-fn history_length() -> u32 {
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .length()
-        .unwrap()
-}
-
-/// Goes back to the first entry of this page's history and pushes `path`,
-/// which drops every entry after it: `history.length` then counts from
-/// there, below the 50 at which the browser stops counting. Gives that length.
-async fn fresh_history_at(path: &str) -> u32 {
-    let back = js_sys::eval(
-        "new Promise((resolve) => { const index = navigation.currentEntry.index; \
-         if (index === 0) { resolve(); return; } \
-         addEventListener('popstate', () => resolve(), {once: true}); history.go(-index); })",
-    )
-    .unwrap();
-    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(back))
-        .await
-        .unwrap();
-    js_sys::eval(&format!("history.pushState(null, '', {path:?})")).unwrap();
-    history_length()
-}
 
 async fn wait_for_location(location: &str) {
     wait_until(location, || current_location() == location).await;

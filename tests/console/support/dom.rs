@@ -174,3 +174,30 @@ pub fn current_location() -> String {
         location.search().unwrap()
     )
 }
+
+/// `history.length`: one more for every entry a page pushes, none for a replace.
+pub fn history_length() -> u32 {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .length()
+        .unwrap()
+}
+
+/// Goes back to the first entry of this page's history and pushes `path`,
+/// which drops every entry after it: `history.length` then counts from
+/// there, below the 50 at which the browser stops counting. Gives that length.
+pub async fn fresh_history_at(path: &str) -> u32 {
+    let back = js_sys::eval(
+        "new Promise((resolve) => { const index = navigation.currentEntry.index; \
+         if (index === 0) { resolve(); return; } \
+         addEventListener('popstate', () => resolve(), {once: true}); history.go(-index); })",
+    )
+    .unwrap();
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(back))
+        .await
+        .unwrap();
+    js_sys::eval(&format!("history.pushState(null, '', {path:?})")).unwrap();
+    history_length()
+}
