@@ -208,6 +208,7 @@ pub fn SandboxTable(
                                             descending=SandboxSort::ExpiresAtDesc
                                             current=sort
                                             on_sort
+                                            attr:hidden=hidden(Column::Expires)
                                         />
                                     }
                                 })
@@ -422,7 +423,7 @@ fn SandboxRow(index: usize, table: TableContext) -> impl IntoView {
                     .get()
                     .then(|| {
                         view! {
-                            <td data-label="Expires">
+                            <td data-label="Expires" hidden=hidden(Column::Expires)>
                                 {move || expiry.get().map(|shown| view! { <ExpiryText shown /> })}
                             </td>
                         }

@@ -13,17 +13,20 @@ pub enum Column {
     Status,
     Access,
     Created,
+    /// v1.1: only when the server sends expiry.
+    Expires,
 }
 
 impl Column {
     /// Every column, in the table's order.
-    pub const ALL: [Column; 6] = [
+    pub const ALL: [Column; 7] = [
         Column::Owner,
         Column::Account,
         Column::Tier,
         Column::Status,
         Column::Access,
         Column::Created,
+        Column::Expires,
     ];
 
     /// The name kept in storage.
@@ -35,6 +38,7 @@ impl Column {
             Column::Status => "status",
             Column::Access => "access",
             Column::Created => "created_at",
+            Column::Expires => "expires_at",
         }
     }
 
@@ -47,6 +51,7 @@ impl Column {
             Column::Status => "Status",
             Column::Access => "Access",
             Column::Created => "Created",
+            Column::Expires => "Expires",
         }
     }
 

@@ -226,3 +226,56 @@ async fn a_cancelled_list_export_stops_asking_and_downloads_nothing() {
     assert_eq!(asked, 0, "a page was asked for after Cancel");
     set_path(&before);
 }
+
+#[wasm_bindgen_test]
+async fn a_v1_1_list_exports_expiry_and_protection_unless_expires_is_hidden() {
+    let _lock = PageLock::acquire().await;
+    let before = current_location();
+    let mut expiring = sandbox_json("expiring", "cust_x", "active", "owner");
+    expiring["expires_at"] = json!("2026-12-08T05:31:56Z");
+    expiring["protected"] = json!(true);
+    let mut lasting = sandbox_json("lasting", "cust_x", "active", "owner");
+    lasting["expires_at"] = json!(null);
+    lasting["protected"] = json!(false);
+    let rows = json!([expiring, lasting]);
+    script_fetch(json!([
+        rule("limit=200", rows.clone(), 2),
+        rule("/api/v1/storage/sandboxes", rows, 2),
+    ]));
+    set_path("/sandboxes");
+    let (_mounted, _) = mount_app(Some(admin()), || view! { <SandboxList /> }.into_any());
+    wait_until("the list", || find("[data-testid=sandbox-row]").is_some()).await;
+    wait_until("Expires offered", || find("#column-expires_at").is_some()).await;
+    let _downloads = catch_downloads();
+    element("[data-testid=export-start]").click();
+    wait_until("the download", || downloads().len() == 1).await;
+    let csv = downloaded_text().await;
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "sandbox_id,name,user_id,owner_id,tier,status,access,is_external,expires_at,protected,\
+         created_at,updated_at,last_refreshed_at,metadata"
+    );
+    assert!(
+        lines[1].contains(",owner,no,2026-12-08T05:31:56Z,yes,2026-11-07T05:31:56Z,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].contains(",owner,no,,no,2026-11-07T05:31:56Z,"),
+        "never expires: an empty cell; {}",
+        lines[2]
+    );
+
+    element("#column-expires_at").click();
+    wait_until("the column hidden", || {
+        element("[data-testid=sandbox-row] td[data-label=Expires]").hidden()
+    })
+    .await;
+    element("[data-testid=export-start]").click();
+    wait_until("the second download", || downloads().len() == 2).await;
+    let csv = downloaded_text().await;
+    assert!(!csv.lines().next().unwrap().contains("expires_at"), "{csv}");
+    element("#column-expires_at").click();
+    set_path(&before);
+}

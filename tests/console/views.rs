@@ -193,6 +193,22 @@ async fn hidden_columns_stay_hidden_across_a_reload() {
     );
     assert_eq!(text_of(".columns-menu summary"), "Columns");
 
+    // A disclosure: opened by its summary, closed by Escape with the focus back on it.
+    let menu = element("[data-testid=columns-menu]");
+    element(".columns-menu summary").click();
+    assert!(menu.has_attribute("open"));
+    element("#column-tier").focus().unwrap();
+    js_sys::eval(
+        "document.querySelector('#column-tier').dispatchEvent(\
+         new KeyboardEvent('keydown', {key: 'Escape', bubbles: true}))",
+    )
+    .unwrap();
+    assert!(!menu.has_attribute("open"), "Escape left the menu open");
+    assert_eq!(
+        crate::support::document().active_element(),
+        Some(element(".columns-menu summary").into()),
+        "the focus is back on the summary"
+    );
     element("#column-tier").click();
     wait_until("the tier hidden", || tier_cells() == [true, true]).await;
     assert!(tier_header_hidden());

@@ -2,6 +2,7 @@
 //! the table's columns (the name always shows), kept per API base URL.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::stored::{self, Kept};
 use crate::components::table_columns::{Column, HiddenColumns};
@@ -63,9 +64,22 @@ impl ColumnChoice {
     }
 }
 
-/// The menu. Account is offered to support staff only, who have that column.
+/// The columns the table has for this caller and server: Account for
+/// support staff, Expires when the rows carry an expiry (v1.1).
+pub(super) fn offered_columns(is_support: bool, has_expiry: bool) -> Vec<Column> {
+    Column::ALL
+        .into_iter()
+        .filter(|column| match column {
+            Column::Account => is_support,
+            Column::Expires => has_expiry,
+            _ => true,
+        })
+        .collect()
+}
+
+/// The menu, with a choice for each of the `offered` columns.
 #[component]
-pub(super) fn ColumnsMenu(choice: ColumnChoice, is_support: Signal<bool>) -> impl IntoView {
+pub(super) fn ColumnsMenu(choice: ColumnChoice, offered: Signal<Vec<Column>>) -> impl IntoView {
     let hidden = choice.hidden;
     let toggle = move |column: Column, shown: bool| choice.set(column, shown);
     let checkbox = move |column: Column| {
@@ -86,22 +100,60 @@ pub(super) fn ColumnsMenu(choice: ColumnChoice, is_support: Signal<bool>) -> imp
         }
     };
     let summary = move || {
-        let support = is_support.get();
-        let count = hidden.with(|hidden| {
-            hidden
-                .iter()
-                .filter(|column| support || **column != Column::Account)
-                .count()
+        let count = offered.with(|offered| {
+            hidden.with(|hidden| {
+                offered
+                    .iter()
+                    .filter(|column| hidden.contains(column))
+                    .count()
+            })
         });
         match count {
             0 => "Columns".to_owned(),
             count => format!("Columns ({count} hidden)"),
         }
     };
+    // A disclosure: Escape closes it (the focus back on its summary), and
+    // so does the focus leaving it, so it never lingers over the table.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move |refocus: bool| {
+        if let Some(menu) = menu.get_untracked() {
+            if menu.open() {
+                menu.set_open(false);
+                if refocus {
+                    if let Some(summary) = menu.first_element_child() {
+                        let _ = summary.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                }
+            }
+        }
+    };
+    let focus_stays_inside = move |event: &web_sys::FocusEvent| {
+        let next = event
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        menu.get_untracked()
+            .is_some_and(|menu| next.is_some_and(|next| menu.contains(Some(&next))))
+    };
     view! {
-        <details class="columns-menu" data-testid="columns-menu">
+        <details
+            class="columns-menu"
+            data-testid="columns-menu"
+            node_ref=menu
+            on:keydown=move |event| {
+                if event.key() == "Escape" {
+                    close(true);
+                }
+            }
+            on:focusout=move |event| {
+                if !focus_stays_inside(&event) {
+                    close(false);
+                }
+            }
+        >
             <summary class="button">{summary}</summary>
-            <fieldset class="columns-menu-choices">
+            // Focusable, so a click on its text keeps the focus inside the menu.
+            <fieldset class="columns-menu-choices" tabindex="-1">
                 <legend>"Show columns"</legend>
                 <label class="check">
                     <input type="checkbox" checked disabled />
@@ -110,11 +162,10 @@ pub(super) fn ColumnsMenu(choice: ColumnChoice, is_support: Signal<bool>) -> imp
                 {Column::ALL
                     .into_iter()
                     .map(|column| {
-                        if column == Column::Account {
-                            view! { <Show when=move || is_support.get()>{checkbox(column)}</Show> }
-                                .into_any()
-                        } else {
-                            checkbox(column).into_any()
+                        view! {
+                            <Show when=move || {
+                                offered.with(|offered| offered.contains(&column))
+                            }>{checkbox(column)}</Show>
                         }
                     })
                     .collect_view()}

@@ -24,16 +24,17 @@ fn column_fields(column: Column) -> &'static [&'static str] {
         Column::Status => &["status"],
         Column::Access => &["access", "is_external"],
         Column::Created => &[],
+        Column::Expires => &["expires_at", "protected"],
     }
 }
 
-/// Which table columns the export carries: the visible ones, Account only
-/// for support staff (who see it).
-pub fn exported_columns(hidden: &HiddenColumns, is_support: bool) -> Vec<Column> {
-    Column::ALL
-        .into_iter()
+/// Which table columns the export carries: those of the table (`offered`)
+/// that are not hidden.
+pub fn exported_columns(hidden: &HiddenColumns, offered: &[Column]) -> Vec<Column> {
+    offered
+        .iter()
+        .copied()
         .filter(|column| !hidden.contains(column))
-        .filter(|column| is_support || *column != Column::Account)
         .collect()
 }
 
@@ -64,6 +65,19 @@ fn push_sandbox(out: &mut String, sandbox: &Sandbox, columns: &[Column]) {
                 if sandbox.is_external { "yes" } else { "no" },
             ]),
             Column::Created => {}
+            // A sandbox that never expires has none: the cell stays empty.
+            Column::Expires => cells.extend([
+                sandbox
+                    .expires_at
+                    .as_ref()
+                    .and_then(Option::as_deref)
+                    .unwrap_or(""),
+                match sandbox.protected {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "",
+                },
+            ]),
         }
     }
     let metadata = serde_json::to_string(&sandbox.metadata).unwrap_or_default();

@@ -154,6 +154,11 @@ pub fn SandboxList() -> impl IntoView {
             _ => Arc::from([]),
         })
     });
+    // As the table decides: Expires only while the rows carry an expiry (v1.1).
+    let offered_columns = Memo::new(move |_| {
+        let has_expiry = table_rows.with(|rows| rows.iter().any(|s| s.expires_at.is_some()));
+        columns::offered_columns(is_support.get(), has_expiry)
+    });
 
     view! {
         <section class="page sandbox-list" aria-labelledby="list-title">
@@ -167,7 +172,7 @@ pub fn SandboxList() -> impl IntoView {
             </div>
             <UrlProblems state />
             <ListFilters url edits is_support=is_support.into() clear_filters lifecycle />
-            <ListTools state columns is_support=is_support.into() />
+            <ListTools state columns is_support=is_support.into() offered=offered_columns.into() />
             <div class="results" class:is-pending=dimmed aria-busy=move || dimmed().to_string()>
                 <ResultsTop page state page_href loading=Signal::derive(dimmed) />
                 {move || {

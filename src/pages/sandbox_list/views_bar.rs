@@ -156,24 +156,13 @@ pub(super) fn SavedViews(state: Memo<ListState>, base_url: String) -> impl IntoV
                 >
                     {view.name.clone()}
                 </a>
-                <button
-                    type="button"
-                    class="button button-small"
-                    aria-label=format!("Rename the view {name}")
-                    data-testid="view-rename"
-                    on:click=move |_| open_form(Naming::Rename(index), view.name.clone())
-                >
-                    "Rename"
-                </button>
-                <button
-                    type="button"
-                    class="button button-small"
-                    aria-label=format!("Delete the view {name}")
-                    data-testid="view-delete"
-                    on:click=move |_| delete(index)
-                >
-                    "Delete"
-                </button>
+                {item_button(
+                    "Rename",
+                    &name,
+                    "view-rename",
+                    move || open_form(Naming::Rename(index), view.name.clone()),
+                )}
+                {item_button("Delete", &name, "view-delete", move || delete(index))}
             </li>
         }
         .into_any()
@@ -222,5 +211,25 @@ pub(super) fn SavedViews(state: Memo<ListState>, base_url: String) -> impl IntoV
                 }
             }}
         </section>
+    }
+}
+
+/// A saved view's Rename or Delete, named for its view ("Delete the view Mine").
+fn item_button(
+    verb: &'static str,
+    view_name: &str,
+    testid: &'static str,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="button button-small"
+            aria-label=format!("{verb} the view {view_name}")
+            data-testid=testid
+            on:click=move |_| on_click()
+        >
+            {verb}
+        </button>
     }
 }

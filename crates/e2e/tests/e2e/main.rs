@@ -11,6 +11,7 @@ mod connect;
 mod create;
 mod demo;
 mod detail;
+mod export;
 mod list;
 mod members;
 mod security;

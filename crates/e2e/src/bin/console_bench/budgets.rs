@@ -63,7 +63,8 @@ impl Results {
             measured: ms(console.percentile(90.0)),
             met: console.percentile(90.0) <= 50.0,
         };
-        vec![
+        let export = self.export.budgets();
+        let mut budgets = vec![
             Budget {
                 what: "First-load transfer of `/sandboxes`, gzip",
                 limit: "≤ 200 KB".into(),
@@ -112,6 +113,8 @@ impl Results {
                 measured: ms(self.server.p99_ms),
                 met: self.server.p99_ms <= 10.0,
             },
-        ]
+        ];
+        budgets.extend(export);
+        budgets
     }
 }

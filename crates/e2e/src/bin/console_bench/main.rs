@@ -18,6 +18,7 @@
 
 mod browser;
 mod budgets;
+mod export;
 mod machine;
 mod measure;
 mod report;
@@ -166,6 +167,11 @@ async fn main() -> ExitCode {
     let memory = measure::memory(&browser).await;
     step("6. lazy routes: the first visit of each, from a cold load of the list");
     let routes = measure::routes(&browser, &dist).await;
+    step(&format!(
+        "7. Export CSV of {} sandboxes",
+        data::OWNER_SANDBOXES
+    ));
+    let export = export::export(&browser).await;
 
     let results = Results {
         machine,
@@ -177,6 +183,7 @@ async fn main() -> ExitCode {
         memory,
         server,
         routes,
+        export,
     };
     let markdown = results.markdown();
     println!("\n{markdown}");

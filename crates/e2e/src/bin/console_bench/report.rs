@@ -24,6 +24,7 @@ pub struct Results {
     pub memory: Memory,
     pub server: ServerFigures,
     pub routes: Vec<RouteLoad>,
+    pub export: crate::export::ExportRun,
 }
 
 pub(crate) const KB: f64 = 1000.0;
