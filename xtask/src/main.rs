@@ -6,6 +6,7 @@ mod bench;
 mod build;
 mod cmd;
 mod dev;
+mod postgres;
 mod test;
 mod tools;
 

@@ -11,7 +11,7 @@ use std::process::{Command, ExitCode, Stdio};
 use anyhow::Result;
 
 use crate::cmd::{self, announce};
-use crate::{build, tools};
+use crate::{build, postgres, tools};
 
 pub fn run() -> Result<ExitCode> {
     let mut report = Report::default();
@@ -29,6 +29,15 @@ pub fn run() -> Result<ExitCode> {
         report.run(name, &mut gate);
     }
     report.run("workspace tests (native)", &mut native_tests());
+    const POSTGRES_TESTS: &str = "sandboxd's API tests on PostgreSQL";
+    match report.step(
+        "start a throwaway PostgreSQL cluster",
+        postgres::Cluster::start,
+    ) {
+        // The cluster stops when it goes out of scope, whatever the tests did.
+        Some(cluster) => report.run(POSTGRES_TESTS, &mut server_tests_on_postgres(&cluster)),
+        None => report.not_run(POSTGRES_TESTS, "PostgreSQL did not start"),
+    }
 
     const WASM_TESTS: &str = "console tests (wasm-bindgen-test in headless Chromium)";
     const E2E_TESTS: &str = "end-to-end tests (headless Chromium)";
@@ -104,6 +113,17 @@ fn native_tests() -> Command {
         "--no-fail-fast",
     ]);
     command.env("SCHEMATHESIS", tools::schemathesis());
+    command
+}
+
+/// sandboxd's API suite once more, each test's servers on a PostgreSQL
+/// database of their own in `cluster` (crates/testkit/src/postgres.rs);
+/// the multi-process tests, skipped on SQLite, run here.
+fn server_tests_on_postgres(cluster: &postgres::Cluster) -> Command {
+    let mut command = cmd::cargo(&["test", "-p", "sandboxd", "--test", "api", "--no-fail-fast"]);
+    command
+        .env("SCHEMATHESIS", tools::schemathesis())
+        .env("SANDBOXD_TEST_DATABASE_URL", cluster.url());
     command
 }
 

@@ -76,10 +76,7 @@ impl Sandboxd {
         args: &[&str],
         env: &[(&str, &str)],
     ) -> Sandboxd {
-        let db_arg = match postgres::server_url() {
-            Some(server) => postgres::database_for(&server, db),
-            None => db.display().to_string(),
-        };
+        let db_arg = database_arg(db);
         let mut child = Command::new(binary)
             .args(["--bind", "127.0.0.1:0", "--db", &db_arg])
             .args(args)
@@ -166,16 +163,7 @@ impl Sandboxd {
     /// secret that must not be stored): the SQLite file and its WAL, or a
     /// `pg_dump` of the PostgreSQL database.
     pub fn stored_data(&self) -> Vec<u8> {
-        if postgres::server_url().is_some() {
-            return postgres::dump(&self.db_arg);
-        }
-        let mut bytes = Vec::new();
-        for suffix in ["", "-wal"] {
-            let mut file = self.db.clone().into_os_string();
-            file.push(suffix);
-            bytes.extend(std::fs::read(file).unwrap_or_default());
-        }
-        bytes
+        stored_data(&self.db)
     }
 
     /// Everything the server wrote to stdout so far (the listening line
@@ -224,6 +212,32 @@ impl Sandboxd {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// What `--db` names for the database path `db`: the file itself, or (with
+/// [`DATABASE_URL_VAR`] set) the URL of the PostgreSQL database standing
+/// for it, made if missing. For running `sandboxd token create` and the
+/// like on the database a test's server uses.
+pub fn database_arg(db: &Path) -> String {
+    match postgres::server_url() {
+        Some(server) => postgres::database_for(&server, db),
+        None => db.display().to_string(),
+    }
+}
+
+/// Everything the database of the path `db` holds, as bytes to search:
+/// the SQLite file and its WAL, or a `pg_dump` of the PostgreSQL database.
+pub fn stored_data(db: &Path) -> Vec<u8> {
+    if postgres::server_url().is_some() {
+        return postgres::dump(&database_arg(db));
+    }
+    let mut bytes = Vec::new();
+    for suffix in ["", "-wal"] {
+        let mut file = db.as_os_str().to_owned();
+        file.push(suffix);
+        bytes.extend(std::fs::read(file).unwrap_or_default());
+    }
+    bytes
 }
 
 impl Drop for Sandboxd {

@@ -285,7 +285,7 @@ fn package_json_has_version(package_json: &str, version: &str) -> bool {
     })
 }
 
-fn apt_install(packages: &[&str]) -> Result<()> {
+pub(crate) fn apt_install(packages: &[&str]) -> Result<()> {
     announce(format!(
         "installing Debian packages {} (apt-get, needs root)",
         packages.join(" ")

@@ -104,14 +104,50 @@ impl Engine {
         }
     }
 
-    /// A statement that makes the transaction it runs in wait for every
-    /// other holding `lock` to end, in any process (PostgreSQL's
-    /// transaction-scoped advisory lock); none on SQLite, whose write
-    /// transactions take turns anyway.
-    pub(crate) fn take_turns(self, lock: i64) -> Option<String> {
+    /// The first statement of a write transaction: on PostgreSQL it holds
+    /// the writes lock shared, so seeding (which holds it alone) waits for
+    /// the writes under way and new ones wait for the seeding, in every
+    /// process. SQLite's write transactions take turns anyway.
+    pub(crate) fn begin_write(self) -> Option<String> {
         match self {
             Engine::Sqlite => None,
-            Engine::Postgres => Some(format!("SELECT pg_advisory_xact_lock({lock})")),
+            Engine::Postgres => Some(format!(
+                "SELECT pg_advisory_xact_lock_shared({WRITES_LOCK})"
+            )),
+        }
+    }
+
+    /// The first statement of a seeding transaction (the demo's first
+    /// seed, its reset, the benchmark's rows): the writes lock alone, so
+    /// processes starting `--demo` together seed one after another (the
+    /// later ones find it seeded) and a reset never interleaves with a write.
+    pub(crate) fn begin_seeding(self) -> Option<String> {
+        match self {
+            Engine::Sqlite => None,
+            Engine::Postgres => Some(format!("SELECT pg_advisory_xact_lock({WRITES_LOCK})")),
+        }
+    }
+
+    /// Makes the transaction check foreign keys at its commit, so a wipe
+    /// can empty tables in any order (PostgreSQL's are DEFERRABLE for this).
+    pub(crate) fn defer_foreign_keys(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "PRAGMA defer_foreign_keys = ON",
+            Engine::Postgres => "SET CONSTRAINTS ALL DEFERRED",
+        }
+    }
+
+    /// The tables of the schema, the migrations' own bookkeeping aside.
+    pub(crate) fn list_tables(self) -> &'static str {
+        match self {
+            Engine::Sqlite => {
+                "SELECT name FROM sqlite_schema WHERE type = 'table'
+                   AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'"
+            }
+            Engine::Postgres => {
+                "SELECT CAST(tablename AS TEXT) FROM pg_tables
+                  WHERE schemaname = current_schema() AND tablename <> '_sqlx_migrations'"
+            }
         }
     }
 
@@ -121,6 +157,10 @@ impl Engine {
         self == Engine::Postgres
     }
 }
+
+/// The PostgreSQL advisory lock writes share and seeding holds alone (an
+/// arbitrary number, the same in every process).
+const WRITES_LOCK: i64 = 0x5eed;
 
 /// Connections for concurrent SQLite readers; they scale with cores, not more.
 const SQLITE_READ_CONNECTIONS: u32 = 8;

@@ -76,8 +76,13 @@ impl Store {
         self.engine
     }
 
+    /// A write transaction (see [`Engine::begin_write`]).
     async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
-        self.write.begin().await
+        let mut tx = self.write.begin().await?;
+        if let Some(gate) = self.engine.begin_write() {
+            sqlx::query(&gate).execute(&mut *tx).await?;
+        }
+        Ok(tx)
     }
 
     /// Within a write transaction: the sandbox to change (what its event
@@ -122,6 +127,15 @@ fn decode<T: FromStr<Err = String>>(column: &str, value: &str) -> Result<T, sqlx
             index: column.into(),
             source: msg.into(),
         })
+}
+
+/// Whether a text filter holds a NUL, which no stored text does (PostgreSQL's
+/// text cannot hold one, nor take one as a bound value): such a filter
+/// matches nothing, on either engine, without asking the database.
+fn matches_no_text(filters: &[&Option<String>]) -> bool {
+    filters
+        .iter()
+        .any(|filter| filter.as_deref().is_some_and(|text| text.contains('\0')))
 }
 
 /// Decodes a truth value: PostgreSQL's boolean, or SQLite's 0 or 1 (its

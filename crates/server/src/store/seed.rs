@@ -72,9 +72,6 @@ pub struct SeedToken<'a> {
     pub created_at: &'a str,
 }
 
-/// The lock seeders take turns on (an arbitrary number, the same in every process).
-const SEEDING: i64 = 0x5eed;
-
 /// One open write transaction; nothing is visible until [`Seeder::commit`].
 pub struct Seeder {
     tx: Transaction<'static, Any>,
@@ -86,8 +83,8 @@ impl Store {
     /// processes on one PostgreSQL database: of several starting `--demo`
     /// together, the first seeds and the others then find it seeded.
     pub async fn seeder(&self) -> Result<Seeder, StoreError> {
-        let mut tx = self.begin().await?;
-        if let Some(lock) = self.engine.take_turns(SEEDING) {
+        let mut tx = self.write.begin().await?;
+        if let Some(lock) = self.engine.begin_seeding() {
             sqlx::query(&lock).execute(&mut *tx).await?;
         }
         Ok(Seeder {
@@ -107,37 +104,20 @@ impl Seeder {
     /// Tables are listed from the schema, so a new migration's table is
     /// wiped too.
     pub async fn wipe(&mut self) -> Result<(), StoreError> {
-        match self.engine {
-            Engine::Sqlite => {
-                // Rows go table by table; foreign keys are checked at the
-                // commit, when every referencing row is gone as well.
-                sqlx::query("PRAGMA defer_foreign_keys = ON")
-                    .execute(&mut *self.tx)
-                    .await?;
-                let tables: Vec<String> = sqlx::query_scalar(
-                    "SELECT name FROM sqlite_schema WHERE type = 'table'
-                       AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> '_sqlx_migrations'",
-                )
-                .fetch_all(&mut *self.tx)
+        // Rows go table by table; foreign keys are checked at the commit,
+        // when every referencing row is gone as well. (DELETE, not
+        // PostgreSQL's TRUNCATE, whose exclusive locks readers would wait
+        // for, and could deadlock with.)
+        sqlx::query(self.engine.defer_foreign_keys())
+            .execute(&mut *self.tx)
+            .await?;
+        let tables: Vec<String> = sqlx::query_scalar(self.engine.list_tables())
+            .fetch_all(&mut *self.tx)
+            .await?;
+        for table in tables {
+            sqlx::query(&format!("DELETE FROM \"{table}\""))
+                .execute(&mut *self.tx)
                 .await?;
-                for table in tables {
-                    sqlx::query(&format!("DELETE FROM \"{table}\""))
-                        .execute(&mut *self.tx)
-                        .await?;
-                }
-            }
-            Engine::Postgres => {
-                // One TRUNCATE of them all: foreign keys among them hold.
-                let tables: Vec<String> = sqlx::query_scalar(
-                    "SELECT quote_ident(tablename) FROM pg_tables
-                      WHERE schemaname = current_schema() AND tablename <> '_sqlx_migrations'",
-                )
-                .fetch_all(&mut *self.tx)
-                .await?;
-                sqlx::query(&format!("TRUNCATE {}", tables.join(", ")))
-                    .execute(&mut *self.tx)
-                    .await?;
-            }
         }
         Ok(())
     }

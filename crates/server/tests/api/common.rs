@@ -93,6 +93,17 @@ impl Response {
     }
 }
 
+/// Whether the servers run on PostgreSQL (the second run of `cargo xtask
+/// test`), where a test of SQLite files does not apply: it then says why
+/// it skips. The multi-process tests (`postgres/`) skip the other way.
+pub fn skipped_on_postgres(why: &str) -> bool {
+    let on_postgres = sandbox_testkit::postgres_server_url().is_some();
+    if on_postgres {
+        eprintln!("skipped on PostgreSQL: {why}");
+    }
+    on_postgres
+}
+
 impl Server {
     /// The demo organisation with fast transitions, in a temporary database.
     pub fn demo() -> Server {

@@ -8,5 +8,6 @@ mod hardening;
 mod http;
 mod lifecycle;
 mod openapi;
+mod postgres;
 mod resources;
 mod sandboxes;

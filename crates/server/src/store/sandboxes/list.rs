@@ -5,7 +5,7 @@ use sandbox_api::{SandboxListQuery, SandboxSort};
 use super::{record, SandboxRecord, SELECT_SANDBOX};
 use crate::principal::Visibility;
 use crate::store::query_builder::QueryBuilder;
-use crate::store::{like_pattern, Engine, Store, StoreError};
+use crate::store::{like_pattern, matches_no_text, Engine, Store, StoreError};
 
 /// One way a caller sees sandboxes. The list is the UNION ALL of the
 /// caller's arms, so each arm is a plain indexed query: an account's own
@@ -211,6 +211,9 @@ impl Store {
         visibility: Visibility<'_>,
         query: &SandboxListQuery,
     ) -> Result<(Vec<SandboxRecord>, u64), StoreError> {
+        if matches_no_text(&[&query.owner_id, &query.user_id, &query.q]) {
+            return Ok((Vec::new(), 0));
+        }
         let arms = arms(visibility);
         let mut count = QueryBuilder::new("");
         push_count(&mut count, self.engine, &arms, visibility, query);

@@ -37,22 +37,31 @@ impl Store {
         now_ms: i64,
         schedule: Schedule,
     ) -> Result<Vec<Transition>, StoreError> {
-        let mut tx = self.begin().await?;
-        // Claimed: with several processes on one database, each due row is
-        // applied by the one whose transaction locked it; a process that
-        // dies mid-way has its transaction rolled back, and the rows fall
-        // to the next worker that looks.
+        // One sandbox per transaction, claimed: with several processes on
+        // one database, a due row is applied by the one whose transaction
+        // locked it (the others skip it); a process that dies mid-way has
+        // its transaction rolled back, and the row falls to the next worker
+        // that looks. One at a time also keeps each transaction to the
+        // tally rows of one sandbox, so concurrent writes cannot deadlock.
         let sql = format!(
             "SELECT sandbox_id, user_id, name, status, mode, transition_due_ms,
                     operation_started_ms, operation_ends_ms
              FROM sandboxes
-             WHERE transition_due_ms IS NOT NULL AND transition_due_ms <= $1{}",
+             WHERE transition_due_ms IS NOT NULL AND transition_due_ms <= $1
+             ORDER BY transition_due_ms LIMIT 1{}",
             self.engine.claim()
         );
-        let due = sqlx::query(&sql).bind(now_ms).fetch_all(&mut *tx).await?;
-        let at = now();
-        let mut transitions = Vec::with_capacity(due.len());
-        for row in &due {
+        let mut transitions = Vec::new();
+        loop {
+            let mut tx = self.begin().await?;
+            let Some(row) = sqlx::query(&sql)
+                .bind(now_ms)
+                .fetch_optional(&mut *tx)
+                .await?
+            else {
+                break;
+            };
+            let at = now();
             let target = Target {
                 sandbox_id: row.try_get("sandbox_id")?,
                 user_id: row.try_get("user_id")?,
@@ -118,13 +127,13 @@ impl Store {
                 changes,
             )
             .await?;
+            tx.commit().await?;
             transitions.push(Transition {
                 sandbox_id: target.sandbox_id,
                 from,
                 to,
             });
         }
-        tx.commit().await?;
         Ok(transitions)
     }
 }

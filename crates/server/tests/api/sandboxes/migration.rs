@@ -10,7 +10,7 @@ use serde_json::Value;
 use tempfile::TempDir;
 
 use super::{now_ms, LIST};
-use crate::common::{Server, FAST};
+use crate::common::{skipped_on_postgres, Server, FAST};
 use sandbox_api::demo::tokens;
 use sandbox_api::{parse_timestamp_ms, DAY_MS, EVENTS_PATH};
 
@@ -22,6 +22,9 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[tokio::test]
 async fn a_previous_versions_database_keeps_its_data_and_gains_the_defaults() {
+    if skipped_on_postgres("the previous version's database is a SQLite file") {
+        return;
+    }
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("v1_0.db");
     std::fs::copy(fixture("v1_0.db"), &db).unwrap();
