@@ -279,3 +279,34 @@ async fn a_v1_1_list_exports_expiry_and_protection_unless_expires_is_hidden() {
     element("#column-expires_at").click();
     set_path(&before);
 }
+
+#[wasm_bindgen_test]
+async fn a_page_that_fails_stops_the_export_with_the_apis_words_and_no_file() {
+    let _lock = PageLock::acquire().await;
+    let before = current_location();
+    script_fetch(json!([
+        {"contains": "limit=200&offset=200", "status": 500, "body": {"detail": "The database is asleep"}},
+        rule("limit=200", sandboxes("row", 200), 300),
+        rule("/api/v1/storage/sandboxes", sandboxes("row", 1), 300),
+    ]));
+    set_path("/sandboxes");
+    let (_mounted, _) = mount_app(Some(admin()), || view! { <SandboxList /> }.into_any());
+    wait_until("the list", || find("[data-testid=sandbox-row]").is_some()).await;
+    let _downloads = catch_downloads();
+    element("[data-testid=export-start]").click();
+    wait_until("the error", || {
+        find("[data-testid=export] [data-testid=error]").is_some_and(|error| {
+            error
+                .text_content()
+                .unwrap()
+                .contains("The database is asleep")
+        })
+    })
+    .await;
+    assert!(downloads().is_empty(), "a failed export downloaded");
+    assert!(
+        find("[data-testid=export-start]").is_some(),
+        "no way to try again"
+    );
+    set_path(&before);
+}
