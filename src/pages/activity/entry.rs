@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use sandbox_api::{Event, EventAction, EventActor};
 use serde_json::Value;
 
+use super::tenants::tenant_name;
 use crate::components::{sandbox_href, Time};
+use crate::session::use_session;
 
 /// What an action did, as a sentence (never the API's action string).
 pub fn action_text(action: EventAction) -> &'static str {
@@ -142,8 +144,15 @@ pub fn EventRow(event: Event, columns: EventColumns) -> impl IntoView {
     let changes = change_rows(&event);
     let actor = actor_text(event.actor.as_ref());
     let tenant = columns.tenant.then(|| {
+        let name = tenant_name(use_session(), &event.user_id).map(|name| {
+            view! {
+                <span class="tenant-name">{name}</span>
+                " "
+            }
+        });
         view! {
             <td class="event-tenant" data-label="Tenant account">
+                {name}
                 <code>{event.user_id.clone()}</code>
             </td>
         }

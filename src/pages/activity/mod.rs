@@ -6,6 +6,7 @@ mod export;
 mod page;
 mod results;
 mod tab;
+mod tenants;
 
 pub use entry::{action_text, actor_text, change_value_text};
 pub use export::export_file_name;

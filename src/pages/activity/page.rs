@@ -10,6 +10,7 @@ use sandbox_api::{EventAction, EventListQuery, PrincipalRole};
 use super::entry::{action_text, EventColumns};
 use super::export::export_job;
 use super::results::{offset_of, page_param, EventResults, PAGE_SIZE};
+use super::tenants::learn_tenant_names;
 use crate::api;
 use crate::components::ExportControl;
 use crate::navigation::{use_query_pairs, use_title, EditRun};
@@ -95,7 +96,15 @@ pub fn ActivityPage() -> impl IntoView {
                 offset: offset_of(page),
                 ..query
             };
-            async move { api::events::list(&client, &query).await }
+            let names_wanted = is_support.get();
+            async move {
+                let found = api::events::list(&client, &query).await;
+                // Before the rows render, which read the names once.
+                if let (true, Ok(page)) = (names_wanted, &found) {
+                    learn_tenant_names(&client, session, &page.items).await;
+                }
+                found
+            }
         }
     });
     let page_href = Callback::new(move |page: u64| {

@@ -9,8 +9,8 @@ use wasm_bindgen_test::*;
 use super::{account_event, asked, events_rule, mount_activity, says_activity_is_not_recorded};
 use crate::support::{
     admin, count, current_location, document, element, find, fire, fresh_history_at,
-    history_length, input_value, requested_urls, script_fetch, select_option, set_path, sleep,
-    support_agent, texts, type_into, wait_until, PageLock, INJECTION,
+    history_length, input_value, requested_urls, sandbox_json, script_fetch, select_option,
+    set_path, sleep, support_agent, texts, type_into, wait_until, PageLock, INJECTION,
 };
 
 #[wasm_bindgen_test]
@@ -79,14 +79,25 @@ async fn the_page_reads_its_filters_from_the_url_and_makes_one_history_entry_per
 async fn support_sees_and_filters_by_tenant_and_a_deleted_sandbox_is_named_not_linked() {
     let _lock = PageLock::acquire().await;
     let before = current_location();
-    script_fetch(json!([events_rule(
-        EVENTS_PATH,
-        json!([
-            account_event("sbx_gone", INJECTION, "acct_2", true),
-            account_event("sbx_here", "here", "acct_1", false),
-        ]),
-        2
-    )]));
+    // The tenants' names come from one sandbox of each (acct_1 has none left).
+    let mut of_acct_2 = sandbox_json("there", "cust_2", "active", "viewer");
+    of_acct_2["owner_account"] = json!({"id": "acct_2", "object": "account", "name": "Globex <i>Logistics</i>",
+                                        "created_at": "2026-01-01T00:00:00Z",
+                                        "updated_at": "2026-01-01T00:00:00Z"});
+    script_fetch(json!([
+        events_rule(
+            EVENTS_PATH,
+            json!([
+                account_event("sbx_gone", INJECTION, "acct_2", true),
+                account_event("sbx_here", "here", "acct_1", false),
+            ]),
+            2
+        ),
+        {"method": "GET", "contains": "/sandboxes?user_id=acct_2&", "status": 200,
+         "body": [of_acct_2], "headers": {"X-Total-Count": "1"}},
+        {"method": "GET", "contains": "/sandboxes?user_id=acct_1&", "status": 200,
+         "body": [], "headers": {"X-Total-Count": "0"}},
+    ]));
     let _page = mount_activity("/activity?user_id=acct_2", support_agent());
     wait_until("the events", || count("[data-testid=event-row]") == 2).await;
     assert!(
@@ -106,9 +117,15 @@ async fn support_sees_and_filters_by_tenant_and_a_deleted_sandbox_is_named_not_l
             "Changes"
         ]
     );
+    // Named as the list names them, with the id the tenant filter takes.
     assert_eq!(
         texts("[data-testid=event-row] .event-tenant"),
-        ["acct_2", "acct_1"]
+        ["Globex <i>Logistics</i> acct_2", "acct_1"]
+    );
+    assert!(
+        asked("/api/v1/storage/sandboxes?user_id=acct_2&limit=1&include[]=owner_account"),
+        "{:?}",
+        requested_urls()
     );
     let sandboxes = document()
         .query_selector_all("[data-testid=event-sandbox]")
