@@ -12,6 +12,7 @@ mod create;
 mod demo;
 mod detail;
 mod export;
+mod lifecycle;
 mod list;
 mod members;
 mod security;

@@ -83,6 +83,7 @@ pub async fn visit_every_view(
         for (action, stop) in [
             ("refresh", "/sandboxes/:id, the refresh dialog"),
             ("delete", "/sandboxes/:id, the delete dialog"),
+            ("extend", "/sandboxes/:id, the extend dialog"),
         ] {
             e2e.click(&format!("[data-testid={action}-open]")).await;
             let open_dialog = format!("[data-testid={action}-dialog][open]");
@@ -91,6 +92,10 @@ pub async fn visit_every_view(
             e2e.focused().await.send_keys(Key::Escape).await.unwrap();
             e2e.wait_until_gone(&open_dialog).await;
         }
+        e2e.click("[data-testid=metadata-edit]").await;
+        e2e.wait_for("[data-testid=metadata-form]").await;
+        check("/sandboxes/:id, editing metadata").await;
+        e2e.click("[data-testid=metadata-cancel]").await;
     }
 
     e2e.goto(&format!("{detail}/members")).await;
