@@ -12,7 +12,7 @@ use super::data::ACME;
 use crate::ids::{now_ms, random_share};
 use crate::jobs::Jobs;
 use crate::principal::Principal;
-use crate::store::{Audit, Store, StoreError};
+use crate::store::{Audit, Lease, Store, StoreError, Work};
 
 /// The colleague's email, in Acme's people.
 const COLLEAGUE: &str = "grace@acme.test";
@@ -46,8 +46,13 @@ pub fn spawn(store: Store, jobs: Jobs, pace: Pace) {
     tokio::spawn(async move {
         let grace = colleague();
         let mut turn = 0usize;
+        let mut lease = None;
         loop {
             tokio::time::sleep(pace.pause()).await;
+            // One colleague per database, however many processes share it.
+            if !holds(&store, &mut lease).await {
+                continue;
+            }
             // A failed action (a reset underneath, a sandbox that just
             // changed status) is skipped; the next turn tries another.
             if let Err(error) = act(&store, &jobs, &grace, turn).await {
@@ -56,6 +61,27 @@ pub fn spawn(store: Store, jobs: Jobs, pace: Pace) {
             turn = turn.wrapping_add(1);
         }
     });
+}
+
+/// Whether this process is the one whose colleague works: it holds the
+/// lease, or takes it now (its holder is gone, or it never had one).
+async fn holds(store: &Store, lease: &mut Option<Lease>) -> bool {
+    if let Some(held) = lease {
+        if held.holds().await {
+            return true;
+        }
+        *lease = None;
+    }
+    match store.try_lease(Work::DemoColleague).await {
+        Ok(claimed) => {
+            *lease = claimed;
+            lease.is_some()
+        }
+        Err(error) => {
+            tracing::debug!(%error, "demo colleague could not claim her lease");
+            false
+        }
+    }
 }
 
 fn colleague() -> Principal {

@@ -15,6 +15,7 @@ mod engine;
 mod error;
 mod event_counts;
 mod events;
+mod lease;
 mod members;
 mod query_builder;
 mod sandboxes;
@@ -33,6 +34,7 @@ use sqlx::{Any, AnyPool, Row, Transaction};
 pub use engine::{Database, Engine};
 pub use error::{Conflict, Entity, StoreError};
 pub use events::{change, Audit, EventScope};
+pub use lease::{Lease, Work};
 pub use sandboxes::{
     CreateOutcome, Expired, IdempotencyRequest, NewSandbox, SandboxRecord, Transition,
 };

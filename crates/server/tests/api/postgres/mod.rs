@@ -229,3 +229,47 @@ async fn a_process_killed_mid_operation_leaves_it_to_the_other_which_does_each_s
         "each step applied once, by one of the two"
     );
 }
+
+/// How many turns the demo colleague of `server`'s process has taken.
+fn colleague_turns(server: &Server) -> usize {
+    server.logs().matches("demo colleague acted").count()
+}
+
+/// Waits up to 10 s for `server`'s colleague to have taken `turns` turns.
+async fn wait_for_turns(server: &Server, turns: usize) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while colleague_turns(server) < turns {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the colleague took {} turns, not {turns}:\n{}",
+            colleague_turns(server),
+            server.logs()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}
+
+#[tokio::test]
+async fn the_demo_colleague_works_in_one_process_and_moves_when_it_dies() {
+    let dir = TempDir::new().unwrap();
+    let Some(servers) = two_processes(&dir, &["--demo", "--demo-colleague-ms", "50"]) else {
+        return;
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while servers.iter().map(colleague_turns).sum::<usize>() < 10 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the colleague never worked"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    let [first, second] = servers;
+    let (working, idle) = if colleague_turns(&first) > 0 {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    assert_eq!(colleague_turns(&idle), 0, "both colleagues worked");
+    working.kill();
+    wait_for_turns(&idle, 3).await;
+}
