@@ -146,3 +146,30 @@ async fn a_v1_0_server_gets_no_expiry_or_protection() {
         "{body}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_servers_422_at_expires_at_shows_at_the_expiry() {
+    let _page = PageLock::acquire().await;
+    set_path("/sandboxes/new");
+    script_fetch(
+        json!([{"contains": SANDBOXES_PATH, "status": 422, "body": {"detail": [
+        {"loc": ["body", "expires_at"], "msg": "Choose a time at most 90 days from now",
+         "type": "less_than_equal"}]}}]),
+    );
+    let (_mounted, _) = mount_app(Some(admin()), || view! { <CreateSandboxPage /> }.into_any());
+    wait_until("the expiry", || find("#create-expiry").is_some()).await;
+    select_option("#create-expiry", "90");
+    type_into("#create-name", "made");
+    type_into("#create-owner-id", "cust_e2e");
+    element("#create-submit").click();
+    wait_until("the error at the expiry", || {
+        find("#create-expiry-error").is_some()
+    })
+    .await;
+    assert_eq!(
+        text_of("#create-expiry-error"),
+        "Choose a time at most 90 days from now"
+    );
+    assert_eq!(input_value("#create-expiry"), "90", "the choice stays");
+    assert_eq!(input_value("#create-name"), "made");
+}

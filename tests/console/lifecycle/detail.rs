@@ -154,6 +154,48 @@ async fn extend_offers_its_choices_within_the_limits_and_saves_one() {
 }
 
 #[wasm_bindgen_test]
+async fn a_date_past_90_days_is_refused_at_the_field_and_one_within_is_sent() {
+    let _page = PageLock::acquire().await;
+    let current = in_hours(48);
+    script_detail(
+        detail_sandbox("owner", Some(&current), false),
+        detail_sandbox("owner", Some(&in_hours(24 * 30)), false),
+    );
+    let _mounted = mount_overview(admin());
+    wait_until("Extend", || find("[data-testid=extend-open]").is_some()).await;
+    element("[data-testid=extend-open]").click();
+    wait_until("the date field", || find("#extend-date-input").is_some()).await;
+    let local_date = |days: i64| {
+        let day = js_sys::Date::new(&((js_sys::Date::now() as i64 + days * DAY_MS) as f64).into());
+        format!(
+            "{:04}-{:02}-{:02}",
+            day.get_full_year(),
+            day.get_month() + 1,
+            day.get_date()
+        )
+    };
+    assert_eq!(
+        element("#extend-date-input").get_attribute("max"),
+        Some(local_date(90)),
+        "the picker stops at 90 days"
+    );
+    type_into("#extend-date-input", &local_date(91));
+    element("[data-testid=extend-dialog-confirm]").click();
+    wait_until("the refusal at the field", || {
+        text_of("[data-testid=extend-error]").contains("at most 90 days from now")
+    })
+    .await;
+    assert!(writes().is_empty());
+    type_into("#extend-date-input", &local_date(30));
+    element("[data-testid=extend-dialog-confirm]").click();
+    wait_until("the request", || !writes().is_empty()).await;
+    let sent = writes()[0].json();
+    let at = parse_timestamp_ms(sent["expires_at"].as_str().unwrap()).unwrap();
+    let expected = js_sys::Date::now() as i64 + 30 * DAY_MS;
+    assert!((expected - 60_000..=expected).contains(&at), "{sent}");
+}
+
+#[wasm_bindgen_test]
 async fn only_enterprise_may_choose_never() {
     let _page = PageLock::acquire().await;
     let mut sandbox = detail_sandbox("owner", Some(&in_hours(48)), false);
