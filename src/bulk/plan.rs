@@ -121,6 +121,11 @@ pub fn sandboxes(count: usize) -> String {
     }
 }
 
+/// How a plan and a run name a sandbox: names repeat across owners.
+pub fn label(sandbox: &Sandbox) -> String {
+    format!("{} \u{b7} {}", sandbox.name, sandbox.owner_id)
+}
+
 /// Sandboxes skipped for one reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Skipped {
@@ -134,6 +139,7 @@ pub struct Skipped {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Target {
     pub sandbox_id: String,
+    /// Its `label`.
     pub name: String,
     /// The change a `PATCH` sends it (Extend, Protect).
     pub patch: Option<PatchSandbox>,
@@ -171,11 +177,11 @@ impl Plan {
                     }
                     plan.act_on.push(Target {
                         sandbox_id: sandbox.sandbox_id.clone(),
-                        name: sandbox.name.clone(),
+                        name: label(sandbox),
                         patch,
                     });
                 }
-                Err(reason) => plan.skip(reason, &sandbox.name),
+                Err(reason) => plan.skip(reason, label(sandbox)),
             }
         }
         if past_expiry > 0 {
@@ -189,12 +195,12 @@ impl Plan {
         plan
     }
 
-    fn skip(&mut self, reason: String, name: &str) {
+    fn skip(&mut self, reason: String, name: String) {
         match self.skipped.iter_mut().find(|group| group.reason == reason) {
-            Some(group) => group.names.push(name.to_owned()),
+            Some(group) => group.names.push(name),
             None => self.skipped.push(Skipped {
                 reason,
-                names: vec![name.to_owned()],
+                names: vec![name],
             }),
         }
     }

@@ -184,6 +184,15 @@ pub(super) fn SelectionBar(
             class:is-empty=move || count.get() == 0
             data-testid="selection-bar"
         >
+            // The header's checkbox is hidden with the header on a narrow screen.
+            <button
+                type="button"
+                class="button button-secondary button-small selection-page-narrow"
+                data-testid="select-page-narrow"
+                on:click=move |_| rows.with_untracked(|rows| selection.set_all(rows.iter(), true))
+            >
+                "Select this page"
+            </button>
             <p class="selection-count" data-testid="selection-count">
                 {move || match count.get() {
                     0 => "None selected".to_owned(),

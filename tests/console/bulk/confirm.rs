@@ -22,7 +22,11 @@ async fn the_confirmation_names_what_runs_and_what_is_skipped_and_why() {
         text_of("[data-testid=bulk-acts-on]"),
         "2 sandboxes will be refreshed (wiped and restored from production)."
     );
-    assert_eq!(texts("[data-testid=bulk-act-names] li"), ["k-00", "k-04"]);
+    // Named with their owners: names repeat across owners.
+    assert_eq!(
+        texts("[data-testid=bulk-act-names] li"),
+        ["k-00 \u{b7} cust_sel", "k-04 \u{b7} cust_sel"]
+    );
     assert_eq!(
         text_of("[data-testid=bulk-skipped]"),
         "3 sandboxes will be skipped:"
@@ -36,7 +40,10 @@ async fn the_confirmation_names_what_runs_and_what_is_skipped_and_why() {
     );
     assert_eq!(
         texts("[data-testid=bulk-skip-names]"),
-        ["k-01k-03", "k-02"],
+        [
+            "k-01 \u{b7} cust_selk-03 \u{b7} cust_sel",
+            "k-02 \u{b7} cust_sel"
+        ],
         "each reason lists its sandboxes"
     );
     // Nothing was sent before the button.

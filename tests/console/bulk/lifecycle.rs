@@ -52,7 +52,10 @@ async fn extend_moves_each_expiry_by_the_chosen_days_within_the_90_day_rule() {
     let reasons = texts("[data-testid=bulk-skip-reason]");
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert!(reasons[0].contains("the latest allowed is"), "{reasons:?}");
-    assert_eq!(texts("[data-testid=bulk-skip-names]"), ["e-01", "e-02"]);
+    assert_eq!(
+        texts("[data-testid=bulk-skip-names]"),
+        ["e-01 \u{b7} cust_sel", "e-02 \u{b7} cust_sel"]
+    );
 
     element("[data-testid=bulk-confirm]").click();
     settled().await;
@@ -93,7 +96,10 @@ async fn protect_and_unprotect_skip_what_is_already_so_and_need_owner_access() {
         text_of("[data-testid=bulk-acts-on]"),
         "2 sandboxes will be unprotected."
     );
-    assert_eq!(texts("[data-testid=bulk-act-names] li"), ["p-02", "p-03"]);
+    assert_eq!(
+        texts("[data-testid=bulk-act-names] li"),
+        ["p-02 \u{b7} cust_sel", "p-03 \u{b7} cust_sel"]
+    );
     let reasons = texts("[data-testid=bulk-skip-reason]");
     assert_eq!(reasons.len(), 2, "{reasons:?}");
     assert_eq!(reasons[0], "Not protected.");

@@ -17,6 +17,9 @@ pub fn script_fetch(rules: serde_json::Value) {
         window.__requests = [];
         window.__in_flight = 0;
         window.__most_in_flight = 0;
+        // A request an earlier test left in flight answers into its own count, not this one's.
+        const generation = window.__fetch_generation = (window.__fetch_generation || 0) + 1;
+        const counted = () => generation === window.__fetch_generation;
         const rules = {rules};
         window.fetch = async (request) => {{
             const body = request.method === 'GET' ? null : await request.clone().text();
@@ -27,10 +30,12 @@ pub fn script_fetch(rules: serde_json::Value) {
                 && (rule.method === undefined || rule.method === request.method) && rule.times !== 0);
             if (!rule) throw new TypeError('no scripted answer for ' + request.method + ' ' + request.url);
             if (rule.times !== undefined) rule.times -= 1;
-            window.__in_flight += 1;
-            window.__most_in_flight = Math.max(window.__most_in_flight, window.__in_flight);
+            if (counted()) {{
+                window.__in_flight += 1;
+                window.__most_in_flight = Math.max(window.__most_in_flight, window.__in_flight);
+            }}
             await new Promise((resolve) => setTimeout(resolve, rule.delay_ms || 0));
-            window.__in_flight -= 1;
+            if (counted()) window.__in_flight -= 1;
             if (rule.status === 0) throw new TypeError('Failed to fetch');
             const headers = Object.assign({{'Content-Type': 'application/json'}}, rule.headers || {{}});
             return new Response(JSON.stringify(rule.body), {{status: rule.status, headers}});

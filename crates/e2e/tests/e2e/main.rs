@@ -7,6 +7,7 @@
 mod accessibility;
 mod activity;
 mod apps;
+mod bulk;
 mod connect;
 mod create;
 mod demo;
