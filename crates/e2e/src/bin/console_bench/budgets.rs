@@ -115,6 +115,7 @@ impl Results {
             },
         ];
         budgets.extend(export);
+        budgets.extend(self.bulk.budgets());
         budgets
     }
 }

@@ -17,6 +17,7 @@
 //! count; see the `.js` files beside this one.
 
 mod browser;
+mod bulk;
 mod budgets;
 mod export;
 mod machine;
@@ -118,10 +119,14 @@ impl Args {
 
 const USAGE: &str =
     "usage: console_bench --server-output FILE --server-command TEXT [--write docs/benchmarks.md]
+       console_bench --only-bulk   (issue 18's bulk figures alone, printed)
 (run by `cargo xtask bench`, which sets SANDBOX_DIST, SANDBOXD_BIN and CHROMEDRIVER)";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--only-bulk") {
+        return bulk::alone().await;
+    }
     let args = match Args::parse() {
         Ok(args) => args,
         Err(problem) => {
@@ -172,6 +177,8 @@ async fn main() -> ExitCode {
         data::OWNER_SANDBOXES
     ));
     let export = export::export(&browser).await;
+    step("8. bulk: select all 1,000 matching, refresh 100 sandboxes");
+    let bulk = bulk::measure(&browser).await;
 
     let results = Results {
         machine,
@@ -184,6 +191,7 @@ async fn main() -> ExitCode {
         server,
         routes,
         export,
+        bulk,
     };
     let markdown = results.markdown();
     println!("\n{markdown}");

@@ -25,6 +25,7 @@ pub struct Results {
     pub server: ServerFigures,
     pub routes: Vec<RouteLoad>,
     pub export: crate::export::ExportRun,
+    pub bulk: crate::bulk::BulkFigures,
 }
 
 pub(crate) const KB: f64 = 1000.0;
