@@ -235,16 +235,11 @@ fn colleague_turns(server: &Server) -> usize {
     server.logs().matches("demo colleague acted").count()
 }
 
-/// Waits up to 10 s for `server`'s colleague to have taken `turns` turns.
-async fn wait_for_turns(server: &Server, turns: usize) {
+/// Waits up to 10 s for `done`; fails the test with `what` otherwise.
+async fn wait_until(what: impl Fn() -> String, done: impl Fn() -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while colleague_turns(server) < turns {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the colleague took {} turns, not {turns}:\n{}",
-            colleague_turns(server),
-            server.logs()
-        );
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "{}", what());
         tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
 }
@@ -255,14 +250,11 @@ async fn the_demo_colleague_works_in_one_process_and_moves_when_it_dies() {
     let Some(servers) = two_processes(&dir, &["--demo", "--demo-colleague-ms", "50"]) else {
         return;
     };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while servers.iter().map(colleague_turns).sum::<usize>() < 10 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the colleague never worked"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
-    }
+    wait_until(
+        || "the colleague never worked".into(),
+        || servers.iter().map(colleague_turns).sum::<usize>() >= 10,
+    )
+    .await;
     let [first, second] = servers;
     let (working, idle) = if colleague_turns(&first) > 0 {
         (first, second)
@@ -271,5 +263,9 @@ async fn the_demo_colleague_works_in_one_process_and_moves_when_it_dies() {
     };
     assert_eq!(colleague_turns(&idle), 0, "both colleagues worked");
     working.kill();
-    wait_for_turns(&idle, 3).await;
+    wait_until(
+        || format!("the colleague did not move:\n{}", idle.logs()),
+        || colleague_turns(&idle) >= 3,
+    )
+    .await;
 }
