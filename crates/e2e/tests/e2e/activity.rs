@@ -2,8 +2,8 @@
 //! the UI are found, with the admin's email, in the sandbox's Activity tab
 //! and on `/activity` filtered by actor; the refresh's steps advance on the
 //! detail page until it is active; the filtered export is the API's answer
-//! row by row; support sees another tenant's events and a deleted
-//! sandbox's history, named and not linked.
+//! row by row; support sees another tenant's events, the tenant named,
+//! and a deleted sandbox's history, named and not linked.
 
 use std::cell::RefCell;
 
@@ -75,7 +75,10 @@ async fn refresh_and_follow_the_steps(e2e: &E2e) -> Vec<(Vec<String>, String)> {
             // No operation shown: before the first poll, or finished.
             return (!seen.borrow().is_empty()).then_some(());
         }
-        let percent = e2e.text_of("[data-testid=operation-percent]").await;
+        // Read without waiting: the operation may end between two reads.
+        let Some(percent) = e2e.texts("[data-testid=operation-percent]").await.pop() else {
+            return None;
+        };
         let shown = (states, percent);
         if seen.borrow().last() != Some(&shown) {
             seen.borrow_mut().push(shown);
@@ -220,9 +223,13 @@ async fn support_sees_another_tenants_events_and_a_deleted_sandboxs_history() {
 
     e2e.goto(&format!("/activity?user_id={globex}")).await;
     e2e.wait_for("[data-testid=event-row]").await;
+    // Each entry names its tenant, with the id the tenant filter takes.
     let tenants = e2e.texts("[data-testid=event-row] .event-tenant").await;
     assert!(
-        !tenants.is_empty() && tenants.iter().all(|tenant| tenant.contains(globex)),
+        !tenants.is_empty()
+            && tenants
+                .iter()
+                .all(|tenant| tenant == &format!("Globex Corporation {globex}")),
         "{tenants:?}"
     );
 
