@@ -76,9 +76,7 @@ async fn refresh_and_follow_the_steps(e2e: &E2e) -> Vec<(Vec<String>, String)> {
             return (!seen.borrow().is_empty()).then_some(());
         }
         // Read without waiting: the operation may end between two reads.
-        let Some(percent) = e2e.texts("[data-testid=operation-percent]").await.pop() else {
-            return None;
-        };
+        let percent = e2e.texts("[data-testid=operation-percent]").await.pop()?;
         let shown = (states, percent);
         if seen.borrow().last() != Some(&shown) {
             seen.borrow_mut().push(shown);
