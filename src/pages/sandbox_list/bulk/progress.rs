@@ -145,55 +145,45 @@ pub(in crate::pages::sandbox_list) fn RunPanel(
                         max=text(|f| f.total.max(1).to_string())
                         value=text(|f| f.done.to_string())
                     ></progress>
-                    <Show when=shown(|f| f.phase == Phase::Running)>
-                        <button
-                            type="button"
-                            class="button button-secondary button-small"
-                            data-testid="bulk-cancel"
-                            on:click=move |_| run.cancel()
-                        >
-                            "Cancel"
-                        </button>
-                    </Show>
+                    <RunButton
+                        when=Signal::derive(shown(|f| f.phase == Phase::Running))
+                        kind="button-secondary"
+                        testid="bulk-cancel"
+                        label=Signal::stored(Some("Cancel".to_owned()))
+                        on_click=Callback::new(move |()| run.cancel())
+                    />
                 </div>
                 <p class="bulk-summary" data-testid="bulk-summary">
                     {text(|f| f.summary.clone())}
                 </p>
                 <div class="bulk-run-actions">
-                    <Show when=move || {
-                        signed_in.get() && shown(|f| f.phase == Phase::SignedOut)()
-                    }>
-                        <button
-                            type="button"
-                            class="button button-primary button-small"
-                            data-testid="bulk-resume"
-                            on:click=move |_| run.resume(&session.client())
-                        >
-                            {text(|f| format!("Resume: {} left", f.remaining))}
-                        </button>
-                    </Show>
-                    <Show when=shown(|f| {
-                        f.phase.is_settled() && f.phase != Phase::SignedOut && f.failed > 0
-                    })>
-                        <button
-                            type="button"
-                            class="button button-primary button-small"
-                            data-testid="bulk-retry"
-                            on:click=move |_| run.retry_failed(&session.client())
-                        >
-                            {text(|f| format!("Retry failed ({})", f.failed))}
-                        </button>
-                    </Show>
-                    <Show when=shown(|f| f.phase.is_settled())>
-                        <button
-                            type="button"
-                            class="button button-quiet button-small"
-                            data-testid="bulk-dismiss"
-                            on:click=move |_| run.dismiss()
-                        >
-                            "Dismiss"
-                        </button>
-                    </Show>
+                    <RunButton
+                        when=Signal::derive(move || {
+                            signed_in.get() && shown(|f| f.phase == Phase::SignedOut)()
+                        })
+                        kind="button-primary"
+                        testid="bulk-resume"
+                        label=Signal::derive(text(|f| format!("Resume: {} left", f.remaining)))
+                        on_click=Callback::new(move |()| run.resume(&session.client()))
+                    />
+                    <RunButton
+                        when=Signal::derive(
+                            shown(|f| {
+                                f.phase.is_settled() && f.phase != Phase::SignedOut && f.failed > 0
+                            }),
+                        )
+                        kind="button-primary"
+                        testid="bulk-retry"
+                        label=Signal::derive(text(|f| format!("Retry failed ({})", f.failed)))
+                        on_click=Callback::new(move |()| run.retry_failed(&session.client()))
+                    />
+                    <RunButton
+                        when=Signal::derive(shown(|f| f.phase.is_settled()))
+                        kind="button-quiet"
+                        testid="bulk-dismiss"
+                        label=Signal::stored(Some("Dismiss".to_owned()))
+                        on_click=Callback::new(move |()| run.dismiss())
+                    />
                 </div>
                 <ul class="bulk-results" data-testid="bulk-results">
                     <For each=move || 0..count.get() key=|index| *index let:index>
@@ -201,6 +191,30 @@ pub(in crate::pages::sandbox_list) fn RunPanel(
                     </For>
                 </ul>
             </section>
+        </Show>
+    }
+}
+
+/// A small button of the run's panel, shown `when`.
+#[component]
+fn RunButton(
+    when: Signal<bool>,
+    /// `button-primary`, `button-secondary` or `button-quiet`.
+    kind: &'static str,
+    testid: &'static str,
+    label: Signal<Option<String>>,
+    on_click: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || when.get()>
+            <button
+                type="button"
+                class=format!("button button-small {kind}")
+                data-testid=testid
+                on:click=move |_| on_click.run(())
+            >
+                {move || label.get()}
+            </button>
         </Show>
     }
 }
