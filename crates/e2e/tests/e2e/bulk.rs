@@ -61,6 +61,8 @@ async fn bulk_delete_through_failures_deletes_exactly_the_selected_five() {
     e2e.goto("/connect").await;
     e2e.store_token(tokens::ADMIN).await;
     e2e.goto("/sandboxes?owner_id=cust_e2e&sort=name").await;
+    // Who is calling (/me) decides what may be deleted, then the rows.
+    wait_through_failures(&e2e, "[data-testid=whoami]").await;
     wait_through_failures(&e2e, "[data-testid=row-select]").await;
 
     // The first from the keyboard (Space), then Shift+click on the fifth.
