@@ -16,6 +16,22 @@ pub struct ExportPage {
     pub total: u64,
 }
 
+impl ExportPage {
+    /// A fetched page of `items` (of `total` matching), each written by
+    /// `write` (which may write nothing for one).
+    pub fn written<T>(items: &[T], total: u64, mut write: impl FnMut(&mut String, &T)) -> Self {
+        let mut csv = String::new();
+        for item in items {
+            write(&mut csv, item);
+        }
+        ExportPage {
+            csv,
+            fetched: items.len() as u64,
+            total,
+        }
+    }
+}
+
 /// The page of an export at an offset, as its fetch answers.
 pub type PageFuture = Pin<Box<dyn Future<Output = Result<ExportPage, ApiError>>>>;
 
@@ -26,6 +42,23 @@ pub struct ExportJob {
     /// The header record, ending in CRLF.
     pub header: String,
     pub page_at: Box<dyn FnMut(u64) -> PageFuture>,
+}
+
+impl ExportJob {
+    /// An export to `file_name` whose header record has the cells `header`.
+    pub fn new<S: AsRef<str>>(
+        file_name: String,
+        header: impl IntoIterator<Item = S>,
+        page_at: impl FnMut(u64) -> PageFuture + 'static,
+    ) -> Self {
+        let mut header_record = String::new();
+        super::csv::push_record(&mut header_record, header);
+        ExportJob {
+            file_name,
+            header: header_record,
+            page_at: Box::new(page_at),
+        }
+    }
 }
 
 /// Runs `job` to its last page: `on_page(fetched, total)` after each,

@@ -67,30 +67,17 @@ pub fn export_file_name(query: &EventListQuery, date: &str) -> String {
 /// Every event matching `query` (its paging ignored), a page of
 /// [`MAX_LIMIT`] at a time.
 pub fn export_job(client: ApiClient, query: EventListQuery) -> ExportJob {
-    let mut header = String::new();
-    csv::push_record(&mut header, HEADER);
-    ExportJob {
-        file_name: export_file_name(&query, &export::today()),
-        header,
-        page_at: Box::new(move |offset| {
-            let client = client.clone();
-            let query = EventListQuery {
-                limit: MAX_LIMIT,
-                offset,
-                ..query.clone()
-            };
-            Box::pin(async move {
-                let page = api::events::list(&client, &query).await?;
-                let mut csv = String::new();
-                for event in page.items.iter() {
-                    push_event(&mut csv, event);
-                }
-                Ok(ExportPage {
-                    csv,
-                    fetched: page.items.len() as u64,
-                    total: page.total,
-                })
-            })
-        }),
-    }
+    let file_name = export_file_name(&query, &export::today());
+    ExportJob::new(file_name, HEADER, move |offset| {
+        let client = client.clone();
+        let query = EventListQuery {
+            limit: MAX_LIMIT,
+            offset,
+            ..query.clone()
+        };
+        Box::pin(async move {
+            let page = api::events::list(&client, &query).await?;
+            Ok(ExportPage::written(&page.items, page.total, push_event))
+        })
+    })
 }

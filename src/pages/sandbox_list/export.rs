@@ -123,36 +123,30 @@ pub fn list_export_job(
     columns: Vec<Column>,
     is_support: bool,
 ) -> ExportJob {
-    let mut header = String::new();
-    csv::push_record(&mut header, csv_header(&columns));
+    let file_name = list_export_file_name(&query, &export::today());
+    let header = csv_header(&columns);
     let written = Rc::new(RefCell::new(HashSet::<String>::new()));
     let columns = Rc::new(columns);
-    ExportJob {
-        file_name: list_export_file_name(&query, &export::today()),
-        header,
-        page_at: Box::new(move |offset| {
-            let client = client.clone();
-            let query = SandboxListQuery {
-                limit: MAX_LIMIT,
-                offset,
-                ..query.clone()
-            };
-            let (written, columns) = (written.clone(), columns.clone());
-            Box::pin(async move {
-                let page = api::sandboxes::list(&client, &query, is_support).await?;
-                let mut csv = String::new();
-                let mut written = written.borrow_mut();
-                for sandbox in page.items.iter() {
+    ExportJob::new(file_name, header, move |offset| {
+        let client = client.clone();
+        let query = SandboxListQuery {
+            limit: MAX_LIMIT,
+            offset,
+            ..query.clone()
+        };
+        let (written, columns) = (written.clone(), columns.clone());
+        Box::pin(async move {
+            let page = api::sandboxes::list(&client, &query, is_support).await?;
+            let mut written = written.borrow_mut();
+            Ok(ExportPage::written(
+                &page.items,
+                page.total,
+                |out, sandbox| {
                     if written.insert(sandbox.sandbox_id.clone()) {
-                        push_sandbox(&mut csv, sandbox, &columns);
+                        push_sandbox(out, sandbox, &columns);
                     }
-                }
-                Ok(ExportPage {
-                    csv,
-                    fetched: page.items.len() as u64,
-                    total: page.total,
-                })
-            })
-        }),
-    }
+                },
+            ))
+        })
+    })
 }
