@@ -15,7 +15,7 @@ use std::process::{ExitCode, Stdio};
 use anyhow::{bail, Context, Result};
 
 use crate::cmd::{self, announce};
-use crate::{build, tools};
+use crate::{build, postgres, tools};
 
 pub fn run(args: &[&str]) -> Result<ExitCode> {
     if !args.is_empty() {
@@ -29,6 +29,7 @@ pub fn run(args: &[&str]) -> Result<ExitCode> {
     let site = site_with_vanilla_page(&dist, &bench_dir)?;
     let server_output = bench_dir.join("server-benchmark.txt");
     let server_command = server_benchmark(&server_output)?;
+    postgres_server_benchmark()?;
     first_page_benchmark()?;
 
     announce("measuring in headless Chromium (crates/e2e/src/bin/console_bench)");
@@ -151,6 +152,25 @@ fn server_benchmark(output: &Path) -> Result<String> {
     std::fs::write(output, text.as_bytes())
         .with_context(|| format!("writing {}", output.display()))?;
     Ok(described)
+}
+
+/// The same benchmark on PostgreSQL, on one server and on two sharing the
+/// database (a throwaway cluster, stopped afterwards), its output echoed;
+/// docs/server-benchmark.md sets the engines side by side.
+fn postgres_server_benchmark() -> Result<()> {
+    let cluster = postgres::Cluster::start()?;
+    for servers in ["1", "2"] {
+        announce(format!(
+            "5b. the server's benchmark on PostgreSQL, {servers} server(s): cargo {}",
+            BENCH_LIST.join(" ")
+        ));
+        cmd::run(
+            cmd::cargo(&BENCH_LIST)
+                .env("BENCH_DATABASE_URL", cluster.url())
+                .env("BENCH_SERVERS", servers),
+        )?;
+    }
+    Ok(())
 }
 
 /// Runs the server benchmark's first-page table (owners of 10, 1,000 and

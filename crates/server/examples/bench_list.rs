@@ -17,6 +17,12 @@
 //!
 //! `… -- first-pages` instead prints the table of first-page latencies by
 //! owner size and table size ([`first_pages`]).
+//!
+//! With `BENCH_DATABASE_URL=postgres://USER@HOST:PORT/DB` it runs on a
+//! fresh PostgreSQL database made on that server instead of a SQLite file,
+//! and with `BENCH_SERVERS=2` on two sandboxd servers sharing it (each with
+//! its own pools and workers, in this one process), the requests taking
+//! turns between them (docs/server-benchmark.md, "Two engines").
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -54,7 +60,13 @@ async fn main() -> Result<(), sandboxd::BoxError> {
         return first_pages().await;
     }
     let dir = tempfile::TempDir::new()?;
-    let mut config = Config::with_db(Database::Sqlite(dir.path().join("bench.db")));
+    let db = match std::env::var(DATABASE_URL_VAR) {
+        Ok(server) => Database::Postgres(fresh_postgres_database(&server).await?),
+        Err(_) => Database::Sqlite(dir.path().join("bench.db")),
+    };
+    let servers: usize = std::env::var(SERVERS_VAR).map_or(Ok(1), |n| n.parse())?;
+    println!("on {}, {servers} server(s)", engine_name(&db));
+    let mut config = Config::with_db(db);
     config.bind = "127.0.0.1:0".parse()?;
     config.demo = true;
     config.bench_seed = SANDBOXES;
@@ -62,12 +74,20 @@ async fn main() -> Result<(), sandboxd::BoxError> {
     config.bench_events = EVENTS;
 
     let started = Instant::now();
+    let mut others = config.clone();
     let server = sandboxd::start(config).await?;
     println!(
         "seeded {SANDBOXES} sandboxes for {OWNERS} owner_ids and {EVENTS} events (and the demo) in {:.2?}",
         started.elapsed()
     );
-    let base = server.base_url();
+    // The others find the database seeded (the demo seeds once; the
+    // benchmark's rows are the first server's alone).
+    others.bench_seed = 0;
+    others.bench_events = 0;
+    let mut bases = vec![server.base_url()];
+    for _ in 1..servers {
+        bases.push(sandboxd::start(others.clone()).await?.base_url());
+    }
     let client = reqwest::Client::new();
     let concurrency = match std::env::args().nth(1) {
         Some(arg) => arg.parse()?,
@@ -85,9 +105,9 @@ async fn main() -> Result<(), sandboxd::BoxError> {
         }),
         total: PER_OWNER.to_string(),
     };
-    measure(&client, &base, &list, concurrency).await?;
+    measure(&client, &bases, &list, concurrency).await?;
 
-    let ids = event_sandboxes(&client, &base).await?;
+    let ids = event_sandboxes(&client, &bases).await?;
     let sandbox_events = Query {
         title: "GET /api/v1/storage/sandboxes/{id}/events?limit=50",
         path: Box::new(move |n| {
@@ -98,7 +118,7 @@ async fn main() -> Result<(), sandboxd::BoxError> {
         }),
         total: (EVENTS / EVENT_SANDBOXES).to_string(),
     };
-    measure(&client, &base, &sandbox_events, concurrency).await?;
+    measure(&client, &bases, &sandbox_events, concurrency).await?;
 
     let actor_events = Query {
         title: "GET /api/v1/events?actor=…&limit=50",
@@ -110,14 +130,44 @@ async fn main() -> Result<(), sandboxd::BoxError> {
         }),
         total: (EVENTS / EVENT_ACTORS).to_string(),
     };
-    measure(&client, &base, &actor_events, concurrency).await?;
+    measure(&client, &bases, &actor_events, concurrency).await?;
     Ok(())
+}
+
+/// The database `BENCH_DATABASE_URL` names the server of, if set.
+const DATABASE_URL_VAR: &str = "BENCH_DATABASE_URL";
+/// How many servers share the database (more than one needs PostgreSQL).
+const SERVERS_VAR: &str = "BENCH_SERVERS";
+
+fn engine_name(db: &Database) -> &'static str {
+    match db {
+        Database::Sqlite(_) => "SQLite",
+        Database::Postgres(_) => "PostgreSQL",
+    }
+}
+
+/// A new, empty database on the PostgreSQL server of `server_url`
+/// (`postgres://USER@HOST:PORT/DB`); its URL.
+async fn fresh_postgres_database(server_url: &str) -> Result<String, sandboxd::BoxError> {
+    use sqlx::{Connection, Executor};
+    let name = format!("bench_list_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(server_url).await?;
+    admin
+        .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+        .await?;
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await?;
+    let (server, _database) = server_url
+        .rsplit_once('/')
+        .ok_or("BENCH_DATABASE_URL has no /DATABASE")?;
+    Ok(format!("{server}/{name}"))
 }
 
 /// Warms up, measures and prints one query.
 async fn measure(
     client: &reqwest::Client,
-    base: &str,
+    base: &[String],
     query: &Query,
     concurrency: usize,
 ) -> Result<(), sandboxd::BoxError> {
@@ -156,13 +206,14 @@ fn owner(n: usize) -> String {
 /// [`EVENT_SANDBOXES`] seeded, i.e. those of the first owners.
 async fn event_sandboxes(
     client: &reqwest::Client,
-    base: &str,
+    base: &[String],
 ) -> Result<Vec<String>, sandboxd::BoxError> {
     let mut ids = Vec::with_capacity(EVENT_SANDBOXES);
     for n in 0..EVENT_SANDBOXES / PER_OWNER {
         let page: Vec<sandbox_api::Sandbox> = client
             .get(format!(
-                "{base}/api/v1/storage/sandboxes?owner_id={}&limit=50",
+                "{}/api/v1/storage/sandboxes?owner_id={}&limit=50",
+                base[0],
                 owner(n)
             ))
             .bearer_auth(TOKEN)
@@ -175,10 +226,11 @@ async fn event_sandboxes(
     Ok(ids)
 }
 
-/// Sends `count` requests of `query` over `concurrency` workers; returns each latency.
+/// Sends `count` requests of `query` over `concurrency` workers, taking
+/// turns between the servers at `base`; returns each latency.
 async fn run(
     client: &reqwest::Client,
-    base: &str,
+    base: &[String],
     query: &Query,
     count: usize,
     concurrency: usize,
@@ -197,7 +249,7 @@ async fn run(
                 if n >= count {
                     return Ok::<_, String>(latencies);
                 }
-                let url = format!("{base}{}", (query.path)(n));
+                let url = format!("{}{}", base[n % base.len()], (query.path)(n));
                 let started = Instant::now();
                 let response = client
                     .get(&url)
@@ -278,7 +330,7 @@ async fn first_pages() -> Result<(), sandboxd::BoxError> {
         // No colleague changing sandboxes meanwhile.
         config.demo_quiet = true;
         let server = sandboxd::start(config).await?;
-        let base = server.base_url();
+        let base = [server.base_url()];
         let client = reqwest::Client::new();
         for limit in PAGE_SIZES {
             let queries = OWNER_SIZES.map(|owner_size| Query {
