@@ -55,6 +55,18 @@ pub async fn visit_every_view(
     e2e.click(".columns-menu summary").await;
     e2e.wait_for(".columns-menu[open]").await;
     check("/sandboxes, a view's name refused and the Columns menu").await;
+    if admin {
+        // The selection bar, and a bulk action's confirmation of what it does.
+        e2e.click(".columns-menu summary").await;
+        e2e.click("[data-testid=page-select]").await;
+        e2e.wait_for_text("[data-testid=selection-count]", "10 selected")
+            .await;
+        e2e.click("[data-testid=bulk-delete]").await;
+        e2e.wait_for("[data-testid=bulk-dialog][open]").await;
+        check("/sandboxes, a page selected and the bulk delete's confirmation").await;
+        e2e.focused().await.send_keys(Key::Escape).await.unwrap();
+        e2e.wait_until_gone("[data-testid=bulk-dialog][open]").await;
+    }
     e2e.click("[data-testid=pager] a[rel=next]").await;
     e2e.wait_for_url("page=2").await;
     e2e.wait_for_text("[data-testid=results-heading]", "page 2")

@@ -171,18 +171,25 @@ pub(super) fn BulkConfirm(
 #[component]
 fn PlanSummary(plan: Plan) -> impl IntoView {
     let skipped = plan.skipped_count();
-    let names = |names: Vec<String>, testid: &'static str| {
-        view! {
-            <ul class="bulk-names" data-testid=testid>
-                {names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
-            </ul>
-        }
+    let items = |names: Vec<String>| {
+        names
+            .into_iter()
+            .map(|name| view! { <li>{name}</li> })
+            .collect_view()
     };
     view! {
         <p data-testid="bulk-acts-on">
             <strong>{format!("{}.", plan.action.what_happens(plan.act_on.len()))}</strong>
         </p>
-        {names(plan.act_on.into_iter().map(|target| target.name).collect(), "bulk-act-names")}
+        // Scrolls when long: focusable, so the keyboard can scroll it too.
+        <ul
+            class="bulk-names"
+            data-testid="bulk-act-names"
+            tabindex="0"
+            aria-label="The sandboxes it acts on"
+        >
+            {items(plan.act_on.into_iter().map(|target| target.name).collect())}
+        </ul>
         {plan
             .warnings
             .into_iter()
@@ -200,7 +207,7 @@ fn PlanSummary(plan: Plan) -> impl IntoView {
                     <p data-testid="bulk-skipped">
                         {format!("{} will be skipped:", sandboxes(skipped))}
                     </p>
-                    <ul class="bulk-skipped">
+                    <ul class="bulk-skipped" tabindex="0" aria-label="The sandboxes skipped">
                         {plan
                             .skipped
                             .into_iter()
@@ -213,7 +220,9 @@ fn PlanSummary(plan: Plan) -> impl IntoView {
                                         >
                                             {group.reason}
                                         </span>
-                                        {names(group.names, "bulk-skip-names")}
+                                        <ul class="bulk-skip-names" data-testid="bulk-skip-names">
+                                            {items(group.names)}
+                                        </ul>
                                     </li>
                                 }
                             })

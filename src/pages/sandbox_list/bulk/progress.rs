@@ -185,7 +185,13 @@ pub(in crate::pages::sandbox_list) fn RunPanel(
                         on_click=Callback::new(move |()| run.dismiss())
                     />
                 </div>
-                <ul class="bulk-results" data-testid="bulk-results">
+                // Scrolls when long: focusable, so the keyboard can scroll it too.
+                <ul
+                    class="bulk-results"
+                    data-testid="bulk-results"
+                    tabindex="0"
+                    aria-label="Result for each sandbox"
+                >
                     <For each=move || 0..count.get() key=|index| *index let:index>
                         <ResultLine index />
                     </For>
