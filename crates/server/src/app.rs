@@ -111,7 +111,8 @@ pub fn router(state: AppState, config: &Config) -> Router {
 }
 
 /// 414 for a request target over [`MAX_URI_BYTES`], before any handler
-/// decodes it (hyper answers those over 64 KiB by itself).
+/// decodes it (hyper answers those over 64 KiB by itself); 404 for a path
+/// with a NUL in it.
 async fn limit_uri(request: Request, next: Next) -> Response {
     let length = request
         .uri()
@@ -119,6 +120,11 @@ async fn limit_uri(request: Request, next: Next) -> Response {
         .map_or(0, |target| target.as_str().len());
     if length > MAX_URI_BYTES {
         return ApiError::UriTooLong(MAX_URI_BYTES).into_response();
+    }
+    // No id or name holds a NUL (PostgreSQL's text cannot): a path with
+    // one names nothing, on either engine, and never reaches the store.
+    if request.uri().path().to_ascii_lowercase().contains("%00") {
+        return ApiError::NoRoute.into_response();
     }
     next.run(request).await
 }

@@ -7,6 +7,7 @@ mod events;
 mod hardening;
 mod http;
 mod lifecycle;
+mod nul;
 mod openapi;
 mod postgres;
 mod resources;
