@@ -122,7 +122,23 @@ pub(in crate::pages::sandbox_list) fn RunPanel(
             })
         })
     });
-    let count = Memo::new(move |_| figures.with(|f| f.as_ref().map_or(0, |f| f.total)));
+    // Lines for the sandboxes sent so far (they are sent in order), not
+    // all at once: 1,000 lines at the click were one long task. Those a
+    // Cancel left unsent are counted in the summary.
+    let lines = Memo::new(move |_| {
+        run.shown.with(|shown| {
+            shown.as_ref().map_or(0, |shown| {
+                shown
+                    .progress
+                    .items
+                    .iter()
+                    .rposition(|item| {
+                        !matches!(item.status, ItemStatus::Queued | ItemStatus::NotStarted)
+                    })
+                    .map_or(0, |last| last + 1)
+            })
+        })
+    });
     let shown =
         move |read: fn(&Figures) -> bool| move || figures.with(|f| f.as_ref().is_some_and(read));
     let text = move |read: fn(&Figures) -> String| move || figures.with(|f| f.as_ref().map(read));
@@ -192,7 +208,7 @@ pub(in crate::pages::sandbox_list) fn RunPanel(
                     tabindex="0"
                     aria-label="Result for each sandbox"
                 >
-                    <For each=move || 0..count.get() key=|index| *index let:index>
+                    <For each=move || 0..lines.get() key=|index| *index let:index>
                         <ResultLine index />
                     </For>
                 </ul>

@@ -27,7 +27,9 @@ pub struct BulkRun {
     pub ms: f64,
     /// 0 when no task took over 50 ms (the Long Tasks API's threshold).
     pub longest_task_ms: f64,
-    /// The longest a task queued every 50 ms waited to run.
+    /// When that task began, from the click.
+    pub longest_task_at_ms: f64,
+    /// The longest a task queued every 50 ms waited to run (or its timer fired late).
     pub longest_wait_ms: f64,
     pub summary: String,
 }
@@ -103,11 +105,16 @@ async fn run(browser: &Browser<'_>, which: &str, expected: u64) -> BulkRun {
     .unwrap_or_else(|error| panic!("the {which} figures: {error}"))
 }
 
-fn longest(task_ms: f64) -> String {
-    if task_ms == 0.0 {
+/// The longest task of `run`, and when it began.
+fn longest(run: &BulkRun) -> String {
+    if run.longest_task_ms == 0.0 {
         "none over 50 ms".to_owned()
     } else {
-        ms(task_ms)
+        format!(
+            "{}, {} after the click",
+            ms(run.longest_task_ms),
+            ms(run.longest_task_at_ms)
+        )
     }
 }
 
@@ -128,7 +135,7 @@ impl BulkFigures {
             Budget {
                 what: "Select all 1,000 matching: longest main-thread task",
                 limit: "< 50 ms".into(),
-                measured: longest(select.longest_task_ms),
+                measured: longest(select),
                 met: select.longest_task_ms < 50.0,
             },
             Budget {
@@ -142,7 +149,7 @@ impl BulkFigures {
                 limit: "reported".into(),
                 measured: format!(
                     "{} (input waited at most {})",
-                    longest(refresh.longest_task_ms),
+                    longest(refresh),
                     ms(refresh.longest_wait_ms)
                 ),
                 met: true,
