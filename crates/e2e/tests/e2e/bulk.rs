@@ -34,22 +34,28 @@ async fn all_ids(api: &Api) -> BTreeSet<String> {
     .await
 }
 
-/// Waits for `css`, pressing any "Try again" an injected failure put up meanwhile.
-async fn wait_through_failures(e2e: &E2e, css: &str) {
+/// Waits until `css` shows (with `text`, if given), pressing `retry`
+/// whenever it is there meanwhile (an injected failure put it up).
+async fn press_until(e2e: &E2e, css: &str, text: Option<&str>, retry: By) {
     eventually_within(PATIENCE, css, || async {
-        if e2e.browser().find(By::Css(css)).await.is_ok() {
-            return Some(());
+        if let Ok(found) = e2e.browser().find(By::Css(css)).await {
+            let shown = found.text().await.unwrap_or_default();
+            if text.is_none_or(|text| shown == text) {
+                return Some(());
+            }
         }
-        if let Ok(retry) = e2e
-            .browser()
-            .find(By::XPath("//button[normalize-space()='Try again']"))
-            .await
-        {
-            let _ = retry.click().await;
+        if let Ok(button) = e2e.browser().find(retry.clone()).await {
+            let _ = button.click().await;
         }
         None
     })
     .await
+}
+
+/// `press_until` with the error panel's "Try again".
+async fn wait_through_failures(e2e: &E2e, css: &str) {
+    let try_again = By::XPath("//button[normalize-space()='Try again']");
+    press_until(e2e, css, None, try_again).await
 }
 
 #[tokio::test]
@@ -101,27 +107,12 @@ async fn bulk_delete_through_failures_deletes_exactly_the_selected_five() {
     e2e.click("[data-testid=bulk-confirm]").await;
 
     // Failures left after the automatic retries are retried by hand.
-    eventually_within(PATIENCE, "every delete succeeded", || async {
-        let summary = e2e
-            .browser()
-            .find(By::Css("[data-testid=bulk-summary]"))
-            .await
-            .ok()?
-            .text()
-            .await
-            .ok()?;
-        if summary == "Delete finished: 5 succeeded, 0 failed." {
-            return Some(());
-        }
-        if let Ok(retry) = e2e
-            .browser()
-            .find(By::Css("[data-testid=bulk-retry]"))
-            .await
-        {
-            let _ = retry.click().await;
-        }
-        None
-    })
+    press_until(
+        &e2e,
+        "[data-testid=bulk-summary]",
+        Some("Delete finished: 5 succeeded, 0 failed."),
+        By::Css("[data-testid=bulk-retry]"),
+    )
     .await;
 
     let after = all_ids(&api).await;
