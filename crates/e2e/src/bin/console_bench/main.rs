@@ -17,8 +17,8 @@
 //! count; see the `.js` files beside this one.
 
 mod browser;
-mod bulk;
 mod budgets;
+mod bulk;
 mod export;
 mod machine;
 mod measure;
