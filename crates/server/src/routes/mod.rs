@@ -118,16 +118,27 @@ pub(crate) async fn authorize(
 ) -> Result<(SandboxRecord, Role), ApiError> {
     // The role decides before anything is looked up.
     principal.require(permission)?;
-    let record = state
-        .store
-        .sandbox(sandbox_id, &principal.email)
-        .await?
-        .ok_or(ApiError::NotFound("Sandbox"))?;
+    let record = stored(state, principal, sandbox_id).await?;
     let access = principal
         .access(sandbox_id, &record.sandbox.user_id, record.member_role)
         .ok_or(ApiError::NotFound("Sandbox"))?;
     principal.require_on(access, permission)?;
     Ok((record, access))
+}
+
+/// The sandbox as stored now, 404 if there is none. [`authorize`] starts
+/// with it; a handler that has changed the sandbox reads it again with it
+/// to answer with the new state.
+pub(crate) async fn stored(
+    state: &AppState,
+    principal: &Principal,
+    sandbox_id: &str,
+) -> Result<SandboxRecord, ApiError> {
+    state
+        .store
+        .sandbox(sandbox_id, &principal.email)
+        .await?
+        .ok_or(ApiError::NotFound("Sandbox"))
 }
 
 /// The Sandbox object as this caller sees it: its access, whether it is

@@ -15,7 +15,7 @@ use sandbox_api::{
 };
 use serde_json::Value;
 
-use super::{authorize, page_links, paging_headers, present, url};
+use super::{authorize, page_links, paging_headers, present, stored, url};
 use crate::error::{check, ApiError};
 use crate::extract::{JsonBody, QueryPairs};
 use crate::ids::{now_ms, sha256_hex};
@@ -295,11 +295,7 @@ pub async fn refresh(
         )
         .await?;
     state.jobs.wake();
-    let record = state
-        .store
-        .sandbox(&sandbox_id, &principal.email)
-        .await?
-        .ok_or(ApiError::NotFound("Sandbox"))?;
+    let record = stored(&state, &principal, &sandbox_id).await?;
     Ok(Json(present(record, access, &principal, false)))
 }
 

@@ -12,7 +12,7 @@ use crate::extract::JsonBody;
 use crate::ids::now_ms;
 use crate::principal::Principal;
 use crate::request_id::RequestId;
-use crate::routes::{authorize, present};
+use crate::routes::{authorize, present, stored};
 use crate::state::AppState;
 use crate::store::Audit;
 
@@ -58,10 +58,6 @@ pub async fn update(
         .store
         .update_sandbox(&sandbox_id, &patch, Audit::by(&principal, &request_id.0))
         .await?;
-    let record = state
-        .store
-        .sandbox(&sandbox_id, &principal.email)
-        .await?
-        .ok_or(ApiError::NotFound("Sandbox"))?;
+    let record = stored(&state, &principal, &sandbox_id).await?;
     Ok(Json(present(record, access, &principal, false)))
 }
