@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::dialog::Dialog;
+use super::dialog_actions::DialogActions;
 
 #[component]
 pub fn ConfirmDialog(
@@ -37,14 +38,7 @@ pub fn ConfirmDialog(
                                 </p>
                             }
                         })
-                }} <div class="dialog-actions">
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        on:click=move |_| open.set(false)
-                    >
-                        "Cancel"
-                    </button>
+                }} <DialogActions open>
                     <button
                         type="button"
                         class="button"
@@ -56,7 +50,7 @@ pub fn ConfirmDialog(
                     >
                         {move || if pending.get() { pending_label } else { confirm_label }}
                     </button>
-                </div>
+                </DialogActions>
             </div>
         </Dialog>
     }

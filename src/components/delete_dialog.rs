@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use sandbox_api::Sandbox;
 
 use super::dialog::Dialog;
+use super::dialog_actions::DialogActions;
 use super::sandbox_action::{
     protected_refusal, refusal, sandbox_name, ActionTrigger, DialogError, DialogRefusal,
     DialogRequest,
@@ -125,14 +126,7 @@ pub fn DeleteDialog(
                 </div>
                 <DialogRefusal refusal=protected testid="delete-refused" />
                 <DialogError error />
-                <div class="dialog-actions">
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        on:click=move |_| open.set(false)
-                    >
-                        "Cancel"
-                    </button>
+                <DialogActions open>
                     <button
                         type="submit"
                         class="button button-danger"
@@ -143,7 +137,7 @@ pub fn DeleteDialog(
                     >
                         {move || if pending.get() { "Deleting…" } else { "Delete sandbox" }}
                     </button>
-                </div>
+                </DialogActions>
             </form>
         </Dialog>
     }

@@ -7,7 +7,8 @@ use sandbox_api::{validate, App, PushResult, PushStatus, DEFAULT_PUSH_TARGET};
 
 use crate::api::{self, ApiError};
 use crate::components::{
-    refusal, ActionTrigger, Dialog, DialogError, LoadState, LoadedTable, TextField, Time,
+    refusal, ActionTrigger, Dialog, DialogActions, DialogError, LoadState, LoadedTable, TextField,
+    Time,
 };
 use crate::current_sandbox::use_current_sandbox;
 use crate::permissions::SandboxAction;
@@ -263,14 +264,7 @@ fn PushDialog(app: Signal<App>, open: RwSignal<bool>, on_pushed: Callback<()>) -
                                 "? This deploys the app's configuration from the sandbox to that target."
                             </p>
                             <DialogError error />
-                            <div class="dialog-actions">
-                                <button
-                                    type="button"
-                                    class="button button-secondary"
-                                    on:click=move |_| open.set(false)
-                                >
-                                    "Cancel"
-                                </button>
+                            <DialogActions open>
                                 <button
                                     type="submit"
                                     class="button button-primary"
@@ -281,7 +275,7 @@ fn PushDialog(app: Signal<App>, open: RwSignal<bool>, on_pushed: Callback<()>) -
                                 >
                                     {move || if pending.get() { "Pushing…" } else { "Push" }}
                                 </button>
-                            </div>
+                            </DialogActions>
                         </form>
                     }
                         .into_any()

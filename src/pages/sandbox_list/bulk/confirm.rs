@@ -9,7 +9,7 @@ use sandbox_api::{Role, Sandbox, SandboxUser, SandboxUserRequest};
 use crate::bulk::plan::{days_text, sandboxes, BulkAction, Plan, EXTEND_BY_DAYS};
 use crate::bulk::use_bulk_run;
 use crate::components::expiry::now_ms;
-use crate::components::Dialog;
+use crate::components::{Dialog, DialogActions};
 use crate::forms::email_list::{add_blocker, check_email_list};
 use crate::pages::members::role_select::RoleSelect;
 use crate::session::use_session;
@@ -140,14 +140,7 @@ pub(super) fn BulkConfirm(
                                 <p class="reason" data-testid="bulk-blocker">
                                     {move || blocked.get()}
                                 </p>
-                                <div class="dialog-actions">
-                                    <button
-                                        type="button"
-                                        class="button button-secondary"
-                                        on:click=move |_| open.set(false)
-                                    >
-                                        "Cancel"
-                                    </button>
+                                <DialogActions open>
                                     <button
                                         type="submit"
                                         class="button"
@@ -158,7 +151,7 @@ pub(super) fn BulkConfirm(
                                     >
                                         {move || title.get().trim_end_matches('?').to_owned()}
                                     </button>
-                                </div>
+                                </DialogActions>
                             </form>
                         }
                     })
