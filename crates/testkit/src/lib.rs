@@ -189,11 +189,34 @@ impl Sandboxd {
     /// Waits up to `patience` for `needle` to appear on stdout; fails the
     /// test with the output otherwise.
     pub fn wait_for_stdout(&self, needle: &str, patience: Duration) {
+        self.wait_for(
+            &self.stdout,
+            |stdout| stdout.contains(needle),
+            patience,
+            needle,
+        );
+    }
+
+    /// Waits up to `patience` until stderr (the logs) satisfies `found`;
+    /// fails the test with the output, saying it waited for `what`. A
+    /// request's log line is written as its answer goes out, so a test that
+    /// has its answer may still be a moment ahead of the line.
+    pub fn wait_for_stderr(&self, found: impl Fn(&str) -> bool, patience: Duration, what: &str) {
+        self.wait_for(&self.stderr, found, patience, what);
+    }
+
+    fn wait_for(
+        &self,
+        stream: &Mutex<String>,
+        found: impl Fn(&str) -> bool,
+        patience: Duration,
+        what: &str,
+    ) {
         let deadline = Instant::now() + patience;
-        while !self.stdout.lock().expect("stdout lock").contains(needle) {
+        while !found(&stream.lock().expect("output lock")) {
             assert!(
                 Instant::now() < deadline,
-                "sandboxd did not print {needle:?} within {patience:?}.\n{}",
+                "sandboxd did not print {what:?} within {patience:?}.\n{}",
                 self.output()
             );
             std::thread::sleep(Duration::from_millis(10));

@@ -144,6 +144,14 @@ impl Server {
         self.sandboxd.stored_data()
     }
 
+    /// Waits up to two seconds until the logs satisfy `found` and returns
+    /// them; fails the test, saying it waited for `what`, otherwise.
+    pub fn wait_for_logs(&self, what: &str, found: impl Fn(&str) -> bool) -> String {
+        self.sandboxd
+            .wait_for_stderr(found, Duration::from_secs(2), what);
+        self.logs()
+    }
+
     /// Waits up to two seconds for `needle` on stdout; fails the test otherwise.
     pub fn wait_for_stdout(&self, needle: &str) {
         self.sandboxd

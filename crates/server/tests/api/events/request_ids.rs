@@ -85,12 +85,11 @@ async fn every_response_has_a_request_id_and_the_log_names_it() {
         .to_ascii_lowercase();
     assert!(exposed.contains("x-request-id"), "{exposed}");
 
-    let logs = without_colours(&server.logs());
-    assert!(
-        logs.lines()
-            .any(|line| line.contains("request_id=my-trace:42/a.b~c") && line.contains(ME_PATH)),
-        "the request's log line names its id: {logs}"
-    );
+    server.wait_for_logs("the request's log line naming its id", |logs| {
+        without_colours(logs)
+            .lines()
+            .any(|line| line.contains("request_id=my-trace:42/a.b~c") && line.contains(ME_PATH))
+    });
 }
 
 #[tokio::test]
