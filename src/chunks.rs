@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use leptos::wasm_split::wasm_split;
 
 #[cfg(wasm_split)]
-use self::lazy_page::LazyPage;
+pub(crate) use self::lazy_page::LazyPage;
 use crate::pages::{
     ActivityPage, ActivityTab, AppsTab, CreateSandboxPage, MembersTab, RegisterSourcePage,
     SandboxDetail, SandboxOverview, SourcesTab,
@@ -51,6 +51,50 @@ macro_rules! lazy_route {
         }
     };
 }
+
+/// A lazy part of a page: like `lazy_route!`, for a component without
+/// props (it reads what it needs from the context its caller provides).
+/// `$view` renders it, `$preload` fetches its chunk ahead of use; both are
+/// `pub(crate)`. Invoked where the component is visible.
+macro_rules! lazy_part {
+    ($view:ident, $load:ident, $preload:ident, $part:ident) => {
+        #[cfg(wasm_split)]
+        #[::leptos::wasm_split::wasm_split(
+            $load,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload($preload)
+        )]
+        pub(crate) fn $load() -> ::std::result::Result<
+            ::leptos::prelude::AnyView,
+            ::leptos::wasm_split::SplitLoaderError,
+        > {
+            use ::leptos::prelude::*;
+            Ok(view! { <$part/> }.into_any())
+        }
+
+        /// The part's view, its code fetched on first use.
+        #[cfg(wasm_split)]
+        pub(crate) fn $view() -> impl ::leptos::prelude::IntoView {
+            use ::leptos::prelude::*;
+            use $crate::chunks::LazyPage;
+            view! { <LazyPage load=|| Box::pin($load())/> }
+        }
+
+        #[cfg(not(wasm_split))]
+        pub(crate) fn $view() -> impl ::leptos::prelude::IntoView {
+            use ::leptos::prelude::*;
+            view! { <$part/> }
+        }
+
+        #[cfg(not(wasm_split))]
+        pub(crate) async fn $preload(
+        ) -> ::std::result::Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+pub(crate) use lazy_part;
 
 lazy_route!(detail, load_detail, preload_detail, SandboxDetail);
 lazy_route!(overview, load_overview, preload_overview, SandboxOverview);
@@ -135,7 +179,7 @@ pub fn prefetch_for(path: &str) {
     }
 }
 
-fn prefetch(chunk: impl Future<Output = Result<(), SplitLoaderError>> + 'static) {
+pub(crate) fn prefetch(chunk: impl Future<Output = Result<(), SplitLoaderError>> + 'static) {
     leptos::task::spawn_local(async move {
         let _ = chunk.await;
     });

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use sandbox_api::{Sandbox, SandboxListQuery};
 
-use super::bulk::{BulkActions, RunPanel};
+use super::bulk::{BulkActions, LazyRunPanel};
 use super::state::ListState;
 use crate::api::sandboxes::SandboxPage;
 use crate::api::ApiError;
@@ -178,7 +178,7 @@ pub(super) fn SelectionBar(
     };
 
     view! {
-        <RunPanel selection on_settled />
+        <LazyRunPanel selection on_settled />
         <div
             class="selection-bar"
             class:is-empty=move || count.get() == 0
